@@ -1,0 +1,114 @@
+/* A call: the record an operator makes of one contact. */
+#ifndef SOUDAN_CALL_H
+#define SOUDAN_CALL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "soudan/config.h"
+#include "soudan/error.h"
+#include "soudan/id.h"
+#include "soudan/text.h"
+
+/* Single-valued coded fields: X(enum, json name, code list). */
+#define CALL_CODED(X)                                \
+	X(CF_CALL_TYPE, "call_type", LIST_CALL_TYPE)     \
+	X(CF_CHANNEL, "channel", LIST_CHANNEL)           \
+	X(CF_CONTACT, "contact", LIST_CONTACT)           \
+	X(CF_CALLER, "caller", LIST_CALLER)              \
+	X(CF_AGE_BAND, "age_band", LIST_AGE_BAND)        \
+	X(CF_GENDER, "gender", LIST_GENDER)              \
+	X(CF_WITHDRAWAL, "withdrawal", LIST_WITHDRAWAL)  \
+	X(CF_REGION, "region", LIST_REGION)              \
+	X(CF_HEARD_VIA, "heard_via", LIST_HEARD_VIA)     \
+	X(CF_URGENCY, "urgency", LIST_URGENCY)           \
+	X(CF_OUTCOME, "outcome", LIST_OUTCOME)
+
+enum call_coded {
+#define CF_ENUM(id, json, list) id,
+	CALL_CODED(CF_ENUM)
+#undef CF_ENUM
+	CF__COUNT
+};
+
+/* Multi-valued coded fields, order kept (the first concern is the main one). */
+#define CALL_MULTI(X)                                                   \
+	X(CM_CONCERNS, "concerns", LIST_CONCERN)                            \
+	X(CM_RESPONSES, "responses", LIST_RESPONSE)                         \
+	X(CM_RISKS, "risks", LIST_RISK)                                     \
+	X(CM_CONTINUATION_REASONS, "continuation_reasons", LIST_CONTINUATION_REASON)
+
+enum call_multi {
+#define CM_ENUM(id, json, list) id,
+	CALL_MULTI(CM_ENUM)
+#undef CM_ENUM
+	CM__COUNT
+};
+
+struct call_field_info {
+	const char *json;
+	enum list_id list;
+};
+extern const struct call_field_info call_coded_info[CF__COUNT];
+extern const struct call_field_info call_multi_info[CM__COUNT];
+
+struct strlist {
+	char **v;
+	size_t n;
+};
+void strlist_add(struct strlist *l, const char *s);
+bool strlist_has(const struct strlist *l, const char *s);
+void strlist_remove(struct strlist *l, size_t i);
+void strlist_clear(struct strlist *l);
+
+struct referral {
+	char *resource; /* resource id in the directory */
+	bool consent;   /* the caller agreed to information being passed on */
+	char *note;
+};
+
+#define CALL_NOTES_MAX (256 * 1024) /* bytes; larger notes are refused */
+
+struct call {
+	char id[ID_LEN + 1];
+	char *site;
+	char *operator_name;
+	int64_t started_at; /* UTC seconds */
+	int64_t ended_at;   /* 0: not ended */
+	char *coded[CF__COUNT];           /* NULL: no value */
+	struct strlist multi[CM__COUNT];
+	char *case_code; /* NULL: no case */
+	char *nickname;
+	struct referral *referrals;
+	size_t nreferrals;
+	char *next_contact; /* "YYYY-MM-DD" or NULL */
+	char *assigned_to;  /* operator who owns the follow-up, or NULL */
+	bool debrief;
+	char *notes; /* never NULL after call_init */
+};
+
+void call_init(struct call *c);
+void call_free(struct call *c);
+void call_copy(struct call *dst, const struct call *src);
+/* Replace a string member: *slot = strdup(v) (NULL stays NULL). */
+void call_set(char **slot, const char *v);
+void call_add_referral(struct call *c, const char *resource, bool consent, const char *note);
+void call_remove_referral(struct call *c, size_t i);
+bool call_is_continued(const struct call *c); /* outcome set and not "closed" */
+
+/* Fill missing coded fields with "unknown" where the list has that key. */
+void call_fill_unknown(struct call *c, const struct config *cfg);
+/* Every code known to the configuration, required fields present, dates and
+ * text valid. err->field names the field. */
+enum status call_validate(const struct call *c, const struct config *cfg, struct error *err);
+
+/* The interface's JSON object (interface.md, keys in that order), one line,
+ * timestamps with the local offset. */
+void call_to_json(const struct call *c, struct buf *out);
+
+/* Heuristic for the anonymity warning: something like a phone number or an
+ * e-mail address in free text. Returns a short untranslated reason or NULL. */
+const char *call_notes_identifying(const char *notes);
+
+#endif

@@ -1,0 +1,81 @@
+/* Configuration: soudan.ini (iniparser) over built-in defaults. */
+#ifndef SOUDAN_CONFIG_H
+#define SOUDAN_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "soudan/error.h"
+
+/* The code lists, in the order of domain.md. X(id, ini section, title, multi) */
+#define SOUDAN_LISTS(X)                                                     \
+	X(LIST_CALL_TYPE, "call_type", N_("Call type"), false)                  \
+	X(LIST_CHANNEL, "channel", N_("Channel"), false)                        \
+	X(LIST_CONTACT, "contact", N_("New/continuing"), false)                 \
+	X(LIST_CALLER, "caller", N_("Caller"), false)                           \
+	X(LIST_AGE_BAND, "age_band", N_("Age band"), false)                     \
+	X(LIST_GENDER, "gender", N_("Gender"), false)                           \
+	X(LIST_WITHDRAWAL, "withdrawal", N_("Withdrawal period"), false)        \
+	X(LIST_HEARD_VIA, "heard_via", N_("Heard via"), false)                  \
+	X(LIST_CONCERN, "concern", N_("Concerns"), true)                        \
+	X(LIST_RESPONSE, "response", N_("Responses"), true)                     \
+	X(LIST_RISK, "risk", N_("Risks"), true)                                 \
+	X(LIST_URGENCY, "urgency", N_("Urgency"), false)                        \
+	X(LIST_OUTCOME, "outcome", N_("Outcome"), false)                        \
+	X(LIST_CONTINUATION_REASON, "continuation_reason", N_("Continuation reasons"), true) \
+	X(LIST_RESOURCE_CATEGORY, "resource_category", N_("Resource category"), false) \
+	X(LIST_REGION, "region", N_("Region"), false)
+
+enum list_id {
+#define LIST_ENUM(id, section, title, multi) id,
+	SOUDAN_LISTS(LIST_ENUM)
+#undef LIST_ENUM
+	LIST__COUNT
+};
+
+struct code {
+	char *key;
+	char *label;
+};
+
+struct codelist {
+	const char *name;  /* ini section, e.g. "call_type" */
+	const char *title; /* untranslated English title; show with _() */
+	bool multi;
+	struct code *codes;
+	size_t n;
+};
+
+struct config {
+	char *path; /* the file read, or NULL for built-in defaults */
+	char *site;
+	char *db_path;
+	int busy_timeout_ms;
+	int retention_days; /* 0: never purge */
+	char *supervisor_group;
+	struct codelist lists[LIST__COUNT];
+};
+
+/* Search order: explicit path, $SOUDAN_CONFIG, $XDG_CONFIG_HOME/soudan/soudan.ini
+ * (default ~/.config/...), /etc/soudan/soudan.ini, then built-in defaults.
+ * An explicit path or $SOUDAN_CONFIG that does not exist is an error (ST_NOINPUT);
+ * a file that does not parse is ST_CONFIG with file and line. */
+enum status config_load(struct config *cfg, const char *explicit_path, struct error *err);
+/* Load exactly this file over the defaults (no search). */
+enum status config_load_file(struct config *cfg, const char *path, struct error *err);
+/* Built-in defaults only (same as the shipped conf/soudan.ini). */
+void config_defaults(struct config *cfg);
+void config_free(struct config *cfg);
+
+const struct codelist *config_list(const struct config *cfg, enum list_id id);
+/* Index of key in the list, or -1. */
+int codelist_find(const struct codelist *l, const char *key);
+/* Label of key, or NULL when the key is not (or no longer) in the list. */
+const char *codelist_label(const struct codelist *l, const char *key);
+bool codelist_has_unknown(const struct codelist *l);
+
+#ifndef N_
+#define N_(s) s
+#endif
+
+#endif

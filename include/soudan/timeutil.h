@@ -1,0 +1,35 @@
+/* Times are stored as UTC seconds; shown and grouped in local time (TZ). */
+#ifndef SOUDAN_TIMEUTIL_H
+#define SOUDAN_TIMEUTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+
+struct date {
+	int y, m, d;
+};
+
+/* "YYYY-MM-DDTHH:MM:SS" with optional ".fff", then "Z", "+HH:MM", "+HHMM" or
+ * nothing (local time). Returns false on anything else or an impossible date. */
+bool time_parse_iso(const char *s, int64_t *out);
+/* Local time with its offset: "2026-11-22T10:05:00+09:00" (size >= 32). */
+void time_format_iso(int64_t t, char *out, size_t size);
+/* Local "YYYY-MM-DD HH:MM" (size >= 20). */
+void time_format_local(int64_t t, const char *fmt, char *out, size_t size);
+
+/* Strict "YYYY-MM-DD" with a real calendar date. */
+bool date_parse(const char *s, struct date *d);
+/* Strict "YYYY-MM". */
+bool month_parse(const char *s, struct date *d);
+void date_format(struct date d, char *out, size_t size); /* YYYY-MM-DD, size >= 11 */
+struct date date_add_days(struct date d, int days);
+int date_cmp(struct date a, struct date b);
+int date_days_in_month(int y, int m);
+/* UTC seconds of local midnight at the start of d (DST-safe, via mktime). */
+int64_t date_start(struct date d);
+/* The local calendar date of t. */
+struct date date_of(int64_t t);
+int64_t time_now(void);
+
+#endif

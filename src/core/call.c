@@ -1,0 +1,387 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "soudan/call.h"
+#include "soudan/timeutil.h"
+
+const struct call_field_info call_coded_info[CF__COUNT] = {
+#define CF_INFO(id, json, list) [id] = {json, list},
+	CALL_CODED(CF_INFO)
+#undef CF_INFO
+};
+
+const struct call_field_info call_multi_info[CM__COUNT] = {
+#define CM_INFO(id, json, list) [id] = {json, list},
+	CALL_MULTI(CM_INFO)
+#undef CM_INFO
+};
+
+void strlist_add(struct strlist *l, const char *s)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->v[l->n++] = xstrdup(s);
+}
+
+bool strlist_has(const struct strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+void strlist_remove(struct strlist *l, size_t i)
+{
+	if (i >= l->n)
+		return;
+	free(l->v[i]);
+	memmove(&l->v[i], &l->v[i + 1], (l->n - i - 1) * sizeof *l->v);
+	l->n--;
+}
+
+void strlist_clear(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+void call_init(struct call *c)
+{
+	memset(c, 0, sizeof *c);
+	c->notes = xstrdup("");
+}
+
+void call_free(struct call *c)
+{
+	free(c->site);
+	free(c->operator_name);
+	for (int i = 0; i < CF__COUNT; i++)
+		free(c->coded[i]);
+	for (int i = 0; i < CM__COUNT; i++)
+		strlist_clear(&c->multi[i]);
+	free(c->case_code);
+	free(c->nickname);
+	for (size_t i = 0; i < c->nreferrals; i++) {
+		free(c->referrals[i].resource);
+		free(c->referrals[i].note);
+	}
+	free(c->referrals);
+	free(c->next_contact);
+	free(c->assigned_to);
+	free(c->notes);
+	memset(c, 0, sizeof *c);
+}
+
+void call_set(char **slot, const char *v)
+{
+	char *copy = v ? xstrdup(v) : NULL;
+
+	free(*slot);
+	*slot = copy;
+}
+
+void call_copy(struct call *dst, const struct call *src)
+{
+	call_init(dst);
+	memcpy(dst->id, src->id, sizeof dst->id);
+	call_set(&dst->site, src->site);
+	call_set(&dst->operator_name, src->operator_name);
+	dst->started_at = src->started_at;
+	dst->ended_at = src->ended_at;
+	for (int i = 0; i < CF__COUNT; i++)
+		call_set(&dst->coded[i], src->coded[i]);
+	for (int i = 0; i < CM__COUNT; i++)
+		for (size_t j = 0; j < src->multi[i].n; j++)
+			strlist_add(&dst->multi[i], src->multi[i].v[j]);
+	call_set(&dst->case_code, src->case_code);
+	call_set(&dst->nickname, src->nickname);
+	for (size_t i = 0; i < src->nreferrals; i++)
+		call_add_referral(dst, src->referrals[i].resource, src->referrals[i].consent,
+				  src->referrals[i].note);
+	call_set(&dst->next_contact, src->next_contact);
+	call_set(&dst->assigned_to, src->assigned_to);
+	dst->debrief = src->debrief;
+	call_set(&dst->notes, src->notes ? src->notes : "");
+}
+
+void call_add_referral(struct call *c, const char *resource, bool consent, const char *note)
+{
+	struct referral *r;
+
+	c->referrals = xrealloc(c->referrals, (c->nreferrals + 1) * sizeof *c->referrals);
+	r = &c->referrals[c->nreferrals++];
+	r->resource = xstrdup(resource);
+	r->consent = consent;
+	r->note = note ? xstrdup(note) : NULL;
+}
+
+void call_remove_referral(struct call *c, size_t i)
+{
+	if (i >= c->nreferrals)
+		return;
+	free(c->referrals[i].resource);
+	free(c->referrals[i].note);
+	memmove(&c->referrals[i], &c->referrals[i + 1],
+		(c->nreferrals - i - 1) * sizeof *c->referrals);
+	c->nreferrals--;
+}
+
+bool call_is_continued(const struct call *c)
+{
+	const char *o = c->coded[CF_OUTCOME];
+
+	return o && strcmp(o, "closed") != 0;
+}
+
+void call_fill_unknown(struct call *c, const struct config *cfg)
+{
+	for (int i = 0; i < CF__COUNT; i++) {
+		const struct codelist *l = config_list(cfg, call_coded_info[i].list);
+
+		if (!c->coded[i] && codelist_has_unknown(l))
+			c->coded[i] = xstrdup("unknown");
+	}
+}
+
+static enum status validate_text(const char *s, const char *field, size_t max, struct error *err)
+{
+	size_t n, bad;
+
+	if (!s)
+		return ST_OK;
+	n = strlen(s);
+	if (n > max)
+		return error_at(err, ST_DATAERR, NULL, 0, field, "too long (%zu bytes, at most %zu)",
+				n, max);
+	if (!utf8_valid(s, n, &bad))
+		return error_at(err, ST_DATAERR, NULL, 0, field, "invalid UTF-8 at byte %zu", bad);
+	return ST_OK;
+}
+
+static enum status validate_code(const struct config *cfg, enum list_id list, const char *code,
+				 const char *field, struct error *err)
+{
+	const struct codelist *l = config_list(cfg, list);
+
+	if (codelist_find(l, code) < 0)
+		return error_at(err, ST_DATAERR, NULL, 0, field, "unknown code \"%s\" (not in [%s])",
+				code, l->name);
+	return ST_OK;
+}
+
+static enum status validate_codes(const struct call *c, const struct config *cfg, struct error *err)
+{
+	enum status st;
+
+	for (int i = 0; i < CF__COUNT; i++)
+		if (c->coded[i] && (st = validate_code(cfg, call_coded_info[i].list, c->coded[i],
+						       call_coded_info[i].json, err)))
+			return st;
+	for (int i = 0; i < CM__COUNT; i++) {
+		const struct strlist *l = &c->multi[i];
+
+		for (size_t j = 0; j < l->n; j++) {
+			if ((st = validate_code(cfg, call_multi_info[i].list, l->v[j],
+						call_multi_info[i].json, err)))
+				return st;
+			for (size_t k = 0; k < j; k++)
+				if (strcmp(l->v[k], l->v[j]) == 0)
+					return error_at(err, ST_DATAERR, NULL, 0, call_multi_info[i].json,
+							"code \"%s\" given twice", l->v[j]);
+		}
+	}
+	return ST_OK;
+}
+
+static enum status validate_texts(const struct call *c, struct error *err)
+{
+	enum status st;
+
+	if ((st = validate_text(c->site, "site", 200, err)) ||
+	    (st = validate_text(c->operator_name, "operator", 64, err)) ||
+	    (st = validate_text(c->nickname, "nickname", 200, err)) ||
+	    (st = validate_text(c->assigned_to, "assigned_to", 64, err)) ||
+	    (st = validate_text(c->notes, "notes", CALL_NOTES_MAX, err)))
+		return st;
+	for (size_t i = 0; i < c->nreferrals; i++)
+		if ((st = validate_text(c->referrals[i].note, "referrals", 1000, err)))
+			return st;
+	return ST_OK;
+}
+
+enum status call_validate(const struct call *c, const struct config *cfg, struct error *err)
+{
+	struct date d;
+	char code[CASE_CODE_LEN + 1];
+	enum status st;
+
+	if (!id_valid(c->id))
+		return error_at(err, ST_DATAERR, NULL, 0, "id", "not a UUID");
+	if (c->started_at <= 0)
+		return error_at(err, ST_DATAERR, NULL, 0, "started_at", "missing");
+	if (!c->coded[CF_CALL_TYPE])
+		return error_at(err, ST_DATAERR, NULL, 0, "call_type", "missing");
+	if (c->ended_at && c->ended_at < c->started_at)
+		return error_at(err, ST_DATAERR, NULL, 0, "ended_at", "before started_at");
+	if (c->next_contact && !date_parse(c->next_contact, &d))
+		return error_at(err, ST_DATAERR, NULL, 0, "next_contact", "not a date (YYYY-MM-DD)");
+	if (c->case_code && !case_code_normalize(c->case_code, code))
+		return error_at(err, ST_DATAERR, NULL, 0, "case", "not a case code (like K7Q2-9MXD)");
+	if (c->nickname && !c->case_code)
+		return error_at(err, ST_DATAERR, NULL, 0, "nickname", "a nickname needs a case");
+	if ((st = validate_texts(c, err)) || (st = validate_codes(c, cfg, err)))
+		return st;
+	return ST_OK;
+}
+
+static void json_key(struct buf *b, const char *key)
+{
+	buf_putc(b, ',');
+	buf_json_string(b, key);
+	buf_putc(b, ':');
+}
+
+static void json_str(struct buf *b, const char *key, const char *v)
+{
+	json_key(b, key);
+	if (v)
+		buf_json_string(b, v);
+	else
+		buf_puts(b, "null");
+}
+
+static void json_time(struct buf *b, const char *key, int64_t t)
+{
+	char iso[40];
+
+	if (!t) {
+		json_str(b, key, NULL);
+		return;
+	}
+	time_format_iso(t, iso, sizeof iso);
+	json_str(b, key, iso);
+}
+
+static void json_list(struct buf *b, const char *key, const struct strlist *l)
+{
+	json_key(b, key);
+	buf_putc(b, '[');
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			buf_putc(b, ',');
+		buf_json_string(b, l->v[i]);
+	}
+	buf_putc(b, ']');
+}
+
+static void json_referrals(struct buf *b, const struct call *c)
+{
+	json_key(b, "referrals");
+	buf_putc(b, '[');
+	for (size_t i = 0; i < c->nreferrals; i++) {
+		const struct referral *r = &c->referrals[i];
+
+		buf_puts(b, i ? ",{\"resource\":" : "{\"resource\":");
+		buf_json_string(b, r->resource);
+		buf_puts(b, r->consent ? ",\"consent\":true,\"note\":" : ",\"consent\":false,\"note\":");
+		if (r->note)
+			buf_json_string(b, r->note);
+		else
+			buf_puts(b, "null");
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
+/* Written by hand rather than through SQLite so that drafts and exports need no
+ * connection; every string goes through buf_json_string. Parsing is JSON1's. */
+void call_to_json(const struct call *c, struct buf *b)
+{
+	buf_puts(b, "{\"id\":");
+	buf_json_string(b, c->id);
+	json_str(b, "site", c->site);
+	json_str(b, "operator", c->operator_name);
+	json_time(b, "started_at", c->started_at);
+	json_time(b, "ended_at", c->ended_at);
+	for (int i = CF_CALL_TYPE; i <= CF_CONTACT; i++)
+		json_str(b, call_coded_info[i].json, c->coded[i]);
+	json_str(b, "case", c->case_code);
+	json_str(b, "nickname", c->nickname);
+	for (int i = CF_CALLER; i <= CF_HEARD_VIA; i++)
+		json_str(b, call_coded_info[i].json, c->coded[i]);
+	json_list(b, "concerns", &c->multi[CM_CONCERNS]);
+	json_list(b, "responses", &c->multi[CM_RESPONSES]);
+	json_list(b, "risks", &c->multi[CM_RISKS]);
+	json_str(b, "urgency", c->coded[CF_URGENCY]);
+	json_referrals(b, c);
+	json_str(b, "outcome", c->coded[CF_OUTCOME]);
+	json_list(b, "continuation_reasons", &c->multi[CM_CONTINUATION_REASONS]);
+	json_str(b, "next_contact", c->next_contact);
+	json_str(b, "assigned_to", c->assigned_to);
+	json_key(b, "debrief");
+	buf_puts(b, c->debrief ? "true" : "false");
+	json_str(b, "notes", c->notes);
+	buf_putc(b, '}');
+}
+
+/* A digit, ASCII or full-width (Japanese input methods give both). */
+static int digit_len(const char *p)
+{
+	if (isdigit((unsigned char)*p))
+		return 1;
+	if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBC &&
+	    (unsigned char)p[2] >= 0x90 && (unsigned char)p[2] <= 0x99)
+		return 3;
+	return 0;
+}
+
+/* A separator inside a phone number: - ( ) space, or full-width － （ ） and space. */
+static int separator_len(const char *p)
+{
+	static const char *const wide[] = {"\xEF\xBC\x8D", "\xEF\xBC\x88", "\xEF\xBC\x89",
+					   "\xE3\x80\x80", "\xE3\x83\xBC"};
+
+	if (*p == '-' || *p == ' ' || *p == '(' || *p == ')')
+		return 1;
+	for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
+		if (strncmp(p, wide[i], 3) == 0)
+			return 3;
+	return 0;
+}
+
+static bool looks_like_email(const char *notes, const char *at)
+{
+	const char *q = at + 1;
+
+	if (at == notes || !(isalnum((unsigned char)at[-1]) || at[-1] == '.' || at[-1] == '_'))
+		return false;
+	while (isalnum((unsigned char)*q) || *q == '-')
+		q++;
+	return *q == '.' && isalnum((unsigned char)q[1]);
+}
+
+/* Ten or more digits with only separators between them (a Japanese phone
+ * number has 10 or 11), or something@host.domain. */
+const char *call_notes_identifying(const char *notes)
+{
+	int digits = 0, n;
+
+	for (const char *p = notes; p && *p; p += n) {
+		if ((n = digit_len(p))) {
+			if (++digits >= 10)
+				return N_("looks like a phone number");
+			continue;
+		}
+		if (!(n = separator_len(p))) {
+			digits = 0;
+			n = 1;
+		}
+		if (*p == '@' && looks_like_email(notes, p))
+			return N_("looks like an e-mail address");
+	}
+	return NULL;
+}
