@@ -1,0 +1,385 @@
+/* Calls: the row, its multi-valued codes, its referrals and its case. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "soudan/i18n.h"
+#include "soudan/timeutil.h"
+
+#define CALL_COLUMNS                                                                    \
+	"id, site, operator, started_at, ended_at, call_type, channel, contact, caller, " \
+	"age_band, gender, withdrawal, region, heard_via, urgency, outcome, case_code, "  \
+	"next_contact, assigned_to, debrief, notes"
+
+bool store_call_exists(struct store *s, const char *id)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM calls WHERE id = ?1", NULL);
+
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	return sqlite3_step(st) == SQLITE_ROW;
+}
+
+static enum status link_case(struct store *s, const struct call *c, struct error *err)
+{
+	sqlite3_stmt *st;
+
+	if (!c->case_code)
+		return ST_OK;
+	st = store_prepare(s,
+			   "INSERT INTO cases(code, nickname, created_at) VALUES (?1, ?2, ?3)"
+			   " ON CONFLICT(code) DO UPDATE SET"
+			   " nickname = coalesce(excluded.nickname, nickname)",
+			   err);
+	if (!st)
+		return err->status;
+	store_bind_text(st, 1, c->case_code);
+	store_bind_text(st, 2, c->nickname);
+	sqlite3_bind_int64(st, 3, c->started_at);
+	return store_exec_stmt(s, st, "case", err);
+}
+
+static void bind_call(sqlite3_stmt *st, const struct call *c)
+{
+	int i = 1;
+
+	store_bind_text(st, i++, c->id);
+	store_bind_text(st, i++, c->site ? c->site : "");
+	store_bind_text(st, i++, c->operator_name ? c->operator_name : "");
+	sqlite3_bind_int64(st, i++, c->started_at);
+	if (c->ended_at)
+		sqlite3_bind_int64(st, i++, c->ended_at);
+	else
+		sqlite3_bind_null(st, i++);
+	for (int f = 0; f < CF__COUNT; f++)
+		store_bind_text(st, i++, c->coded[f]);
+	store_bind_text(st, i++, c->case_code);
+	store_bind_text(st, i++, c->next_contact);
+	store_bind_text(st, i++, c->assigned_to);
+	sqlite3_bind_int(st, i++, c->debrief);
+	store_bind_text(st, i++, c->notes ? c->notes : "");
+	sqlite3_bind_int64(st, i, time_now());
+}
+
+/* The column order of CALL_COLUMNS follows enum call_coded. */
+_Static_assert(CF_CALL_TYPE == 0 && CF_OUTCOME == CF__COUNT - 1, "coded field order");
+
+static enum status insert_codes(struct store *s, const struct call *c, struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s, "INSERT INTO call_codes(call_id, field, pos, code) VALUES (?1, ?2, ?3, ?4)", err);
+	enum status rc;
+
+	if (!st)
+		return err->status;
+	for (int f = 0; f < CM__COUNT; f++)
+		for (size_t j = 0; j < c->multi[f].n; j++) {
+			sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, call_multi_info[f].json, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 3, (int)j);
+			sqlite3_bind_text(st, 4, c->multi[f].v[j], -1, SQLITE_STATIC);
+			if ((rc = store_exec_stmt(s, st, call_multi_info[f].json, err)))
+				return rc;
+		}
+	return ST_OK;
+}
+
+static enum status insert_referrals(struct store *s, const struct call *c, struct error *err)
+{
+	sqlite3_stmt *known = store_prepare(s, "SELECT 1 FROM resources WHERE id = ?1", err);
+	sqlite3_stmt *st = known ? store_prepare(s,
+		"INSERT INTO referrals(call_id, pos, resource_id, consent, note)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)", err) : NULL;
+	enum status rc;
+
+	if (!st)
+		return err->status;
+	for (size_t i = 0; i < c->nreferrals; i++) {
+		const struct referral *r = &c->referrals[i];
+
+		sqlite3_reset(known);
+		sqlite3_bind_text(known, 1, r->resource, -1, SQLITE_STATIC);
+		if (sqlite3_step(known) != SQLITE_ROW)
+			return error_at(err, ST_DATAERR, NULL, 0, "referrals",
+					_("unknown resource id \"%s\""), r->resource);
+		sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, (int)i);
+		sqlite3_bind_text(st, 3, r->resource, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, r->consent);
+		store_bind_text(st, 5, r->note);
+		if ((rc = store_exec_stmt(s, st, "referrals", err)))
+			return rc;
+	}
+	sqlite3_reset(known);
+	return ST_OK;
+}
+
+enum status store_call_insert(struct store *s, const struct call *c, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+
+	if (store_call_exists(s, c->id))
+		return error_at(err, ST_DATAERR, NULL, 0, "id", _("duplicate id %s"), c->id);
+	if ((rc = link_case(s, c, err)))
+		return rc;
+	st = store_prepare(s,
+			   "INSERT INTO calls(" CALL_COLUMNS ", created_at, updated_at) VALUES"
+			   " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+			   "  ?17, ?18, ?19, ?20, ?21, ?22, ?22)",
+			   err);
+	if (!st)
+		return err->status;
+	bind_call(st, c);
+	if ((rc = store_exec_stmt(s, st, _("cannot save the call"), err)))
+		return rc;
+	if ((rc = insert_codes(s, c, err)) || (rc = insert_referrals(s, c, err)))
+		return rc;
+	return ST_OK;
+}
+
+enum status store_call_update(struct store *s, const struct call *c, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+
+	if (!store_call_exists(s, c->id))
+		return error_at(err, ST_DATAERR, NULL, 0, "id", _("no call with id %s"), c->id);
+	if ((rc = link_case(s, c, err)))
+		return rc;
+	st = store_prepare(s,
+			   "UPDATE calls SET site = ?2, operator = ?3, started_at = ?4, ended_at = ?5,"
+			   " call_type = ?6, channel = ?7, contact = ?8, caller = ?9, age_band = ?10,"
+			   " gender = ?11, withdrawal = ?12, region = ?13, heard_via = ?14,"
+			   " urgency = ?15, outcome = ?16, case_code = ?17, next_contact = ?18,"
+			   " assigned_to = ?19, debrief = ?20, notes = ?21, updated_at = ?22"
+			   " WHERE id = ?1",
+			   err);
+	if (!st)
+		return err->status;
+	bind_call(st, c);
+	if ((rc = store_exec_stmt(s, st, _("cannot save the call"), err)))
+		return rc;
+	st = store_prepare(s, "DELETE FROM call_codes WHERE call_id = ?1", err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+	if ((rc = store_exec_stmt(s, st, "codes", err)))
+		return rc;
+	st = store_prepare(s, "DELETE FROM referrals WHERE call_id = ?1", err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+	if ((rc = store_exec_stmt(s, st, "referrals", err)))
+		return rc;
+	if ((rc = insert_codes(s, c, err)) || (rc = insert_referrals(s, c, err)))
+		return rc;
+	return ST_OK;
+}
+
+static void read_call_row(sqlite3_stmt *st, struct call *c)
+{
+	int i = 0;
+	const unsigned char *id = sqlite3_column_text(st, i++);
+
+	snprintf(c->id, sizeof c->id, "%s", id ? (const char *)id : "");
+	c->site = store_column_dup(st, i++);
+	c->operator_name = store_column_dup(st, i++);
+	c->started_at = sqlite3_column_int64(st, i++);
+	c->ended_at = sqlite3_column_int64(st, i++);
+	for (int f = 0; f < CF__COUNT; f++)
+		c->coded[f] = store_column_dup(st, i++);
+	c->case_code = store_column_dup(st, i++);
+	c->next_contact = store_column_dup(st, i++);
+	c->assigned_to = store_column_dup(st, i++);
+	c->debrief = sqlite3_column_int(st, i++) != 0;
+	free(c->notes);
+	c->notes = store_column_dup(st, i++);
+	if (!c->notes)
+		c->notes = xstrdup("");
+	c->nickname = store_column_dup(st, i++);
+}
+
+static int multi_index(const char *field)
+{
+	for (int f = 0; f < CM__COUNT; f++)
+		if (strcmp(call_multi_info[f].json, field) == 0)
+			return f;
+	return -1;
+}
+
+static enum status read_call_children(struct store *s, struct call *c, struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s, "SELECT field, code FROM call_codes WHERE call_id = ?1 ORDER BY field, pos", err);
+	int rc, f;
+
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((f = multi_index((const char *)sqlite3_column_text(st, 0))) >= 0)
+			strlist_add(&c->multi[f], (const char *)sqlite3_column_text(st, 1));
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "codes", err);
+	st = store_prepare(s,
+			   "SELECT resource_id, consent, note FROM referrals WHERE call_id = ?1"
+			   " ORDER BY pos",
+			   err);
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		call_add_referral(c, (const char *)sqlite3_column_text(st, 0),
+				  sqlite3_column_int(st, 1) != 0,
+				  (const char *)sqlite3_column_text(st, 2));
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "referrals", err);
+	return ST_OK;
+}
+
+#define SELECT_CALL                                                                   \
+	"SELECT c.id, c.site, c.operator, c.started_at, c.ended_at, c.call_type,"     \
+	" c.channel, c.contact, c.caller, c.age_band, c.gender, c.withdrawal, c.region," \
+	" c.heard_via, c.urgency, c.outcome, c.case_code, c.next_contact, c.assigned_to," \
+	" c.debrief, c.notes, k.nickname FROM calls c LEFT JOIN cases k ON k.code = c.case_code"
+
+enum status store_call_get(struct store *s, const char *id, struct call *out, struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, SELECT_CALL " WHERE c.id = ?1", err);
+	int rc;
+
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return error_set(err, ST_NOINPUT, _("no call with id %s"), id);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, "call", err);
+	call_init(out);
+	read_call_row(st, out);
+	sqlite3_reset(st);
+	return read_call_children(s, out, err);
+}
+
+enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_call_fn fn,
+			     void *ctx, struct error *err)
+{
+	/* Its own statement: fn may call back into the store's cached ones. */
+	sqlite3_stmt *st;
+	enum status ret = ST_OK;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db,
+			       SELECT_CALL " WHERE c.started_at >= ?1 AND c.started_at < ?2"
+					   " ORDER BY c.started_at, c.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "export", err);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to ? to : INT64_MAX);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct call c;
+		int stop;
+
+		call_init(&c);
+		read_call_row(st, &c);
+		ret = read_call_children(s, &c, err);
+		stop = ret ? 1 : fn(&c, ctx);
+		call_free(&c);
+		if (stop)
+			break;
+	}
+	if (!ret && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = store_fail(s, "export", err);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+#define SELECT_ROW                                                                          \
+	"SELECT c.id, c.started_at, c.ended_at, c.operator, c.call_type, c.caller,"          \
+	" (SELECT code FROM call_codes WHERE call_id = c.id AND field = 'concerns' AND pos = 0)," \
+	" c.urgency, c.outcome, c.next_contact, c.assigned_to, c.case_code,"                 \
+	" EXISTS (SELECT 1 FROM call_codes WHERE call_id = c.id AND field = 'risks')"         \
+	" FROM calls c"
+
+static void copy_col(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	snprintf(out, size, "%s", t ? (const char *)t : "");
+}
+
+static enum status each_row(struct store *s, sqlite3_stmt *st, store_row_fn fn, void *ctx,
+			    struct error *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct call_row r;
+
+		memset(&r, 0, sizeof r);
+		copy_col(st, 0, r.id, sizeof r.id);
+		r.started_at = sqlite3_column_int64(st, 1);
+		r.ended_at = sqlite3_column_int64(st, 2);
+		copy_col(st, 3, r.operator_name, sizeof r.operator_name);
+		copy_col(st, 4, r.call_type, sizeof r.call_type);
+		copy_col(st, 5, r.caller, sizeof r.caller);
+		copy_col(st, 6, r.main_concern, sizeof r.main_concern);
+		copy_col(st, 7, r.urgency, sizeof r.urgency);
+		copy_col(st, 8, r.outcome, sizeof r.outcome);
+		copy_col(st, 9, r.next_contact, sizeof r.next_contact);
+		copy_col(st, 10, r.assigned_to, sizeof r.assigned_to);
+		copy_col(st, 11, r.case_code, sizeof r.case_code);
+		r.has_risk = sqlite3_column_int(st, 12) != 0;
+		if (fn(&r, ctx))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "calls", err);
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
+enum status store_calls_between(struct store *s, int64_t from, int64_t to, store_row_fn fn,
+				void *ctx, struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s, SELECT_ROW " WHERE c.started_at >= ?1 AND c.started_at < ?2 ORDER BY c.started_at",
+		err);
+
+	if (!st)
+		return err->status;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	return each_row(s, st, fn, ctx, err);
+}
+
+enum status store_case_calls(struct store *s, const char *case_code, store_row_fn fn, void *ctx,
+			     struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s, SELECT_ROW " WHERE c.case_code = ?1 ORDER BY c.started_at", err);
+
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, case_code, -1, SQLITE_TRANSIENT);
+	return each_row(s, st, fn, ctx, err);
+}
+
+enum status store_followups(struct store *s, const char *until, store_row_fn fn, void *ctx,
+			    struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s, SELECT_ROW " WHERE c.next_contact IS NOT NULL AND c.outcome IS NOT 'closed'"
+			      " AND c.followup_closed_at IS NULL"
+			      " AND c.next_contact <= ?1 ORDER BY c.next_contact, c.started_at",
+		err);
+
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, until, -1, SQLITE_TRANSIENT);
+	return each_row(s, st, fn, ctx, err);
+}

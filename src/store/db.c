@@ -1,0 +1,341 @@
+/* Opening, hardening, migrating and checking the database. */
+#include <errno.h>
+#include <libgen.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "schema.h"
+#include "soudan/i18n.h"
+
+enum status store_fail(struct store *s, const char *what, struct error *err)
+{
+	int rc = sqlite3_extended_errcode(s->db);
+	const char *msg = sqlite3_errmsg(s->db);
+	enum status st;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return error_set(err, ST_TEMPFAIL, _("%s: the database is busy (%s)"), what, msg);
+	case SQLITE_FULL:
+		return error_set(err, ST_IOERR, _("%s: the disk is full (%s)"), what, msg);
+	case SQLITE_IOERR:
+		st = ST_IOERR;
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return error_set(err, ST_NOPERM, _("%s: the database is read-only for you (%s)"),
+				 what, msg);
+	case SQLITE_CANTOPEN:
+		st = ST_CANTCREAT;
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return error_set(err, ST_DATAERR, _("%s: the database is damaged or not a database (%s)"),
+				 what, msg);
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+	case SQLITE_TOOBIG:
+		st = ST_DATAERR;
+		break;
+	default:
+		st = ST_SOFTWARE;
+	}
+	return error_set(err, st, "%s: %s", what, msg);
+}
+
+int store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+char *store_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+enum status store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what, struct error *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(s, what, err);
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct error *err)
+{
+	struct stmt_cache *c;
+
+	for (c = s->stmts; c; c = c->next)
+		if (c->sql == sql || strcmp(c->sql, sql) == 0) {
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			return c->stmt;
+		}
+	c = xcalloc(1, sizeof *c);
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt, NULL) != SQLITE_OK) {
+		store_fail(s, "prepare", err);
+		snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg), " in: %.200s",
+			 sql);
+		free(c);
+		return NULL;
+	}
+	c->sql = sql;
+	c->next = s->stmts;
+	s->stmts = c;
+	return c->stmt;
+}
+
+static enum status exec_sql(struct store *s, const char *sql, const char *what, struct error *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, what, err);
+	return ST_OK;
+}
+
+enum status store_begin(struct store *s, struct error *err)
+{
+	return exec_sql(s, "BEGIN IMMEDIATE", _("cannot start a transaction"), err);
+}
+
+enum status store_commit(struct store *s, struct error *err)
+{
+	enum status st = exec_sql(s, "COMMIT", _("cannot commit"), err);
+
+	if (st)
+		store_rollback(s);
+	return st;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int pragma_int(struct store *s, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_schema_version(struct store *s)
+{
+	int v = -1;
+
+	pragma_int(s, "PRAGMA user_version", &v);
+	return v;
+}
+
+/* mkdir -p with 0770 (setgid kept when the parent has it), never world-accessible. */
+static enum status make_parent_dirs(const char *path, struct error *err)
+{
+	char *copy = xstrdup(path);
+	char *dir = dirname(copy);
+	enum status st = ST_OK;
+
+	for (char *p = dir + 1; ; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0770) != 0 && errno != EEXIST) {
+			st = error_set(err, errno == EACCES ? ST_NOPERM : ST_CANTCREAT,
+				       _("cannot create directory %s: %s"), dir, strerror(errno));
+			break;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(copy);
+	return st;
+}
+
+static enum status open_connection(struct store *s, unsigned flags, struct error *err)
+{
+	int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+	struct stat sb;
+	enum status st;
+	mode_t old;
+	int rc;
+
+	if (stat(s->path, &sb) != 0) {
+		if (flags & (STORE_READONLY | STORE_NO_CREATE))
+			return error_set(err, ST_NOINPUT, _("no database at %s"), s->path);
+		if ((st = make_parent_dirs(s->path, err)))
+			return st;
+	} else if (S_ISDIR(sb.st_mode)) {
+		return error_set(err, ST_CANTCREAT, _("%s is a directory, not a database"), s->path);
+	}
+	oflags |= (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
+					  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	old = umask(007); /* the file, -wal and -shm: 0660 at most */
+	rc = sqlite3_open_v2(s->path, &s->db, oflags, NULL);
+	umask(old);
+	if (rc != SQLITE_OK) {
+		if (!s->db)
+			return error_set(err, ST_SOFTWARE, _("out of memory opening %s"), s->path);
+		return store_fail(s, s->path, err);
+	}
+	s->readonly = sqlite3_db_readonly(s->db, "main") == 1;
+	if (!(flags & STORE_READONLY) && s->readonly)
+		return error_set(err, ST_NOPERM, _("%s is read-only for you: nothing can be saved"),
+				 s->path);
+	return ST_OK;
+}
+
+static enum status harden(struct store *s, int busy_ms, struct error *err)
+{
+	sqlite3_busy_timeout(s->db, busy_ms);
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	return exec_sql(s,
+			"PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;",
+			s->path, err);
+}
+
+static enum status migrate(struct store *s, int from, struct error *err)
+{
+	enum status st;
+
+	if ((st = store_begin(s, err)))
+		return st;
+	/* Another process may have migrated while we waited for the lock. */
+	if (pragma_int(s, "PRAGMA user_version", &from) != SQLITE_OK) {
+		st = store_fail(s, s->path, err);
+		goto fail;
+	}
+	for (int v = from; v < store_schema_latest; v++)
+		if ((st = exec_sql(s, store_migrations[v], _("cannot update the database schema"), err)))
+			goto fail;
+	if (from < store_schema_latest) {
+		char sql[96];
+
+		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+			 STORE_APPLICATION_ID, store_schema_latest);
+		if ((st = exec_sql(s, sql, s->path, err)))
+			goto fail;
+	}
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return st;
+}
+
+static enum status check_identity(struct store *s, int *version, struct error *err)
+{
+	int app = 0;
+
+	if (pragma_int(s, "PRAGMA application_id", &app) != SQLITE_OK ||
+	    pragma_int(s, "PRAGMA user_version", version) != SQLITE_OK)
+		return store_fail(s, s->path, err);
+	if (app == 0 && *version == 0) {
+		int tables = 0;
+
+		if (pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK)
+			return store_fail(s, s->path, err);
+		if (tables == 0)
+			return ST_OK; /* a new, empty file */
+	}
+	if (app != STORE_APPLICATION_ID)
+		return error_set(err, ST_DATAERR, _("%s is an SQLite database but not soudan's"),
+				 s->path);
+	if (*version > store_schema_latest)
+		return error_set(err, ST_UNAVAILABLE,
+				 _("%s was made by a newer soudan (schema %d, this one knows %d)"),
+				 s->path, *version, store_schema_latest);
+	return ST_OK;
+}
+
+enum status store_open(struct store **out, const char *path, unsigned flags, int busy_timeout_ms,
+		       struct error *err)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	enum status st;
+	int version = 0;
+
+	s->path = xstrdup(path);
+	if ((st = open_connection(s, flags, err)) || (st = harden(s, busy_timeout_ms, err)) ||
+	    (st = check_identity(s, &version, err)))
+		goto fail;
+	if (version < store_schema_latest) {
+		if (flags & STORE_READONLY) {
+			st = error_set(err, ST_UNAVAILABLE,
+				       _("%s needs a schema update: open it once with soudan"), path);
+			goto fail;
+		}
+		if ((st = exec_sql(s, "PRAGMA journal_mode=WAL", path, err)) ||
+		    (st = migrate(s, version, err)))
+			goto fail;
+	}
+	*out = s;
+	return ST_OK;
+fail:
+	store_close(s);
+	*out = NULL;
+	return st;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	while (s->stmts) {
+		struct stmt_cache *next = s->stmts->next;
+
+		sqlite3_finalize(s->stmts->stmt);
+		free(s->stmts);
+		s->stmts = next;
+	}
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+sqlite3 *store_db(struct store *s)
+{
+	return s->db;
+}
+
+const char *store_whoami(void)
+{
+	static char name[64];
+
+	if (!name[0]) {
+		struct passwd *pw = getpwuid(getuid());
+
+		if (pw && pw->pw_name && *pw->pw_name)
+			snprintf(name, sizeof name, "%s", pw->pw_name);
+		else
+			snprintf(name, sizeof name, "uid%lu", (unsigned long)getuid());
+	}
+	return name;
+}

@@ -1,0 +1,402 @@
+/* The store: opening, hardening, calls, drafts, audit chain, JSON parsing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "soudan/store.h"
+#include "soudan/timeutil.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct store *s;
+	struct config cfg;
+	struct error err;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+
+	setenv("TZ", "Asia/Tokyo", 1);
+	tzset();
+	snprintf(f->dir, sizeof f->dir, "/tmp/soudan-store-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/sub/soudan.db", f->dir);
+	config_defaults(&f->cfg);
+	assert_int_equal(store_open(&f->s, f->path, 0, 1000, &f->err), ST_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[200];
+
+	store_close(f->s);
+	config_free(&f->cfg);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static void sample_call(struct call *c)
+{
+	call_init(c);
+	id_new(c->id);
+	c->site = xstrdup("横浜ひきこもり相談ダイヤル");
+	c->operator_name = xstrdup("tanaka");
+	assert_true(time_parse_iso("2026-11-22T10:05:00+09:00", &c->started_at));
+	assert_true(time_parse_iso("2026-11-22T10:31:40+09:00", &c->ended_at));
+	c->coded[CF_CALL_TYPE] = xstrdup("consult");
+	c->coded[CF_CALLER] = xstrdup("mother");
+	c->coded[CF_OUTCOME] = xstrdup("phone");
+	strlist_add(&c->multi[CM_CONCERNS], "future");
+	strlist_add(&c->multi[CM_CONCERNS], "economy");
+	strlist_add(&c->multi[CM_CONTINUATION_REASONS], "wish");
+	c->case_code = xstrdup("K7Q2-9MXD");
+	c->nickname = xstrdup("みどり");
+	c->next_contact = xstrdup("2026-11-29");
+	free(c->notes);
+	c->notes = xstrdup("母より。息子（40代）が10年以上自室中心の生活。");
+}
+
+static char *json_of(const struct call *c)
+{
+	struct buf b;
+
+	buf_init(&b);
+	call_to_json(c, &b);
+	return buf_take(&b);
+}
+
+static void test_new_database_is_private(void **state)
+{
+	struct fixture *f = *state;
+	struct stat sb;
+	char sub[160];
+
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0007, 0);
+	snprintf(sub, sizeof sub, "%s/sub", f->dir);
+	assert_int_equal(stat(sub, &sb), 0);
+	assert_int_equal(sb.st_mode & 0007, 0);
+	assert_int_equal(store_schema_version(f->s) > 0, 1);
+}
+
+static void test_insert_get_roundtrip(void **state)
+{
+	struct fixture *f = *state;
+	struct call c, back;
+	char *a, *b;
+
+	sample_call(&c);
+	assert_int_equal(call_validate(&c, &f->cfg, &f->err), ST_OK);
+	assert_int_equal(store_begin(f->s, &f->err), ST_OK);
+	assert_int_equal(store_call_insert(f->s, &c, &f->err), ST_OK);
+	assert_int_equal(store_commit(f->s, &f->err), ST_OK);
+	assert_int_equal(store_call_get(f->s, c.id, &back, &f->err), ST_OK);
+	a = json_of(&c);
+	b = json_of(&back);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	call_free(&back);
+	/* The same id again is refused, and names the field. */
+	assert_int_equal(store_begin(f->s, &f->err), ST_OK);
+	assert_int_equal(store_call_insert(f->s, &c, &f->err), ST_DATAERR);
+	assert_string_equal(f->err.field, "id");
+	store_rollback(f->s);
+	call_free(&c);
+}
+
+static void test_json_roundtrip_through_parser(void **state)
+{
+	struct fixture *f = *state;
+	struct call c, back;
+	char *a, *b;
+
+	sample_call(&c);
+	call_add_referral(&c, "r-1", true, "電話番号を案内\n\"引用\"");
+	c.debrief = true;
+	a = json_of(&c);
+	call_init(&back);
+	assert_int_equal(store_call_from_json(f->s, a, strlen(a), &back, &f->err), ST_OK);
+	b = json_of(&back);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	call_free(&back);
+	call_free(&c);
+}
+
+static enum status parse(struct fixture *f, const char *json)
+{
+	struct call c;
+	enum status rc;
+
+	call_init(&c);
+	error_clear(&f->err);
+	rc = store_call_from_json(f->s, json, strlen(json), &c, &f->err);
+	call_free(&c);
+	return rc;
+}
+
+static void test_json_errors_name_the_field(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(parse(f, "{\"call_type\":"), ST_DATAERR);
+	assert_int_equal(parse(f, "[1,2]"), ST_DATAERR);
+	assert_int_equal(parse(f, "{\"colour\":\"red\"}"), ST_DATAERR);
+	assert_string_equal(f->err.field, "colour");
+	assert_int_equal(parse(f, "{\"concerns\":\"work\"}"), ST_DATAERR);
+	assert_string_equal(f->err.field, "concerns");
+	assert_int_equal(parse(f, "{\"started_at\":\"yesterday\"}"), ST_DATAERR);
+	assert_string_equal(f->err.field, "started_at");
+	assert_int_equal(parse(f, "{\"notes\":\"a\\u0000b\"}"), ST_DATAERR);
+	assert_int_equal(parse(f, "{\"notes\":\"a\\\\u0000b\"}"), ST_OK); /* an escaped backslash */
+	assert_int_equal(parse(f, "{\"notes\":\"\xff\"}"), ST_DATAERR);
+	assert_int_equal(parse(f, "{\"debrief\":1}"), ST_DATAERR);
+	assert_int_equal(parse(f, "{\"notes\":\"a\",\"notes\":\"b\"}"), ST_DATAERR);
+	assert_int_equal(parse(f, "{\"referrals\":[{\"consent\":true}]}"), ST_DATAERR);
+	assert_int_equal(parse(f, "{\"call_type\":\"consult\",\"notes\":null}"), ST_OK);
+}
+
+static void test_unknown_code_and_resource(void **state)
+{
+	struct fixture *f = *state;
+	struct call c;
+
+	sample_call(&c);
+	call_set(&c.coded[CF_CALLER], "uncle");
+	assert_int_equal(call_validate(&c, &f->cfg, &f->err), ST_DATAERR);
+	assert_string_equal(f->err.field, "caller");
+	call_set(&c.coded[CF_CALLER], "mother");
+	call_add_referral(&c, "r-nowhere", false, NULL);
+	assert_int_equal(store_begin(f->s, &f->err), ST_OK);
+	assert_int_equal(store_call_insert(f->s, &c, &f->err), ST_DATAERR);
+	assert_string_equal(f->err.field, "referrals");
+	store_rollback(f->s);
+	assert_false(store_call_exists(f->s, c.id));
+	call_free(&c);
+}
+
+static void test_save_removes_draft_and_audits(void **state)
+{
+	struct fixture *f = *state;
+	struct call c, d;
+	int64_t n = 0;
+
+	sample_call(&c);
+	assert_int_equal(store_draft_put(f->s, &c, &f->err), ST_OK);
+	assert_int_equal(store_draft_get(f->s, c.id, &d, &f->err), ST_OK);
+	assert_string_equal(d.notes, c.notes);
+	call_free(&d);
+	assert_int_equal(store_call_save(f->s, &c, "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_draft_get(f->s, c.id, &d, &f->err), ST_NOINPUT);
+	call_free(&d);
+	call_set(&c.notes, "更新");
+	assert_int_equal(store_call_save(f->s, &c, "suzuki", &f->err), ST_OK);
+	assert_int_equal(store_audit_verify(f->s, &n, &f->err), ST_OK);
+	assert_int_equal(n, 2);
+	call_free(&c);
+}
+
+static void test_audit_tamper_shows(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db = store_db(f->s);
+
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(store_audit(f->s, "tanaka", "create", "call", "x", NULL, "{}", &f->err),
+				 ST_OK);
+	/* The triggers refuse an edit... */
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET operator='x' WHERE seq=2", 0, 0, 0),
+			     SQLITE_OK);
+	/* ...and one who drops them is still caught by the chain. */
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER audit_no_update", 0, 0, 0), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE audit SET operator='x' WHERE seq=2", 0, 0, 0),
+			 SQLITE_OK);
+	assert_int_equal(store_audit_verify(f->s, NULL, &f->err), ST_DATAERR);
+	assert_non_null(strstr(f->err.msg, "2"));
+}
+
+static void test_audit_delete_shows(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db = store_db(f->s);
+
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(store_audit(f->s, "tanaka", "create", "call", "x", NULL, "{}", &f->err),
+				 ST_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER audit_no_delete", 0, 0, 0), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM audit WHERE seq=2", 0, 0, 0), SQLITE_OK);
+	assert_int_equal(store_audit_verify(f->s, NULL, &f->err), ST_DATAERR);
+}
+
+static void test_not_a_database(void **state)
+{
+	struct fixture *f = *state;
+	char path[160];
+	struct store *s = NULL;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/text.db", f->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("this is not a database, it is a shopping list\n", fp);
+	fclose(fp);
+	assert_int_equal(store_open(&s, path, 0, 100, &f->err), ST_DATAERR);
+	assert_null(s);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	assert_int_equal(fgetc(fp), 't'); /* nothing was overwritten */
+	fclose(fp);
+}
+
+static void test_foreign_sqlite_database(void **state)
+{
+	struct fixture *f = *state;
+	char path[160];
+	struct store *s = NULL;
+	sqlite3 *db;
+
+	snprintf(path, sizeof path, "%s/other.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", 0, 0, 0), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(&s, path, 0, 100, &f->err), ST_DATAERR);
+	assert_non_null(strstr(f->err.msg, "not soudan"));
+}
+
+static void test_readonly_database(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s = NULL;
+
+	if (geteuid() == 0) {
+		/* root ignores file modes; the read-only open flag is what we can test. */
+		assert_int_equal(store_open(&s, f->path, STORE_READONLY, 100, &f->err), ST_OK);
+		assert_int_not_equal(sqlite3_exec(store_db(s), "DELETE FROM calls", 0, 0, 0),
+				     SQLITE_OK);
+		store_close(s);
+		return;
+	}
+	assert_int_equal(chmod(f->path, 0440), 0);
+	assert_int_equal(store_open(&s, f->path, 0, 100, &f->err), ST_NOPERM);
+	assert_int_equal(chmod(f->path, 0660), 0);
+}
+
+static void test_missing_database_readonly(void **state)
+{
+	struct fixture *f = *state;
+	struct store *s = NULL;
+	char path[160];
+
+	snprintf(path, sizeof path, "%s/none.db", f->dir);
+	assert_int_equal(store_open(&s, path, STORE_READONLY, 100, &f->err), ST_NOINPUT);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+static void test_busy_database(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other = NULL;
+	struct call c;
+
+	assert_int_equal(store_open(&other, f->path, 0, 50, &f->err), ST_OK);
+	assert_int_equal(store_begin(other, &f->err), ST_OK);
+	sample_call(&c);
+	/* Held by another writer beyond the busy timeout: busy, try again. */
+	store_close(f->s);
+	assert_int_equal(store_open(&f->s, f->path, 0, 50, &f->err), ST_OK);
+	assert_int_equal(store_call_save(f->s, &c, "tanaka", &f->err), ST_TEMPFAIL);
+	store_rollback(other);
+	store_close(other);
+	assert_int_equal(store_call_save(f->s, &c, "tanaka", &f->err), ST_OK);
+	call_free(&c);
+}
+
+static void test_cases_and_followups(void **state)
+{
+	struct fixture *f = *state;
+	char code[CASE_CODE_LEN + 1];
+	struct call c;
+
+	assert_int_equal(store_begin(f->s, &f->err), ST_OK);
+	assert_int_equal(store_case_create(f->s, "さくら", code, &f->err), ST_OK);
+	assert_int_equal(store_commit(f->s, &f->err), ST_OK);
+	assert_int_equal(strlen(code), CASE_CODE_LEN);
+	sample_call(&c);
+	call_set(&c.case_code, code);
+	call_set(&c.nickname, NULL);
+	assert_int_equal(store_call_save(f->s, &c, "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_followup_reschedule(f->s, c.id, "2026-02-30", &f->err), ST_DATAERR);
+	assert_int_equal(store_followup_reschedule(f->s, c.id, "2026-12-01", &f->err), ST_OK);
+	assert_int_equal(store_followup_close(f->s, c.id, &f->err), ST_OK);
+	call_free(&c);
+}
+
+static void test_purge_keeps_codes(void **state)
+{
+	struct fixture *f = *state;
+	struct purge_counts n;
+	struct call c, back;
+
+	sample_call(&c);
+	assert_int_equal(store_call_save(f->s, &c, "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_purge(f->s, c.started_at + 1, true, "sv", &n, &f->err), ST_OK);
+	assert_int_equal(n.notes, 1);
+	assert_int_equal(store_call_get(f->s, c.id, &back, &f->err), ST_OK);
+	assert_string_equal(back.notes, c.notes); /* dry run changed nothing */
+	call_free(&back);
+	assert_int_equal(store_call_hold(f->s, c.id, true, &f->err), ST_OK);
+	assert_int_equal(store_purge(f->s, c.started_at + 1, false, "sv", &n, &f->err), ST_OK);
+	assert_int_equal(n.notes, 0);
+	assert_int_equal(n.held, 1);
+	assert_int_equal(store_call_hold(f->s, c.id, false, &f->err), ST_OK);
+	assert_int_equal(store_purge(f->s, c.started_at + 1, false, "sv", &n, &f->err), ST_OK);
+	assert_int_equal(n.notes, 1);
+	assert_int_equal(n.nicknames, 1);
+	assert_int_equal(store_call_get(f->s, c.id, &back, &f->err), ST_OK);
+	assert_string_equal(back.notes, "");
+	assert_null(back.nickname);
+	assert_string_equal(back.coded[CF_CALLER], "mother");
+	assert_int_equal(back.multi[CM_CONCERNS].n, 2);
+	call_free(&back);
+	call_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_new_database_is_private, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_insert_get_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_roundtrip_through_parser, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_errors_name_the_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_code_and_resource, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_removes_draft_and_audits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_tamper_shows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_delete_shows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_sqlite_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_database_readonly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cases_and_followups, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_purge_keeps_codes, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
