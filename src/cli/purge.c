@@ -1,0 +1,33 @@
+/* soudan purge [--dry-run]: retention of free text, for supervisors. */
+#include "soudan/cli.h"
+#include "soudan/i18n.h"
+#include "soudan/roles.h"
+#include "soudan/timeutil.h"
+
+enum status cli_purge(struct cli_env *env, const struct cli_opts *o, FILE *out,
+		      struct error *err)
+{
+	struct purge_counts n;
+	int days = env->cfg.retention_days;
+	struct date cut;
+	enum status rc;
+
+	if (!roles_is_supervisor(&env->cfg))
+		return error_set(err, ST_NOPERM, _("only supervisors (group %s) may purge"),
+				 env->cfg.supervisor_group);
+	if (days <= 0) {
+		fprintf(out, _("retention is off ([retention] notes_days = 0): nothing purged\n"));
+		return ST_OK;
+	}
+	/* Whole local days: everything started before midnight `days` days ago. */
+	cut = date_add_days(date_of(time_now()), -days);
+	if ((rc = store_purge(env->store, date_start(cut), o->dry_run, store_whoami(), &n, err)))
+		return rc;
+	fprintf(out,
+		o->dry_run ? _("would blank: %ld notes, %ld referral notes, %ld nicknames; remove %ld "
+			       "drafts; keep %ld calls on legal hold\n")
+			   : _("blanked: %ld notes, %ld referral notes, %ld nicknames; removed %ld "
+			       "drafts; kept %ld calls on legal hold\n"),
+		n.notes, n.referral_notes, n.nicknames, n.drafts, n.held);
+	return ST_OK;
+}

@@ -1,0 +1,46 @@
+# Shared by the CLI and TUI scripts: a private environment and TAP output.
+B=${B:-build}
+SOUDAN=$PWD/$B/soudan
+STATS=$PWD/$B/soudan-stats
+GEN=$PWD/$B/bench/gencalls
+T=$(mktemp -d /tmp/soudan-test.XXXXXX)
+export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Tokyo
+unset SOUDAN_CONFIG NO_COLOR
+mkdir -p "$HOME"
+DB=$T/soudan.db
+n=0
+fails=0
+cleanup() { rm -rf "$T"; }
+trap cleanup EXIT
+
+ok() { # condition-status description
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		fails=$((fails + 1))
+	fi
+}
+
+# check DESCRIPTION COMMAND...: the command's status decides.
+check() {
+	d=$1; shift
+	if "$@"; then ok 0 "$d"; else ok 1 "$d"; fi
+}
+
+# expect_status WANT DESCRIPTION COMMAND...
+expect_status() {
+	want=$1 d=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok 0 "$d"; else
+		ok 1 "$d (exit $got, wanted $want)"
+		sed 's/^/# /' "$T/err" | head -5
+	fi
+}
+
+calls_in() { sqlite3 "$1" 'SELECT count(*) FROM calls'; }
+
+finish() { [ "$fails" -eq 0 ]; }
