@@ -1,0 +1,164 @@
+/* Safe drawing. Stored text comes from other operators and from imports: it
+ * reaches the screen only through text_fit_to, which replaces control and
+ * bidi characters and never splits a wide character. The interface's own text
+ * is ASCII or Japanese of unambiguous width: no box-drawing characters. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "draw.h"
+#include "soudan/i18n.h"
+#include "soudan/text.h"
+#include "soudan/timeutil.h"
+
+enum { PAIR_HEAD = 1, PAIR_URGENT, PAIR_WATCH, PAIR_ERROR, PAIR_TITLE };
+
+void draw_init(struct app *a)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	/* no-color.org: present and not empty disables colour. */
+	a->colour = has_colors() && !(nc && *nc);
+	if (!a->colour)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_HEAD, COLOR_BLACK, COLOR_CYAN);
+	init_pair(PAIR_URGENT, COLOR_WHITE, COLOR_RED);
+	init_pair(PAIR_WATCH, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_TITLE, COLOR_CYAN, -1);
+}
+
+attr_t draw_attr(const struct app *a, enum draw_style st)
+{
+	bool c = a->colour;
+
+	switch (st) {
+	case DS_HEAD: return c ? COLOR_PAIR(PAIR_HEAD) : A_REVERSE;
+	case DS_SEL: return A_REVERSE;
+	/* Monochrome terminals still see urgency: bold and reverse. */
+	case DS_URGENT: return c ? COLOR_PAIR(PAIR_URGENT) | A_BOLD : A_BOLD | A_REVERSE;
+	case DS_WATCH: return c ? COLOR_PAIR(PAIR_WATCH) : A_BOLD | A_UNDERLINE;
+	case DS_ERROR: return c ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD;
+	case DS_TITLE: return c ? COLOR_PAIR(PAIR_TITLE) | A_BOLD : A_BOLD;
+	case DS_DIM: return c ? A_DIM : A_NORMAL;
+	default: return A_NORMAL;
+	}
+}
+
+/* Columns that may be written at (y, x): never the screen's last cell, whose
+ * writing would scroll some terminals. */
+static int draw_room(int y, int x, int cols)
+{
+	int room = COLS - x;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (y == LINES - 1)
+		room--;
+	return cols < room ? cols : room;
+}
+
+int draw_text(int y, int x, int cols, const char *s, attr_t attr)
+{
+	struct buf b;
+	int used;
+
+	if ((cols = draw_room(y, x, cols)) <= 0)
+		return 0;
+	buf_init(&b);
+	used = text_fit_to(&b, s ? s : "", cols, true);
+	attrset(attr);
+	mvaddstr(y, x, b.s);
+	attrset(A_NORMAL);
+	buf_free(&b);
+	return used;
+}
+
+int draw_textf(int y, int x, int cols, attr_t attr, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n, used;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return 0;
+	used = draw_text(y, x, cols, s, attr);
+	free(s);
+	return used;
+}
+
+void draw_fill(int y, int x, int cols, attr_t attr)
+{
+	draw_text(y, x, cols, "", attr);
+}
+
+void draw_clock(int64_t t, char out[8])
+{
+	time_format_local(t, "%H:%M", out, 8);
+}
+
+void draw_duration(int64_t secs, char out[16])
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs >= 3600)
+		snprintf(out, 16, "%d:%02d:%02d", (int)(secs / 3600), (int)(secs / 60 % 60),
+			 (int)(secs % 60));
+	else
+		snprintf(out, 16, "%02d:%02d", (int)(secs / 60), (int)(secs % 60));
+}
+
+void draw_header(struct app *a, const char *title)
+{
+	attr_t head = draw_attr(a, DS_HEAD);
+	char now[24];
+	struct buf b;
+	int w;
+
+	time_format_local(time_now(), "%Y-%m-%d %H:%M", now, sizeof now);
+	buf_init(&b);
+	buf_printf(&b, " soudan | %s | %s", title, a->cfg->site ? a->cfg->site : "");
+	draw_fill(0, 0, COLS, head);
+	w = draw_text(0, 0, COLS - 40, b.s, head);
+	buf_reset(&b);
+	buf_printf(&b, "%s: %s  %s ", _("operator"), a->me, now);
+	w = text_width(b.s);
+	draw_text(0, COLS - w, w, b.s, head);
+	buf_free(&b);
+}
+
+void draw_status(struct app *a)
+{
+	enum draw_style st = a->msg_level == MSG_ERROR ? DS_ERROR
+			   : a->msg_level == MSG_WARN ? DS_WATCH : DS_NORMAL;
+
+	/* Information fades after a few seconds; errors stay until replaced. */
+	if (a->msg_level == MSG_INFO && app_ms() - a->msg_at > 6000)
+		app_msg_clear(a);
+	draw_fill(LINES - 2, 0, COLS, A_NORMAL);
+	if (a->msg_level != MSG_NONE)
+		draw_text(LINES - 2, 0, COLS, a->msg, draw_attr(a, st));
+}
+
+void draw_footer(struct app *a, const char *hints)
+{
+	draw_text(LINES - 1, 0, COLS, hints, draw_attr(a, DS_HEAD));
+}
+
+bool draw_too_small(struct app *a)
+{
+	if (COLS >= DRAW_MIN_COLS && LINES >= DRAW_MIN_LINES)
+		return false;
+	/* Plain text from the top-left corner: readable at any size. */
+	draw_textf(0, 0, COLS, A_NORMAL, _("The terminal is too small: %dx%d."), COLS, LINES);
+	draw_textf(1, 0, COLS, A_NORMAL, _("soudan needs at least %dx%d."), DRAW_MIN_COLS,
+		   DRAW_MIN_LINES);
+	draw_text(2, 0, COLS, _("Enlarge the window; nothing typed is lost."), A_NORMAL);
+	a->cur_y = -1;
+	return true;
+}

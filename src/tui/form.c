@@ -1,0 +1,358 @@
+/* The call screen: the timer, the notes, the coded fields, and the call's
+ * life: a draft within a second of every change, ending, saving, leaving.
+ * The call is only ever written through store.h: store_draft_put while it is
+ * open, store_call_save (call, audit entry and draft removal in one
+ * transaction) when saved. A failed save keeps everything on screen. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialog.h"
+#include "draw.h"
+#include "form.h"
+#include "soudan/i18n.h"
+#include "soudan/timeutil.h"
+
+static void form_default(struct app *a, struct call *c, enum call_coded f, const char *key)
+{
+	const struct codelist *l = config_list(a->cfg, call_coded_info[f].list);
+
+	if (codelist_find(l, key) >= 0)
+		call_set(&c->coded[f], key);
+	else if (l->n > 0 && f == CF_CALL_TYPE) /* required: the first one will do */
+		call_set(&c->coded[f], l->codes[0].key);
+}
+
+void form_new_call(struct app *a, struct call *c)
+{
+	call_init(c);
+	id_new(c->id);
+	call_set(&c->site, a->cfg->site);
+	call_set(&c->operator_name, a->me);
+	c->started_at = time_now();
+	form_default(a, c, CF_CALL_TYPE, "consult");
+	form_default(a, c, CF_CHANNEL, "phone");
+}
+
+void form_touch(struct form *f)
+{
+	f->dirty = f->changed = true;
+}
+
+static void form_finish(struct form *f, enum form_end end)
+{
+	f->end = end;
+	f->done = true;
+}
+
+/* The notes live in the editor while the call is open. */
+static void form_sync(struct form *f)
+{
+	free(f->call.notes);
+	f->call.notes = editor_text(&f->notes);
+}
+
+/* The draft hook app_key calls before every wait: at most once a second
+ * while there are changes, at once when forced (a signal, leaving). */
+static void form_flush(void *ctx, bool force)
+{
+	struct form *f = ctx;
+	struct error err;
+
+	if (force ? !(f->dirty || f->changed) : !f->dirty)
+		return;
+	if (!force && app_ms() - f->last_put < 1000)
+		return;
+	form_sync(f);
+	f->warn = call_notes_identifying(f->call.notes);
+	f->last_put = app_ms();
+	error_clear(&err);
+	if (store_draft_put(f->a->store, &f->call, &err)) {
+		char m[600];
+
+		error_format(&err, m, sizeof m);
+		app_msg(f->a, MSG_ERROR, _("The draft could not be written (%s); trying again."), m);
+		return;
+	}
+	f->dirty = false;
+	f->draft_at = time_now();
+}
+
+static void form_focus(struct form *f, int step)
+{
+	if (!field_leave(f))
+		return;
+	f->focus = (f->focus + step + f->nfields) % f->nfields;
+	field_enter(f);
+}
+
+static void form_end_call(struct form *f)
+{
+	char hm[8], d[16];
+
+	if (f->call.ended_at) {
+		app_msg(f->a, MSG_INFO, _("The call has already ended. Ctrl-S saves it."));
+		return;
+	}
+	f->call.ended_at = time_now();
+	if (f->call.ended_at < f->call.started_at)
+		f->call.ended_at = f->call.started_at;
+	form_touch(f);
+	draw_clock(f->call.ended_at, hm);
+	draw_duration(f->call.ended_at - f->call.started_at, d);
+	app_msg(f->a, MSG_INFO, _("Call ended at %s (%s). Fill in the fields; Ctrl-S saves."), hm,
+		d);
+}
+
+static void form_fail(struct form *f, const char *what, const struct error *err)
+{
+	char m[600];
+
+	error_format(err, m, sizeof m);
+	app_msg(f->a, MSG_ERROR, "%s: %s", what, m);
+}
+
+static void form_save(struct form *f)
+{
+	struct call *c = &f->call;
+	struct error err;
+
+	if (!field_leave(f))
+		return;
+	form_sync(f);
+	if (!c->ended_at)
+		c->ended_at = time_now() > c->started_at ? time_now() : c->started_at;
+	if (call_is_continued(c) && !c->assigned_to)
+		call_set(&c->assigned_to, f->a->me);
+	call_fill_unknown(c, f->a->cfg);
+	error_clear(&err);
+	if (call_validate(c, f->a->cfg, &err)) {
+		form_touch(f);
+		form_fail(f, _("Not saved, please correct"), &err);
+		return;
+	}
+	if (store_call_save(f->a->store, c, f->a->me, &err)) {
+		/* Nothing typed is lost: the form stays, the draft is rewritten. */
+		form_touch(f);
+		form_fail(f, _("Not saved (the call stays open, try Ctrl-S again)"), &err);
+		form_flush(f, true);
+		return;
+	}
+	f->dirty = f->changed = false;
+	app_msg(f->a, MSG_INFO, _("Saved."));
+	form_finish(f, FORM_SAVED);
+}
+
+static void form_back(struct form *f)
+{
+	struct error err;
+	int k;
+
+	if (!f->changed) {
+		form_finish(f, FORM_CLOSED);
+		return;
+	}
+	k = dialog_ask(f->a, _("This call is not saved"),
+		       _("k: keep it as a draft (resume it from home)\n"
+			 "d: discard it\n"
+			 "Esc: back to the call"),
+		       "kd");
+	if (k == TK_HALT) {
+		form_flush(f, true);
+		form_finish(f, FORM_HALTED);
+	} else if (k == 'k') {
+		form_flush(f, true);
+		app_msg(f->a, MSG_INFO, _("Kept as a draft: select it on the home screen to resume."));
+		form_finish(f, FORM_KEPT);
+	} else if (k == 'd') {
+		error_clear(&err);
+		if (store_draft_delete(f->a->store, f->call.id, &err)) {
+			form_fail(f, _("The draft could not be removed"), &err);
+			return;
+		}
+		app_msg(f->a, MSG_INFO, _("Discarded."));
+		form_finish(f, FORM_DISCARDED);
+	}
+}
+
+static void form_notes_key(struct form *f, int k)
+{
+	switch (editor_key(&f->notes, k)) {
+	case ED_CHANGED:
+		form_touch(f);
+		break;
+	case ED_FULL:
+		app_msg(f->a, MSG_ERROR, _("The notes are full (at most %d KiB); nothing more was added."),
+			CALL_NOTES_MAX / 1024);
+		break;
+	default:
+		break;
+	}
+}
+
+static void form_key(struct form *f, int k)
+{
+	const struct field *fd = &f->fields[f->focus];
+
+	switch (k) {
+	case TK_TICK: case TK_NONE: case TK(KEY_RESIZE):
+		return;
+	case TK_HALT:
+		form_flush(f, true);
+		form_finish(f, FORM_HALTED);
+		return;
+	case CTRL('s'): case TK(KEY_F(2)): form_save(f); return;
+	case CTRL('e'): case TK(KEY_F(3)): form_end_call(f); return;
+	case '\t': form_focus(f, 1); return;
+	case TK(KEY_BTAB): form_focus(f, -1); return;
+	case KEY_ESC: form_back(f); return;
+	case TK(KEY_F(1)): help_show(f->a, HELP_CALL); return;
+	case CTRL('c'):
+		app_msg(f->a, MSG_INFO, _("Ctrl-C does nothing in a call: Ctrl-S saves, Esc leaves."));
+		return;
+	}
+	if (k == '?' && !field_is_text(fd))
+		help_show(f->a, HELP_CALL);
+	else if (fd->kind == FK_NOTES)
+		form_notes_key(f, k);
+	else if (field_key(f, k))
+		form_touch(f);
+}
+
+/* Painting */
+
+static void form_paint_markers(struct form *f, int y)
+{
+	const char *u = f->call.coded[CF_URGENCY];
+	const char *text = NULL;
+	enum draw_style st = DS_URGENT;
+	int w;
+
+	if (u && strcmp(u, "urgent") == 0)
+		text = _("URGENT");
+	else if (f->call.multi[CM_RISKS].n)
+		text = _("RISK");
+	else if (u && strcmp(u, "watch") == 0) {
+		text = _("WATCH");
+		st = DS_WATCH;
+	}
+	if (!text)
+		return;
+	w = text_width(text) + 2;
+	draw_textf(y, COLS - w - 1, w, draw_attr(f->a, st), " %s ", text);
+}
+
+static void form_paint_bar(struct form *f, int y)
+{
+	const struct call *c = &f->call;
+	char start[8], dur[16], saved[16];
+	int64_t end = c->ended_at ? c->ended_at : time_now();
+	struct buf b;
+
+	buf_init(&b);
+	draw_clock(c->started_at, start);
+	draw_duration(end - c->started_at, dur);
+	buf_printf(&b, c->ended_at ? _("Ended  %s  (from %s)") : _("In call  %s  (from %s)"), dur,
+		   start);
+	if (c->case_code)
+		buf_printf(&b, "   %s %s %s", _("Case"), c->case_code, c->nickname ? c->nickname : "");
+	if (f->draft_at) {
+		time_format_local(f->draft_at, "%H:%M:%S", saved, sizeof saved);
+		buf_printf(&b, "   %s %s", _("draft"), saved);
+	}
+	draw_text(y, 0, COLS - 12, b.s, c->ended_at ? A_NORMAL : A_BOLD);
+	buf_free(&b);
+	form_paint_markers(f, y);
+}
+
+struct form_layout {
+	int notes_y, notes_h, fields_y, fields_h, list_w;
+};
+
+static struct form_layout form_layout(void)
+{
+	struct form_layout l;
+
+	l.fields_h = 11 + (LINES - 24) / 2;
+	l.notes_y = 3;
+	l.notes_h = LINES - 5 - l.fields_h;
+	l.fields_y = l.notes_y + l.notes_h;
+	l.list_w = COLS >= 120 ? 56 : 38;
+	return l;
+}
+
+static void form_paint_notes_title(struct form *f, int y)
+{
+	attr_t t = draw_attr(f->a, DS_TITLE);
+	int w;
+
+	w = draw_textf(y, 0, 40, t, "%s  (%zu/%d KiB)", _("Notes"), f->notes.bytes / 1024,
+		       CALL_NOTES_MAX / 1024);
+	(void)w;
+	if (f->warn)
+		draw_textf(y, 30, COLS - 30, draw_attr(f->a, DS_WATCH), " %s: %s. %s ", _("Warning"),
+			   _(f->warn), _("The line is anonymous."));
+}
+
+static void form_paint(void *ctx)
+{
+	struct form *f = ctx;
+	struct form_layout l = form_layout();
+	int cy, cx;
+
+	draw_header(f->a, f->origin == FROM_SAVED ? _("Edit a saved call") : _("Call"));
+	form_paint_bar(f, 1);
+	form_paint_notes_title(f, 2);
+	editor_draw(&f->notes, l.notes_y, 0, l.notes_h, COLS, &cy, &cx);
+	if (f->focus == 0) {
+		f->a->cur_y = cy;
+		f->a->cur_x = cx;
+	}
+	fields_paint(f, l.fields_y, l.fields_h, l.list_w);
+	draw_status(f->a);
+	draw_footer(f->a, _(" Tab/S-Tab: fields  ^E/F3: end  ^S/F2: save  Esc: back  F1: help"));
+}
+
+static void form_loop(struct form *f)
+{
+	struct app *a = f->a;
+
+	while (!f->done) {
+		app_paint(a, form_paint, f);
+		form_key(f, app_key(a));
+	}
+}
+
+enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
+{
+	struct form *f = xcalloc(1, sizeof *f);
+	void (*flush)(void *, bool) = a->flush, (*under)(void *) = a->under;
+	void *flush_ctx = a->flush_ctx, *under_ctx = a->under_ctx;
+	enum form_end end;
+
+	f->a = a;
+	f->call = *c; /* moved in */
+	call_init(c);
+	f->origin = origin;
+	editor_init(&f->notes, CALL_NOTES_MAX);
+	editor_set(&f->notes, f->call.notes);
+	lineedit_init(&f->le, 64);
+	fields_build(f);
+	f->dirty = origin == FROM_NEW;
+	f->changed = origin != FROM_SAVED;
+	f->warn = call_notes_identifying(f->call.notes);
+	a->flush = form_flush;
+	a->flush_ctx = f;
+	a->under = form_paint;
+	a->under_ctx = f;
+	form_loop(f);
+	a->flush = flush;
+	a->flush_ctx = flush_ctx;
+	a->under = under;
+	a->under_ctx = under_ctx;
+	end = f->end;
+	lineedit_free(&f->le);
+	editor_free(&f->notes);
+	call_free(&f->call);
+	free(f);
+	return end;
+}

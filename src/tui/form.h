@@ -1,0 +1,72 @@
+/* The call form: the open call, its notes editor and its coded fields.
+ * form.c runs the screen (keys, timer, drafts, saving); fields.c owns the
+ * coded fields (their list, choices and drawing). Private to src/tui. */
+#ifndef SOUDAN_TUI_FORM_H
+#define SOUDAN_TUI_FORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "editor.h"
+#include "lineedit.h"
+#include "screens.h"
+#include "soudan/call.h"
+
+enum field_kind {
+	FK_NOTES,     /* the editor */
+	FK_SINGLE,    /* one code of a list */
+	FK_MULTI,     /* checkboxes, order kept */
+	FK_CASE,      /* link or open a case */
+	FK_REFERRALS, /* resources from the directory */
+	FK_DATE,      /* next contact */
+	FK_ASSIGNED,  /* the operator who owns the follow-up */
+	FK_DEBRIEF,   /* yes / no */
+};
+
+struct field {
+	enum field_kind kind;
+	int index;         /* enum call_coded or call_multi */
+	enum list_id list;
+	const char *title; /* untranslated; shown through _() */
+};
+
+#define FORM_FIELDS_MAX 24
+
+struct form {
+	struct app *a;
+	struct call call;
+	enum form_origin origin;
+	struct editor notes;
+	struct field fields[FORM_FIELDS_MAX];
+	int nfields;
+	int focus;          /* index into fields; 0 is the notes */
+	int ftop;           /* first field row shown */
+	int choice;         /* cursor in the focused field's choices */
+	int ctop;           /* first choice row shown */
+	struct lineedit le; /* the focused date or operator field */
+	bool le_bad;        /* its text is not acceptable yet */
+	bool dirty;         /* changed since the draft was last written */
+	bool changed;       /* not saved: Esc asks before leaving */
+	int64_t last_put;   /* app_ms() of the last draft write */
+	int64_t draft_at;   /* time_now() of the last draft write, 0 none */
+	const char *warn;   /* call_notes_identifying() of the notes */
+	enum form_end end;
+	bool done;
+};
+
+/* fields.c */
+void fields_build(struct form *f);
+bool field_is_text(const struct field *fd); /* typing goes into it */
+void field_enter(struct form *f);           /* focus arrived: load its editor */
+bool field_leave(struct form *f);           /* false: stay (bad date) */
+/* A key for the focused coded field; true when the call changed. */
+bool field_key(struct form *f, int key);
+/* The field list (left) and the focused field's choices (right). */
+void fields_paint(struct form *f, int y, int h, int lw);
+/* The call's value of a field, as one line for lists. */
+void field_value(struct form *f, const struct field *fd, struct buf *out);
+/* Mark the call changed (draft within a second). */
+void form_touch(struct form *f);
+
+#endif

@@ -1,0 +1,187 @@
+/* A saved call's history: its audit entries, oldest first, with the fields
+ * each change touched (before and after are parsed back into calls). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "screens.h"
+#include "soudan/i18n.h"
+#include "soudan/timeutil.h"
+
+struct entry {
+	int64_t at;
+	char *op, *action, *before, *after;
+};
+
+struct hist {
+	struct app *a;
+	const char *id;
+	struct entry *e;
+	size_t n, cap, top;
+	char **lines; /* what the screen shows, one per entry */
+	bool back;
+};
+
+static int on_audit(const struct audit_entry *e, void *ctx)
+{
+	struct hist *h = ctx;
+
+	if (strcmp(e->entity, "call") != 0 || strcmp(e->entity_id, h->id) != 0)
+		return 0;
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 16;
+		h->e = xrealloc(h->e, h->cap * sizeof *h->e);
+	}
+	h->e[h->n++] = (struct entry){e->at, xstrdup(e->operator_name), xstrdup(e->action),
+				      xstrdup(e->before ? e->before : ""),
+				      xstrdup(e->after ? e->after : "")};
+	return 0;
+}
+
+static bool same(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+static bool same_list(const struct strlist *x, const struct strlist *y)
+{
+	if (x->n != y->n)
+		return false;
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->v[i], y->v[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool same_referrals(const struct call *x, const struct call *y)
+{
+	if (x->nreferrals != y->nreferrals)
+		return false;
+	for (size_t i = 0; i < x->nreferrals; i++)
+		if (!same(x->referrals[i].resource, y->referrals[i].resource) ||
+		    !same(x->referrals[i].note, y->referrals[i].note) ||
+		    x->referrals[i].consent != y->referrals[i].consent)
+			return false;
+	return true;
+}
+
+static void diff_calls(const struct call *x, const struct call *y, struct buf *out)
+{
+#define NAME(cond, name) do { if (!(cond)) buf_printf(out, " %s", name); } while (0)
+	NAME(x->started_at == y->started_at, "started_at");
+	NAME(x->ended_at == y->ended_at, "ended_at");
+	for (int i = 0; i < CF__COUNT; i++)
+		NAME(same(x->coded[i], y->coded[i]), call_coded_info[i].json);
+	for (int i = 0; i < CM__COUNT; i++)
+		NAME(same_list(&x->multi[i], &y->multi[i]), call_multi_info[i].json);
+	NAME(same(x->case_code, y->case_code), "case");
+	NAME(same(x->nickname, y->nickname), "nickname");
+	NAME(same_referrals(x, y), "referrals");
+	NAME(same(x->next_contact, y->next_contact), "next_contact");
+	NAME(same(x->assigned_to, y->assigned_to), "assigned_to");
+	NAME(x->debrief == y->debrief, "debrief");
+	NAME(same(x->notes, y->notes), "notes");
+#undef NAME
+}
+
+/* "changed: notes urgency" for a call update; the raw change otherwise. */
+static void describe(struct hist *h, const struct entry *e, struct buf *out)
+{
+	struct call x, y;
+	struct error err;
+	size_t mark;
+
+	if (strcmp(e->action, "update") != 0 || !*e->before || !*e->after) {
+		if (strcmp(e->action, "create") != 0)
+			buf_printf(out, "%s -> %s", *e->before ? e->before : "-", e->after);
+		return;
+	}
+	error_clear(&err);
+	call_init(&x);
+	call_init(&y);
+	if (store_call_from_json(h->a->store, e->before, strlen(e->before), &x, &err) == ST_OK &&
+	    store_call_from_json(h->a->store, e->after, strlen(e->after), &y, &err) == ST_OK) {
+		buf_printf(out, "%s:", _("changed"));
+		mark = out->len;
+		diff_calls(&x, &y, out);
+		if (out->len == mark)
+			buf_printf(out, " %s", _("nothing"));
+	}
+	call_free(&x);
+	call_free(&y);
+}
+
+static void hist_load(struct hist *h)
+{
+	struct error err;
+	char m[600];
+
+	error_clear(&err);
+	if (store_audit_each(h->a->store, on_audit, h, &err)) {
+		error_format(&err, m, sizeof m);
+		app_msg(h->a, MSG_ERROR, _("Cannot read the history: %s"), m);
+	}
+	h->lines = xcalloc(h->n + 1, sizeof *h->lines);
+	for (size_t i = 0; i < h->n; i++) {
+		struct buf b;
+		char when[24];
+
+		buf_init(&b);
+		time_format_local(h->e[i].at, "%Y-%m-%d %H:%M:%S", when, sizeof when);
+		buf_printf(&b, "%s  %-10s %-20s ", when, h->e[i].op, h->e[i].action);
+		describe(h, &h->e[i], &b);
+		h->lines[i] = buf_take(&b);
+	}
+}
+
+static void hist_paint(void *ctx)
+{
+	struct hist *h = ctx;
+	int rows = LINES - 5;
+
+	draw_header(h->a, _("History"));
+	draw_textf(1, 0, COLS, draw_attr(h->a, DS_TITLE), "%s %s (%zu)", _("Changes to call"),
+		   h->id, h->n);
+	for (int r = 0; r < rows && h->top + (size_t)r < h->n; r++)
+		draw_text(2 + r, 0, COLS, h->lines[h->top + (size_t)r], A_NORMAL);
+	if (!h->n)
+		draw_text(2, 2, COLS - 2, _("(none)"), draw_attr(h->a, DS_DIM));
+	draw_status(h->a);
+	draw_footer(h->a, _(" Up/Down: scroll  Esc: back  F1: help"));
+}
+
+static void hist_key(struct hist *h, int k)
+{
+	switch (k) {
+	case TK_HALT: case KEY_ESC: case 'q': h->back = true; break;
+	case TK(KEY_F(1)): case '?': help_show(h->a, HELP_HISTORY); break;
+	case TK(KEY_UP): case 'k': if (h->top) h->top--; break;
+	case TK(KEY_DOWN): case 'j': if (h->top + 1 < h->n) h->top++; break;
+	}
+}
+
+void history_show(struct app *a, const char *call_id)
+{
+	struct hist h;
+	void (*under)(void *) = a->under;
+	void *under_ctx = a->under_ctx;
+
+	memset(&h, 0, sizeof h);
+	h.a = a;
+	h.id = call_id;
+	hist_load(&h);
+	a->under = hist_paint;
+	a->under_ctx = &h;
+	while (!h.back && !a->halt) {
+		app_paint(a, hist_paint, &h);
+		hist_key(&h, app_key(a));
+	}
+	a->under = under;
+	a->under_ctx = under_ctx;
+	for (size_t i = 0; i < h.n; i++) {
+		free(h.e[i].op), free(h.e[i].action), free(h.e[i].before), free(h.e[i].after);
+		free(h.lines[i]);
+	}
+	free(h.e);
+	free(h.lines);
+}

@@ -1,0 +1,428 @@
+/* Home: the operator's unsaved drafts, today's calls and the follow-ups due
+ * (mine first), one list with a cursor. Reloaded on return from any screen
+ * and every half minute, so that colleagues' calls appear. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialog.h"
+#include "draw.h"
+#include "screens.h"
+#include "soudan/i18n.h"
+#include "soudan/timeutil.h"
+
+enum item_kind { HI_DRAFT, HI_CALL, HI_FOLLOWUP };
+
+struct item {
+	enum item_kind kind;
+	struct call_row row;  /* calls and follow-ups */
+	int64_t updated_at;   /* drafts */
+	char *preview;        /* drafts: the start of the notes */
+};
+
+struct home {
+	struct app *a;
+	struct item *items;
+	size_t n, cap, sel, top;
+	size_t ndrafts, ncalls, nfollow;
+	int64_t loaded;
+	bool quit;
+};
+
+static void home_clear(struct home *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->items[i].preview);
+	free(h->items);
+	h->items = NULL;
+	h->n = h->cap = h->ndrafts = h->ncalls = h->nfollow = 0;
+}
+
+static struct item *home_push(struct home *h, enum item_kind kind)
+{
+	struct item *it;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 32;
+		h->items = xrealloc(h->items, h->cap * sizeof *h->items);
+	}
+	it = &h->items[h->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	return it;
+}
+
+/* The first line of the notes, at most about 200 bytes, cut between
+ * characters (text_fit_to does the rest at drawing time). */
+static char *preview_of(const char *notes)
+{
+	size_t i = 0, n = strlen(notes), k;
+	uint32_t cp;
+
+	while (i < n && i < 200 && notes[i] != '\n') {
+		if ((k = utf8_decode(notes + i, n - i, &cp)) == 0)
+			break;
+		i += k;
+	}
+	return xstrndup(notes, i);
+}
+
+static int on_draft(const char *id, int64_t updated_at, const struct call *c, void *ctx)
+{
+	struct home *h = ctx;
+	struct item *it = home_push(h, HI_DRAFT);
+
+	snprintf(it->row.id, sizeof it->row.id, "%s", id);
+	it->row.started_at = c->started_at;
+	it->row.ended_at = c->ended_at;
+	snprintf(it->row.call_type, sizeof it->row.call_type, "%s",
+		 c->coded[CF_CALL_TYPE] ? c->coded[CF_CALL_TYPE] : "");
+	it->updated_at = updated_at;
+	it->preview = preview_of(c->notes ? c->notes : "");
+	h->ndrafts++;
+	return 0;
+}
+
+static int on_call(const struct call_row *r, void *ctx)
+{
+	struct home *h = ctx;
+
+	home_push(h, HI_CALL)->row = *r;
+	h->ncalls++;
+	return 0;
+}
+
+static int on_followup(const struct call_row *r, void *ctx)
+{
+	struct home *h = ctx;
+
+	home_push(h, HI_FOLLOWUP)->row = *r;
+	h->nfollow++;
+	return 0;
+}
+
+static bool is_mine(const struct home *h, const struct call_row *r)
+{
+	const char *owner = r->assigned_to[0] ? r->assigned_to : r->operator_name;
+
+	return strcmp(owner, h->a->me) == 0;
+}
+
+/* Follow-ups come oldest first; mine go before the others, order kept. */
+static void home_sort_followups(struct home *h, size_t from)
+{
+	size_t n = h->n - from, k = 0;
+	if (n == 0)
+		return; /* items may still be NULL */
+	struct item *tmp = xcalloc(n, sizeof *tmp);
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = from; i < h->n; i++)
+			if (is_mine(h, &h->items[i].row) == (pass == 0))
+				tmp[k++] = h->items[i];
+	memcpy(h->items + from, tmp, n * sizeof *tmp);
+	free(tmp);
+}
+
+static void home_load(struct home *h)
+{
+	struct date today = date_of(time_now());
+	char day[11];
+	struct error err;
+	size_t fstart;
+
+	home_clear(h);
+	error_clear(&err);
+	date_format(today, day, sizeof day);
+	if (store_drafts_of(h->a->store, h->a->me, on_draft, h, &err) ||
+	    store_calls_between(h->a->store, date_start(today), date_start(date_add_days(today, 1)),
+				on_call, h, &err) ||
+	    (fstart = h->n, store_followups(h->a->store, day, on_followup, h, &err))) {
+		char m[600];
+
+		error_format(&err, m, sizeof m);
+		app_msg(h->a, MSG_ERROR, _("Cannot read the calls: %s"), m);
+	} else {
+		home_sort_followups(h, fstart);
+	}
+	if (h->sel >= h->n)
+		h->sel = h->n ? h->n - 1 : 0;
+	h->loaded = app_ms();
+}
+
+/* Painting */
+
+/* One cell of a row: text in w columns, then a space. */
+static void cell(int y, int *x, int w, const char *text, attr_t at)
+{
+	draw_text(y, *x, w, text, at);
+	draw_text(y, *x + w, 1, "", at);
+	*x += w + 1;
+}
+
+static void paint_call(struct home *h, const struct call_row *r, int y, bool on)
+{
+	struct app *a = h->a;
+	attr_t at = on ? draw_attr(a, DS_SEL) : A_NORMAL;
+	char start[8], dur[16] = "";
+	bool alarm = strcmp(r->urgency, "urgent") == 0 || r->has_risk;
+	int x = 0, cw = COLS - 70 > 20 ? COLS - 70 : 20;
+
+	draw_clock(r->started_at, start);
+	if (r->ended_at)
+		draw_duration(r->ended_at - r->started_at, dur);
+	cell(y, &x, 1, on ? ">" : "", at);
+	cell(y, &x, 5, start, at);
+	cell(y, &x, 7, dur, at);
+	cell(y, &x, 10, label_of(a, LIST_CALL_TYPE, r->call_type), at);
+	cell(y, &x, 10, label_of(a, LIST_CALLER, r->caller), at);
+	cell(y, &x, cw, label_of(a, LIST_CONCERN, r->main_concern), at);
+	cell(y, &x, 6, r->urgency[0] ? label_of(a, LIST_URGENCY, r->urgency) : "",
+	     alarm ? draw_attr(a, DS_URGENT) : at);
+	cell(y, &x, 5, r->outcome[0] && strcmp(r->outcome, "closed") ? _("cont.") : "", at);
+	draw_text(y, x, COLS - x, r->operator_name, at);
+}
+
+static void paint_draft(struct home *h, const struct item *it, int y, bool on)
+{
+	attr_t at = on ? draw_attr(h->a, DS_SEL) : A_NORMAL;
+	char day[24];
+	int x = 0;
+
+	time_format_local(it->row.started_at, "%m-%d %H:%M", day, sizeof day);
+	cell(y, &x, 1, on ? ">" : "", at);
+	cell(y, &x, 11, day, at);
+	cell(y, &x, 10, label_of(h->a, LIST_CALL_TYPE, it->row.call_type), at);
+	draw_text(y, x, COLS - x, it->preview[0] ? it->preview : _("(no notes yet)"), at);
+}
+
+static void paint_followup(struct home *h, const struct call_row *r, int y, bool on)
+{
+	struct app *a = h->a;
+	attr_t at = on ? draw_attr(a, DS_SEL) : A_NORMAL;
+	char today[11];
+	bool overdue;
+	int x = 0;
+
+	date_format(date_of(time_now()), today, sizeof today);
+	overdue = strcmp(r->next_contact, today) < 0;
+	cell(y, &x, 1, on ? ">" : "", at);
+	cell(y, &x, 10, r->next_contact, at);
+	cell(y, &x, 8, overdue ? _("overdue") : _("today"), overdue ? draw_attr(a, DS_WATCH) : at);
+	cell(y, &x, 10, label_of(a, LIST_CALLER, r->caller), at);
+	cell(y, &x, 20, label_of(a, LIST_CONCERN, r->main_concern), at);
+	cell(y, &x, 9, label_of(a, LIST_OUTCOME, r->outcome), at);
+	cell(y, &x, 9, r->case_code, at);
+	draw_text(y, x, COLS - x, r->assigned_to[0] ? r->assigned_to : r->operator_name, at);
+}
+
+/* The list as screen lines: section titles (item -1) and items. */
+struct line {
+	int item;
+	const char *title;
+	size_t count;
+};
+
+static size_t home_lines(struct home *h, struct line *out)
+{
+	static const char *const titles[] = {
+		N_("Unsaved drafts (Enter resumes)"), N_("Today's calls"),
+		N_("Follow-ups due (today and overdue, mine first)")};
+	size_t counts[] = {h->ndrafts, h->ncalls, h->nfollow}, k = 0, item = 0;
+
+	for (int s = 0; s < 3; s++) {
+		if (s == 0 && !h->ndrafts)
+			continue;
+		out[k++] = (struct line){-1, titles[s], counts[s]};
+		if (!counts[s])
+			out[k++] = (struct line){-2, N_("(none)"), 0};
+		for (size_t i = 0; i < counts[s]; i++)
+			out[k++] = (struct line){(int)item++, NULL, 0};
+	}
+	return k;
+}
+
+static void paint_line(struct home *h, const struct line *l, int y)
+{
+	const struct item *it;
+	bool on;
+
+	if (l->item == -1) {
+		draw_textf(y, 0, COLS, draw_attr(h->a, DS_TITLE), "%s (%zu)", _(l->title), l->count);
+		return;
+	}
+	if (l->item == -2) {
+		draw_text(y, 2, COLS - 2, _(l->title), draw_attr(h->a, DS_DIM));
+		return;
+	}
+	it = &h->items[l->item];
+	on = (size_t)l->item == h->sel;
+	if (it->kind == HI_DRAFT)
+		paint_draft(h, it, y, on);
+	else if (it->kind == HI_CALL)
+		paint_call(h, &it->row, y, on);
+	else
+		paint_followup(h, &it->row, y, on);
+}
+
+static void home_paint(void *ctx)
+{
+	struct home *h = ctx;
+	struct line *lines = xcalloc(h->n + 8, sizeof *lines);
+	size_t n = home_lines(h, lines), sel_line = 0;
+	int rows = LINES - 4;
+
+	for (size_t i = 0; i < n; i++)
+		if (lines[i].item >= 0 && (size_t)lines[i].item == h->sel)
+			sel_line = i;
+	if (sel_line < h->top)
+		h->top = sel_line > 0 && lines[sel_line - 1].item == -1 ? sel_line - 1 : sel_line;
+	if (sel_line >= h->top + (size_t)rows)
+		h->top = sel_line - (size_t)rows + 1;
+	draw_header(h->a, _("Home"));
+	for (int r = 0; r < rows && h->top + (size_t)r < n; r++)
+		paint_line(h, &lines[h->top + (size_t)r], 1 + r);
+	free(lines);
+	draw_status(h->a);
+	draw_footer(h->a, _(" n: new call  Enter: open  f: follow-ups  h: history  "
+			    "x: discard draft  ?: help  q: quit"));
+}
+
+/* Actions */
+
+static void home_open_draft(struct home *h, const char *id)
+{
+	struct call c;
+	struct error err;
+	char m[600];
+
+	error_clear(&err);
+	if (store_draft_get(h->a->store, id, &c, &err)) {
+		error_format(&err, m, sizeof m);
+		app_msg(h->a, MSG_ERROR, _("Cannot open the draft: %s"), m);
+		return;
+	}
+	form_run(h->a, &c, store_call_exists(h->a->store, id) ? FROM_SAVED : FROM_DRAFT);
+	call_free(&c);
+}
+
+static void home_open_call(struct home *h, const char *id)
+{
+	struct call c;
+	struct error err;
+	char m[600];
+
+	error_clear(&err);
+	if (store_call_get(h->a->store, id, &c, &err)) {
+		error_format(&err, m, sizeof m);
+		app_msg(h->a, MSG_ERROR, _("Cannot open the call: %s"), m);
+		return;
+	}
+	form_run(h->a, &c, FROM_SAVED);
+	call_free(&c);
+}
+
+static void home_new_call(struct home *h)
+{
+	struct call c;
+
+	form_new_call(h->a, &c);
+	form_run(h->a, &c, FROM_NEW);
+	call_free(&c);
+}
+
+static void home_open(struct home *h)
+{
+	char id[ID_LEN + 1];
+
+	if (h->sel >= h->n)
+		return;
+	snprintf(id, sizeof id, "%s", h->items[h->sel].row.id);
+	if (h->items[h->sel].kind == HI_DRAFT)
+		home_open_draft(h, id);
+	else
+		home_open_call(h, id);
+}
+
+static void home_discard_draft(struct home *h)
+{
+	struct error err;
+	char m[600];
+
+	if (h->sel >= h->n || h->items[h->sel].kind != HI_DRAFT) {
+		app_msg(h->a, MSG_INFO, _("x discards a draft: select one first."));
+		return;
+	}
+	if (dialog_ask(h->a, _("Discard this draft?"),
+		       _("y: discard it for good\nEsc: keep it"), "y") != 'y')
+		return;
+	error_clear(&err);
+	if (store_draft_delete(h->a->store, h->items[h->sel].row.id, &err)) {
+		error_format(&err, m, sizeof m);
+		app_msg(h->a, MSG_ERROR, _("Cannot discard the draft: %s"), m);
+		return;
+	}
+	app_msg(h->a, MSG_INFO, _("Draft discarded."));
+}
+
+static void home_history(struct home *h)
+{
+	if (h->sel >= h->n || h->items[h->sel].kind == HI_DRAFT) {
+		app_msg(h->a, MSG_INFO, _("h shows the history of a saved call: select one first."));
+		return;
+	}
+	history_show(h->a, h->items[h->sel].row.id);
+}
+
+static void home_move(struct home *h, long step)
+{
+	long s = (long)h->sel + step;
+
+	if (s >= (long)h->n)
+		s = (long)h->n - 1;
+	if (s < 0)
+		s = 0;
+	h->sel = (size_t)s;
+}
+
+/* Returns true when the lists may have changed (reload). */
+static bool home_key(struct home *h, int k)
+{
+	switch (k) {
+	case TK_HALT: case 'q': case CTRL('c'): h->quit = true; return false;
+	case 'n': home_new_call(h); return true;
+	case '\n': case '\r': case TK(KEY_ENTER): home_open(h); return true;
+	case 'f': followups_run(h->a); return true;
+	case 'h': home_history(h); return false;
+	case 'x': home_discard_draft(h); return true;
+	case 'r': case CTRL('l'): clearok(curscr, TRUE); return true;
+	case '?': case TK(KEY_F(1)): help_show(h->a, HELP_HOME); return false;
+	case TK(KEY_UP): case 'k': home_move(h, -1); return false;
+	case TK(KEY_DOWN): case 'j': home_move(h, 1); return false;
+	case TK(KEY_PPAGE): home_move(h, -(LINES - 6)); return false;
+	case TK(KEY_NPAGE): home_move(h, LINES - 6); return false;
+	case TK(KEY_HOME): home_move(h, -(long)h->n); return false;
+	case TK(KEY_END): home_move(h, (long)h->n); return false;
+	}
+	return false;
+}
+
+void home_run(struct app *a)
+{
+	struct home h;
+
+	memset(&h, 0, sizeof h);
+	h.a = a;
+	home_load(&h);
+	if (h.ndrafts)
+		app_msg(a, MSG_WARN,
+			_("%zu interrupted call(s) found: select one and press Enter to resume it."),
+			h.ndrafts);
+	while (!h.quit && !a->halt) {
+		a->under = home_paint;
+		a->under_ctx = &h;
+		app_paint(a, home_paint, &h);
+		if (home_key(&h, app_key(a)) || app_ms() - h.loaded > 30000)
+			home_load(&h);
+	}
+	home_clear(&h);
+}

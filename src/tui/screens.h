@@ -1,0 +1,53 @@
+/* The screens, one module each. Private to src/tui. */
+#ifndef SOUDAN_TUI_SCREENS_H
+#define SOUDAN_TUI_SCREENS_H
+
+#include <stdbool.h>
+
+#include "app.h"
+#include "soudan/call.h"
+
+/* home.c: today's calls, drafts, follow-ups; until q or a signal. */
+void home_run(struct app *a);
+
+/* form.c: the call screen. c is moved in and left empty (call_init'ed):
+ * the caller frees it as usual. */
+enum form_end {
+	FORM_SAVED,     /* saved, draft removed */
+	FORM_KEPT,      /* left as a draft */
+	FORM_DISCARDED, /* draft removed, nothing saved */
+	FORM_CLOSED,    /* a saved call looked at, nothing changed */
+	FORM_HALTED,    /* a signal: the draft is written, unwind */
+};
+enum form_origin {
+	FROM_NEW,   /* n on home */
+	FROM_DRAFT, /* resumed from a draft */
+	FROM_SAVED, /* a saved call opened for editing */
+};
+enum form_end form_run(struct app *a, struct call *c, enum form_origin origin);
+/* A fresh call: new id, site, operator, start time now, default codes. */
+void form_new_call(struct app *a, struct call *c);
+
+/* case.c: find and link a case, or open a new one. True when c changed. */
+bool case_pick(struct app *a, struct call *c);
+
+/* referral.c: add a referral from the directory; the name of a resource for
+ * lists (a small cache; "" when unknown). */
+bool referral_pick(struct app *a, struct call *c);
+const char *referral_name(struct app *a, const char *resource_id);
+
+/* followups.c: open continuations; close, reschedule, reassign. */
+void followups_run(struct app *a);
+
+/* history.c: a saved call's audit entries. */
+void history_show(struct app *a, const char *call_id);
+
+/* help.c: the keys of a screen. */
+enum help_topic { HELP_HOME, HELP_CALL, HELP_CASE, HELP_REFERRAL, HELP_FOLLOWUPS, HELP_HISTORY };
+void help_show(struct app *a, enum help_topic topic);
+
+/* Label of a code for display ("-" when none; the key itself when the
+ * configuration no longer has it). */
+const char *label_of(const struct app *a, enum list_id list, const char *key);
+
+#endif

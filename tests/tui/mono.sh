@@ -1,0 +1,42 @@
+#!/bin/sh
+# Monochrome (TERM=vt100, NO_COLOR): urgency and risks still stand out in
+# bold reverse; Shift-Tab works without kcbt in terminfo; no colour codes.
+. tests/tui/tmux.lib
+
+start m 80 24 TERM=vt100 NO_COLOR=1
+wait_for m "n: new call" >/dev/null
+keys m n
+wait_for m "In call" >/dev/null
+text m 'mono'
+keys m Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab 3
+shows m "URGENT" "vt100: urgency urgent shows the URGENT marker"
+screen_attrs m > "$T/attrs"
+check "vt100: the marker is in reverse video" grep -q '7m URGENT' "$T/attrs"
+check "NO_COLOR: no colour escapes" sh -c "! grep -q '\[3[0-7]m\|\[4[0-7]m\|;3[0-7]m\|;4[0-7]m' '$T/attrs'"
+keys m BTab
+shows m "> Risks" "vt100: Shift-Tab goes back a field"
+keys m 1
+keys m C-s
+shows m "Saved." "saved"
+screen_attrs m > "$T/home.attrs"
+# The row is selected (reverse), so the urgent label adds bold to it.
+check "home: the urgent call stands out (bold or reverse)" grep -q '\[1m緊急\|7m緊急' "$T/home.attrs"
+keys m q
+check "q quits with status 0" test "$(wait_exit m)" = "1:0"
+no_sanitizer_report m
+
+# With colour, the same marker is coloured.
+start c 80 24 TERM=xterm-256color
+wait_for c "n: new call" >/dev/null
+keys c n
+wait_for c "In call" >/dev/null
+keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab 3
+wait_for c "URGENT" >/dev/null
+screen_attrs c > "$T/colour"
+check "colour: the marker has a red background" grep -q '41m URGENT\|41;.*m URGENT\|;41m URGENT' "$T/colour"
+keys c Escape
+wait_for c "d: discard it" >/dev/null
+keys c d
+keys c q
+wait_exit c >/dev/null
+finish
