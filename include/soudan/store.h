@@ -75,13 +75,16 @@ enum status store_case_calls(struct store *s, const char *case_code, store_row_f
 enum status store_followups(struct store *s, const char *until, store_row_fn fn, void *ctx,
 			    struct error *err);
 
-/* Handling a follow-up (audited by the caller): close it, move it to another
- * date, or hand it to another operator. */
-enum status store_followup_close(struct store *s, const char *id, struct error *err);
+/* Handling a follow-up: close it, move it to another date, or hand it to
+ * another operator. Each is one transaction with its audit entry
+ * ("followup_close", "followup_reschedule", "followup_assign"; before and
+ * after hold the follow-up columns) made by operator_name. */
+enum status store_followup_close(struct store *s, const char *id, const char *operator_name,
+				 struct error *err);
 enum status store_followup_reschedule(struct store *s, const char *id, const char *date,
-				      struct error *err);
-enum status store_followup_assign(struct store *s, const char *id, const char *operator_name,
-				  struct error *err);
+				      const char *operator_name, struct error *err);
+enum status store_followup_assign(struct store *s, const char *id, const char *assignee,
+				  const char *operator_name, struct error *err);
 
 /* Save a call the way the screen does: one transaction that inserts or updates
  * the call, appends its audit entry (before and after as JSON) and removes its

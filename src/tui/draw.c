@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "draw.h"
 #include "soudan/i18n.h"
@@ -92,6 +93,45 @@ int draw_textf(int y, int x, int cols, attr_t attr, const char *fmt, ...)
 	return used;
 }
 
+int draw_wrap(int y, int x, int cols, int rows, const char *s, attr_t attr)
+{
+	int row = 0;
+
+	s = s ? s : "";
+	while (row < rows && (*s || row == 0)) {
+		const char *e = s;
+		int used = 0;
+
+		/* Take whole characters while they fit; a newline ends the row. */
+		while (*e && *e != '\n') {
+			uint32_t cp;
+			size_t k = utf8_decode(e, strlen(e), &cp);
+			char one[5];
+			int w;
+
+			k = k ? k : 1;
+			memcpy(one, e, k);
+			one[k] = '\0';
+			w = text_width(one);
+			if (used + w > cols)
+				break;
+			used += w;
+			e += k;
+		}
+		if (e == s && *e && *e != '\n') /* wider than the row: never loop */
+			e += 1;
+		{
+			char *line = xstrndup(s, (size_t)(e - s));
+
+			draw_text(y + row, x, cols, line, attr);
+			free(line);
+		}
+		s = *e == '\n' ? e + 1 : e;
+		row++;
+	}
+	return row;
+}
+
 void draw_fill(int y, int x, int cols, attr_t attr)
 {
 	draw_text(y, x, cols, "", attr);
@@ -122,13 +162,14 @@ void draw_header(struct app *a, const char *title)
 
 	time_format_local(time_now(), "%Y-%m-%d %H:%M", now, sizeof now);
 	buf_init(&b);
-	buf_printf(&b, " soudan | %s | %s", title, a->cfg->site ? a->cfg->site : "");
 	draw_fill(0, 0, COLS, head);
-	w = draw_text(0, 0, COLS - 40, b.s, head);
-	buf_reset(&b);
+	/* Operator and clock at the right always show; the site gives way. */
 	buf_printf(&b, "%s: %s  %s ", _("operator"), a->me, now);
 	w = text_width(b.s);
 	draw_text(0, COLS - w, w, b.s, head);
+	buf_reset(&b);
+	buf_printf(&b, " soudan | %s | %s", title, a->cfg->site ? a->cfg->site : "");
+	draw_text(0, 0, COLS - w - 1, b.s, head);
 	buf_free(&b);
 }
 

@@ -31,6 +31,9 @@ attr_t draw_attr(const struct app *a, enum draw_style st);
 int draw_text(int y, int x, int cols, const char *s, attr_t attr);
 int draw_textf(int y, int x, int cols, attr_t attr, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* s over at most rows rows of cols columns, broken at character boundaries
+ * and newlines (sanitized like draw_text). Returns the rows used. */
+int draw_wrap(int y, int x, int cols, int rows, const char *s, attr_t attr);
 /* Fill cols columns with spaces in attr. */
 void draw_fill(int y, int x, int cols, attr_t attr);
 

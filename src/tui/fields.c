@@ -42,7 +42,10 @@ static void fields_add_multi(struct form *f, enum call_multi m)
 {
 	enum list_id list = call_multi_info[m].list;
 
-	fields_add(f, FK_MULTI, m, list, config_list(f->a->cfg, list)->title);
+	/* The list title is a report heading; the form's label column is narrower. */
+	fields_add(f, FK_MULTI, m, list,
+		   m == CM_CONTINUATION_REASONS ? N_("Cont. reasons")
+						: config_list(f->a->cfg, list)->title);
 }
 
 void fields_build(struct form *f)
@@ -424,10 +427,10 @@ static void paint_list(struct form *f, int y, int h, int lw)
 		enum draw_style vs = value_style(f, fd);
 
 		draw_text(y + r, 0, 2, on ? ">" : "", sel);
-		draw_text(y + r, 2, 15, _(fd->title), sel);
+		draw_text(y + r, 2, 17, _(fd->title), sel);
 		buf_reset(&v);
 		field_value(f, fd, &v);
-		draw_text(y + r, 17, lw - 18, v.s ? v.s : "-",
+		draw_text(y + r, 20, lw - 21, v.s ? v.s : "-",
 			  vs != DS_NORMAL ? draw_attr(f->a, vs) : sel);
 	}
 	buf_free(&v);
@@ -479,17 +482,19 @@ static void paint_choices(struct form *f, const struct field *fd, int y, int x, 
 		draw_text(y + h - 1, x + w - 3, 3, "v", A_BOLD);
 }
 
+/* Two rows per referral: the resource, then consent and note. */
 static void paint_referrals(struct form *f, int y, int x, int h, int w)
 {
 	const struct call *c = &f->call;
 
 	if (!c->nreferrals)
-		draw_text(y, x, w, _("None yet. Enter: find a resource in the directory."), A_NORMAL);
-	for (int r = 0; r < h && (size_t)r < c->nreferrals; r++) {
+		draw_text(y, x, w, _("None yet."), A_NORMAL);
+	for (int r = 0; 2 * r + 1 < h && (size_t)r < c->nreferrals; r++) {
 		const struct referral *rf = &c->referrals[r];
+		attr_t at = r == f->choice ? draw_attr(f->a, DS_SEL) : A_NORMAL;
 
-		draw_textf(y + r, x, w, r == f->choice ? draw_attr(f->a, DS_SEL) : A_NORMAL,
-			   "%s [%s] %s", referral_name(f->a, rf->resource),
+		draw_textf(y + 2 * r, x, w, at, "%d %s", r + 1, referral_name(f->a, rf->resource));
+		draw_textf(y + 2 * r + 1, x, w, at, "  [%s] %s",
 			   rf->consent ? _("consent") : _("no consent"), rf->note ? rf->note : "");
 	}
 }
@@ -519,7 +524,7 @@ static const char *field_hint(const struct field *fd)
 	case FK_CASE: return N_("Enter: find or open a case; x: unlink");
 	case FK_REFERRALS: return N_("Enter: add; d: remove; c: consent");
 	case FK_DATE: return N_("YYYY-MM-DD or +days; empty: none");
-	case FK_ASSIGNED: return N_("Login name of the operator who follows up");
+	case FK_ASSIGNED: return N_("Login name of who follows up");
 	case FK_DEBRIEF: return N_("1 no, 2 yes");
 	}
 	return "";
@@ -528,7 +533,7 @@ static const char *field_hint(const struct field *fd)
 static void paint_notes_help(struct form *f, int y, int x, int h, int w)
 {
 	static const char *const lines[] = {
-		N_("Tab goes to the coded fields, Shift-Tab back."),
+		N_("Tab: the coded fields; Shift-Tab: back."),
 		N_("Ctrl-E ends the call, Ctrl-S saves it."),
 		N_("The line is anonymous: no names, phone"),
 		N_("numbers or addresses in the notes."),
@@ -543,7 +548,7 @@ static void paint_case(struct form *f, int y, int x, int w)
 	const struct call *c = &f->call;
 
 	if (!c->case_code) {
-		draw_text(y, x, w, _("No case linked. Enter: find one, or open a new one."), A_NORMAL);
+		draw_text(y, x, w, _("No case linked yet."), A_NORMAL);
 		return;
 	}
 	draw_textf(y, x, w, A_BOLD, "%s  %s", c->case_code, c->nickname ? c->nickname : "");
@@ -557,12 +562,16 @@ void fields_paint(struct form *f, int y, int h, int lw)
 	paint_list(f, y, h, lw);
 	for (int r = 0; r < h; r++)
 		draw_text(y + r, lw, 1, "|", draw_attr(f->a, DS_DIM));
-	draw_textf(y, x, w, draw_attr(f->a, DS_TITLE), "%s: %s", _(fd->title), _(field_hint(fd)));
+	/* Title, then the keys of this field, then its content. */
+	draw_text(y, x, w, _(fd->title), draw_attr(f->a, DS_TITLE));
+	draw_text(y + 1, x, w, _(field_hint(fd)), draw_attr(f->a, DS_DIM));
+	y += 2;
+	h -= 2;
 	switch (fd->kind) {
-	case FK_NOTES: paint_notes_help(f, y + 1, x, h - 1, w); break;
-	case FK_SINGLE: case FK_MULTI: case FK_DEBRIEF: paint_choices(f, fd, y + 1, x, h - 1, w); break;
-	case FK_CASE: paint_case(f, y + 1, x, w); break;
-	case FK_REFERRALS: paint_referrals(f, y + 1, x, h - 1, w); break;
-	case FK_DATE: case FK_ASSIGNED: paint_text_field(f, fd, y + 1, x, w); break;
+	case FK_NOTES: paint_notes_help(f, y, x, h, w); break;
+	case FK_SINGLE: case FK_MULTI: case FK_DEBRIEF: paint_choices(f, fd, y, x, h, w); break;
+	case FK_CASE: paint_case(f, y, x, w); break;
+	case FK_REFERRALS: paint_referrals(f, y, x, h, w); break;
+	case FK_DATE: case FK_ASSIGNED: paint_text_field(f, fd, y, x, w); break;
 	}
 }

@@ -111,59 +111,31 @@ static void fu_paint(void *ctx)
 			    "Esc: back  F1: help"));
 }
 
-static void fu_json(struct buf *b, const char *key, const char *value)
-{
-	buf_putc(b, '{');
-	buf_json_string(b, key);
-	buf_putc(b, ':');
-	if (value)
-		buf_json_string(b, value);
-	else
-		buf_puts(b, "null");
-	buf_putc(b, '}');
-}
-
 enum fu_action { FU_CLOSE, FU_RESCHEDULE, FU_ASSIGN };
 
 static enum status fu_store(struct fu *p, enum fu_action act, const char *id, const char *v,
 			    struct error *err)
 {
 	switch (act) {
-	case FU_CLOSE: return store_followup_close(p->a->store, id, err);
-	case FU_RESCHEDULE: return store_followup_reschedule(p->a->store, id, v, err);
-	default: return store_followup_assign(p->a->store, id, v, err);
+	case FU_CLOSE: return store_followup_close(p->a->store, id, p->a->me, err);
+	case FU_RESCHEDULE: return store_followup_reschedule(p->a->store, id, v, p->a->me, err);
+	default: return store_followup_assign(p->a->store, id, v, p->a->me, err);
 	}
 }
 
-/* One transaction: the change and its audit entry (before and after). */
+/* The store makes each change and its audit entry one transaction. */
 static void fu_apply(struct fu *p, enum fu_action act, const char *value)
 {
-	static const char *const actions[] = {"followup_close", "followup_reschedule",
-					      "followup_assign"};
-	static const char *const keys[] = {"followup_closed", "next_contact", "assigned_to"};
-	const struct call_row *r = &p->rows[p->sel];
-	const char *old = act == FU_RESCHEDULE ? r->next_contact : act == FU_ASSIGN ? fu_owner(r) : NULL;
-	struct buf before, after;
 	struct error err;
 	char m[600];
 
-	buf_init(&before);
-	buf_init(&after);
-	fu_json(&before, keys[act], old);
-	fu_json(&after, keys[act], act == FU_CLOSE ? "yes" : value);
 	error_clear(&err);
-	if (store_begin(p->a->store, &err) || fu_store(p, act, r->id, value, &err) ||
-	    store_audit(p->a->store, p->a->me, actions[act], "call", r->id, before.s, after.s,
-			&err) ||
-	    store_commit(p->a->store, &err)) {
-		store_rollback(p->a->store);
+	if (fu_store(p, act, p->rows[p->sel].id, value, &err)) {
 		error_format(&err, m, sizeof m);
 		app_msg(p->a, MSG_ERROR, _("Not changed: %s"), m);
 	} else {
 		app_msg(p->a, MSG_INFO, _("Follow-up updated."));
 	}
-	buf_free(&before);
-	buf_free(&after);
 }
 
 static const char *check_date(const char *text)

@@ -220,7 +220,8 @@ static void form_key(struct form *f, int k)
 
 /* Painting */
 
-static void form_paint_markers(struct form *f, int y)
+/* The URGENT/RISK/WATCH marker at the right of the bar; returns its width. */
+static int form_paint_markers(struct form *f, int y)
 {
 	const char *u = f->call.coded[CF_URGENCY];
 	const char *text = NULL;
@@ -236,9 +237,10 @@ static void form_paint_markers(struct form *f, int y)
 		st = DS_WATCH;
 	}
 	if (!text)
-		return;
+		return 0;
 	w = text_width(text) + 2;
 	draw_textf(y, COLS - w - 1, w, draw_attr(f->a, st), " %s ", text);
+	return w + 1;
 }
 
 static void form_paint_bar(struct form *f, int y)
@@ -259,9 +261,8 @@ static void form_paint_bar(struct form *f, int y)
 		time_format_local(f->draft_at, "%H:%M:%S", saved, sizeof saved);
 		buf_printf(&b, "   %s %s", _("draft"), saved);
 	}
-	draw_text(y, 0, COLS - 12, b.s, c->ended_at ? A_NORMAL : A_BOLD);
+	draw_text(y, 0, COLS - form_paint_markers(f, y), b.s, c->ended_at ? A_NORMAL : A_BOLD);
 	buf_free(&b);
-	form_paint_markers(f, y);
 }
 
 struct form_layout {

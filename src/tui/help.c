@@ -12,6 +12,7 @@ static const char *help_text(enum help_topic t)
 			  "Enter      open the selected call, or resume the selected draft\n"
 			  "Up/Down    select (also k/j, PageUp/PageDown, Home/End)\n"
 			  "f          follow-ups: close, reschedule or hand over continuations\n"
+			  "d          the referral directory\n"
 			  "h          history of changes to the selected saved call\n"
 			  "x          discard the selected draft\n"
 			  "r, Ctrl-L  reload and redraw\n"
@@ -44,11 +45,26 @@ static const char *help_text(enum help_topic t)
 			  "Ctrl-N      open a new case (with an optional nickname) and link it\n"
 			  "Esc         back without changing anything");
 	case HELP_REFERRAL:
-		return N_("Type words from the name, area or description of a resource.\n"
-			  "Up/Down select. Enter adds the selected one: you are asked whether\n"
-			  "the caller consents to information being passed on, and for a\n"
-			  "short note.\n"
+		return N_("Type part of the name, area or description of a resource: the\n"
+			  "list narrows with each character. Up/Down select; the details of\n"
+			  "the selected one (phone, hours, area, URL) show below the list.\n"
+			  "Enter       add it: you are asked whether the caller consents to\n"
+			  "            information being passed on, and for a short note\n"
+			  "Ctrl-F, F4  only one category (0: all)\n"
+			  "Ctrl-T      show inactive entries too\n"
 			  "Esc         back without adding anything");
+	case HELP_DIRECTORY:
+		return N_("The referral directory. Type part of the name, area or description\n"
+			  "of a resource: the list narrows with each character. Up/Down select;\n"
+			  "the details of the selected one show below the list.\n"
+			  "Ctrl-F, F4  only one category (0: all)\n"
+			  "Ctrl-T      show inactive entries too\n"
+			  "Supervisors (see soudan.ini(5), [roles]) also:\n"
+			  "Enter       edit the selected entry, field by field (Enter keeps)\n"
+			  "Ctrl-N      add a new entry\n"
+			  "Ctrl-X      deactivate the selected entry, or make it active again\n"
+			  "Every change is kept in the audit trail.\n"
+			  "Esc         back home");
 	case HELP_FOLLOWUPS:
 		return N_("Open continuations by next-contact date, mine first.\n"
 			  "Enter  open the call\n"

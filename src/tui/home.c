@@ -283,8 +283,8 @@ static void home_paint(void *ctx)
 		paint_line(h, &lines[h->top + (size_t)r], 1 + r);
 	free(lines);
 	draw_status(h->a);
-	draw_footer(h->a, _(" n: new call  Enter: open  f: follow-ups  h: history  "
-			    "x: discard draft  ?: help  q: quit"));
+	/* h (history) and x (discard a draft) are in the help: 80 columns. */
+	draw_footer(h->a, _(" n: new call  Enter: open  f: follow-ups  d: directory  ?: help  q: quit"));
 }
 
 /* Actions */
@@ -392,6 +392,7 @@ static bool home_key(struct home *h, int k)
 	case 'n': home_new_call(h); return true;
 	case '\n': case '\r': case TK(KEY_ENTER): home_open(h); return true;
 	case 'f': followups_run(h->a); return true;
+	case 'd': directory_run(h->a); return true;
 	case 'h': home_history(h); return false;
 	case 'x': home_discard_draft(h); return true;
 	case 'r': case CTRL('l'): clearok(curscr, TRUE); return true;

@@ -1,5 +1,8 @@
-/* The referral picker: search the directory as the operator types, add the
- * chosen resource with the caller's consent (yes/no) and a short note. */
+/* The referral directory on screen: one browser, two uses. Inside a call it is
+ * the picker (search as the operator types, filter by category, see the
+ * details, attach with the caller's consent and a note); from home it is the
+ * directory screen, where supervisors also add, edit and deactivate entries
+ * (resources_save/resources_deactivate check the role again and audit). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,20 +11,24 @@
 #include "lineedit.h"
 #include "screens.h"
 #include "soudan/i18n.h"
+#include "soudan/id.h"
 #include "soudan/resources.h"
+#include "soudan/roles.h"
 
-#define REF_MAX 100
+#define REF_MAX 200
 #define REF_NOTE_MAX 1000
+#define DETAIL_ROWS 6
 
-struct hit {
-	char *id, *name, *category, *phone, *area;
-};
-
-struct refpick {
+struct dir {
 	struct app *a;
+	struct call *call;     /* picking for this call; NULL on the directory screen */
+	bool supervisor;
 	struct lineedit q;
-	struct hit hits[REF_MAX];
+	const char *category;  /* filter key, NULL for all */
+	bool inactive;         /* show inactive entries too */
+	struct resource hits[REF_MAX];
 	int n, sel, top;
+	bool more;             /* the search stopped at REF_MAX */
 };
 
 /* Names of resources already attached, for the call form's lists. */
@@ -52,148 +59,405 @@ const char *referral_name(struct app *a, const char *id)
 	return name_cache[slot].name;
 }
 
-static void hits_clear(struct refpick *p)
+static void name_cache_forget(const char *id)
 {
-	for (int i = 0; i < p->n; i++) {
-		struct hit *h = &p->hits[i];
-
-		free(h->id), free(h->name), free(h->category), free(h->phone), free(h->area);
-	}
-	p->n = p->sel = p->top = 0;
+	for (unsigned i = 0; i < sizeof name_cache / sizeof *name_cache; i++)
+		if (strcmp(name_cache[i].id, id) == 0)
+			name_cache[i].id[0] = '\0';
 }
 
-static char *dup_or_empty(const char *s)
+static char *dup_or_null(const char *s)
 {
-	return xstrdup(s ? s : "");
+	return s ? xstrdup(s) : NULL;
+}
+
+static void resource_copy(struct resource *to, const struct resource *from)
+{
+	resource_init(to);
+	to->id = dup_or_null(from->id);
+	to->name = dup_or_null(from->name);
+	to->category = dup_or_null(from->category);
+	to->phone = dup_or_null(from->phone);
+	to->hours = dup_or_null(from->hours);
+	to->area = dup_or_null(from->area);
+	to->url = dup_or_null(from->url);
+	to->description = dup_or_null(from->description);
+	to->active = from->active;
+}
+
+static void hits_clear(struct dir *d)
+{
+	for (int i = 0; i < d->n; i++)
+		resource_free(&d->hits[i]);
+	d->n = d->sel = d->top = 0;
+	d->more = false;
 }
 
 static int on_resource(const struct resource *r, void *ctx)
 {
-	struct refpick *p = ctx;
-	struct hit *h = &p->hits[p->n++];
+	struct dir *d = ctx;
 
-	h->id = dup_or_empty(r->id);
-	h->name = dup_or_empty(r->name);
-	h->category = dup_or_empty(r->category);
-	h->phone = dup_or_empty(r->phone);
-	h->area = dup_or_empty(r->area);
-	return p->n >= REF_MAX;
+	if (d->n == REF_MAX) {
+		d->more = true;
+		return 1;
+	}
+	resource_copy(&d->hits[d->n++], r);
+	return 0;
 }
 
-static void refpick_search(struct refpick *p)
+/* Runs on every keystroke: the list narrows as the operator types. */
+static void dir_search(struct dir *d)
 {
-	char *q = lineedit_text(&p->q), m[600];
+	char *q = lineedit_text(&d->q), m[600];
 	struct error err;
 
-	hits_clear(p);
+	hits_clear(d);
 	error_clear(&err);
-	if (resources_search(p->a->store, q, NULL, false, REF_MAX, on_resource, p, &err)) {
+	if (resources_search(d->a->store, q, d->category, d->inactive, REF_MAX + 1, on_resource,
+			     d, &err)) {
 		error_format(&err, m, sizeof m);
-		app_msg(p->a, MSG_ERROR, _("Cannot search the directory: %s"), m);
+		app_msg(d->a, MSG_ERROR, _("Cannot search the directory: %s"), m);
 	}
 	free(q);
 }
 
-static void paint_hit(struct refpick *p, int i, int y)
+/* Painting */
+
+static int dir_list_rows(void)
 {
-	const struct hit *h = &p->hits[i];
-	attr_t at = i == p->sel ? draw_attr(p->a, DS_SEL) : A_NORMAL;
+	return LINES - 4 - DETAIL_ROWS; /* header, search line, status, footer */
+}
+
+static void paint_hit(struct dir *d, int i, int y)
+{
+	const struct resource *r = &d->hits[i];
+	attr_t at = i == d->sel ? draw_attr(d->a, DS_SEL) : A_NORMAL;
 	int nw = COLS > 100 ? 50 : 34;
 
-	draw_text(y, 0, 2, i == p->sel ? ">" : "", at);
-	draw_text(y, 2, nw, h->name, at);
+	draw_text(y, 0, 2, i == d->sel ? ">" : "", at);
+	draw_text(y, 2, nw, r->name, at);
 	draw_text(y, 2 + nw, 1, "", at);
-	draw_text(y, 3 + nw, 16, label_of(p->a, LIST_RESOURCE_CATEGORY, h->category), at);
+	draw_text(y, 3 + nw, 16, label_of(d->a, LIST_RESOURCE_CATEGORY, r->category), at);
 	draw_text(y, 19 + nw, 1, "", at);
-	draw_textf(y, 20 + nw, COLS - 20 - nw, at, "%s  %s", h->phone, h->area);
+	draw_textf(y, 20 + nw, COLS - 20 - nw, at, "%s%s", r->active ? "" : _("(inactive) "),
+		   r->phone ? r->phone : "");
 }
 
-static void refpick_paint(void *ctx)
+static const char *or_dash(const char *s)
 {
-	struct refpick *p = ctx;
-	int rows = LINES - 5, cx;
+	return s && *s ? s : "-";
+}
 
-	draw_header(p->a, _("Referral"));
-	draw_text(1, 0, 30, _("Search the directory:"), A_BOLD);
-	lineedit_draw(&p->q, 1, 30, COLS - 31, A_UNDERLINE, &cx);
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + rows)
-		p->top = p->sel - rows + 1;
-	for (int r = 0; r < rows && p->top + r < p->n; r++)
-		paint_hit(p, p->top + r, 2 + r);
-	if (!p->n)
+/* The selected entry in full, under the list: what the caller is told. */
+static void paint_details(struct dir *d, int y)
+{
+	const struct resource *r = d->n ? &d->hits[d->sel] : NULL;
+	attr_t t = draw_attr(d->a, DS_TITLE);
+	int x = 10, w = COLS - 10;
+
+	draw_fill(y, 0, COLS, A_NORMAL);
+	if (!r)
+		return;
+	/* The list cuts long names; the whole name heads the details. */
+	draw_textf(y, 0, COLS, A_BOLD, "-- %s", r->name);
+	draw_text(y + 1, 0, x, _("Phone"), t);
+	draw_textf(y + 1, x, w, A_BOLD, "%s   %s", or_dash(r->phone), r->hours ? r->hours : "");
+	draw_text(y + 2, 0, x, _("Area"), t);
+	draw_text(y + 2, x, w, or_dash(r->area), A_NORMAL);
+	draw_text(y + 3, 0, x, _("URL"), t);
+	draw_text(y + 3, x, w, or_dash(r->url), A_NORMAL);
+	draw_text(y + 4, 0, x, _("About"), t);
+	draw_wrap(y + 4, x, w, 2, or_dash(r->description), A_NORMAL);
+}
+
+static void dir_paint(void *ctx)
+{
+	struct dir *d = ctx;
+	int rows = dir_list_rows(), cx;
+	const char *cat = d->category ? label_of(d->a, LIST_RESOURCE_CATEGORY, d->category)
+				      : _("all categories");
+
+	draw_header(d->a, d->call ? _("Referral") : _("Directory"));
+	draw_text(1, 0, 12, _("Search:"), A_BOLD);
+	lineedit_draw(&d->q, 1, 12, 30, A_UNDERLINE, &cx);
+	draw_textf(1, 44, COLS - 44, A_NORMAL, "%s%s", cat,
+		   d->inactive ? _(", inactive too") : "");
+	if (d->sel < d->top)
+		d->top = d->sel;
+	if (d->sel >= d->top + rows)
+		d->top = d->sel - rows + 1;
+	for (int r = 0; r < rows && d->top + r < d->n; r++)
+		paint_hit(d, d->top + r, 2 + r);
+	if (!d->n)
 		draw_text(2, 2, COLS - 2, _("Nothing found. Try fewer or other words."),
-			  draw_attr(p->a, DS_DIM));
-	draw_status(p->a);
-	draw_footer(p->a, _(" Enter: add to the call  Up/Down: select  Esc: back  F1: help"));
-	p->a->cur_y = 1;
-	p->a->cur_x = cx;
+			  draw_attr(d->a, DS_DIM));
+	else if (d->more)
+		draw_text(1 + rows, 2, COLS - 2, _("More entries: type more to narrow."),
+			  draw_attr(d->a, DS_DIM));
+	paint_details(d, 2 + rows);
+	draw_status(d->a);
+	if (d->call)
+		draw_footer(d->a, _(" Enter: add  ^F/F4: category  ^T: inactive  Esc: back  F1: help"));
+	else if (d->supervisor)
+		draw_footer(d->a, _(" Enter: edit  ^N: new  ^X: (de)activate  ^F/F4: category  Esc  F1"));
+	else
+		draw_footer(d->a, _(" Type to search  ^F/F4: category  ^T: inactive  Esc: back  F1: help"));
+	d->a->cur_y = 1;
+	d->a->cur_x = cx;
 }
 
-static bool refpick_add(struct refpick *p, struct call *c)
+/* Choosing a category: a numbered list in a dialog, 0 for all. */
+static void dir_pick_category(struct dir *d)
 {
-	const struct hit *h;
+	const struct codelist *l = config_list(d->a->cfg, LIST_RESOURCE_CATEGORY);
+	struct buf text;
+	char keys[64] = "0";
+	int k;
+
+	buf_init(&text);
+	buf_printf(&text, "0  %s\n", _("all categories"));
+	/* Two columns, so that the 22 default categories fit on 24 lines. */
+	for (size_t i = 0; i < l->n && i < 35; i++) {
+		char key = i < 9 ? (char)('1' + i) : (char)('a' + i - 9), one[200];
+		size_t nk = strlen(keys);
+
+		snprintf(one, sizeof one, "%c  %s", key, l->codes[i].label);
+		text_fit_to(&text, one, 34, i % 2 == 0);
+		buf_puts(&text, i % 2 ? "\n" : "  ");
+		keys[nk] = key;
+		keys[nk + 1] = '\0';
+	}
+	k = dialog_ask(d->a, _("Category"), text.s, keys);
+	buf_free(&text);
+	if (k == '0')
+		d->category = NULL;
+	else if (k >= '1' && k <= '9')
+		d->category = l->codes[k - '1'].key;
+	else if (k >= 'a' && k <= 'z' && (size_t)(k - 'a' + 9) < l->n)
+		d->category = l->codes[k - 'a' + 9].key;
+	else
+		return;
+	dir_search(d);
+}
+
+static bool dir_attach(struct dir *d)
+{
+	const struct resource *r;
 	char *note = NULL;
 	int k;
 
-	if (p->sel >= p->n)
+	if (d->sel >= d->n)
 		return false;
-	h = &p->hits[p->sel];
-	k = dialog_ask(p->a, h->name,
+	r = &d->hits[d->sel];
+	if (!r->active) {
+		app_msg(d->a, MSG_WARN, _("This entry is no longer active; choose another."));
+		return false;
+	}
+	for (size_t i = 0; i < d->call->nreferrals; i++)
+		if (strcmp(d->call->referrals[i].resource, r->id) == 0) {
+			app_msg(d->a, MSG_WARN, _("Already attached to this call."));
+			return false;
+		}
+	k = dialog_ask(d->a, r->name,
 		       _("Does the caller consent to information being passed on to them?\n"
 			 "y: yes, consent   n: no consent   Esc: back"),
 		       "yn");
 	if (k != 'y' && k != 'n')
 		return false;
-	if (!dialog_input(p->a, h->name, _("A short note (optional), Enter to finish:"), "",
+	if (!dialog_input(d->a, r->name, _("A short note (optional), Enter to finish:"), "",
 			  REF_NOTE_MAX, NULL, &note))
 		return false;
-	call_add_referral(c, h->id, k == 'y', *note ? note : NULL);
-	app_msg(p->a, MSG_INFO, _("Referral added: %s."), h->name);
+	call_add_referral(d->call, r->id, k == 'y', *note ? note : NULL);
+	app_msg(d->a, MSG_INFO, _("Referral added: %s."), r->name);
 	free(note);
 	return true;
 }
 
-static int refpick_key(struct refpick *p, struct call *c, int k)
+/* Supervisors: edit one entry field by field (Enter keeps a value, Esc
+ * abandons the edit), validated before it is saved. */
+static bool dir_edit_text(struct dir *d, const char *title, const char *prompt, char **field,
+			  size_t max)
+{
+	char *out = NULL;
+
+	if (!dialog_input(d->a, title, prompt, *field ? *field : "", max, NULL, &out))
+		return false;
+	free(*field);
+	*field = *out ? out : NULL;
+	if (!*field)
+		free(out);
+	return true;
+}
+
+static bool dir_edit_category(struct dir *d, struct resource *r)
+{
+	const char *keep = d->category;
+	bool ok;
+
+	d->category = NULL;
+	dir_pick_category(d);
+	ok = d->category != NULL;
+	if (ok) {
+		free(r->category);
+		r->category = xstrdup(d->category);
+	}
+	d->category = keep;
+	dir_search(d);
+	return ok || r->category;
+}
+
+static void dir_edit(struct dir *d, bool is_new)
+{
+	struct resource r;
+	struct error err;
+	const char *title = is_new ? _("New directory entry") : _("Edit directory entry");
+	char m[600];
+	bool ok;
+
+	if (!is_new && d->sel >= d->n)
+		return;
+	if (is_new) {
+		char id[37];
+
+		resource_init(&r);
+		id_new(id);
+		r.id = xstrdup(id);
+		r.active = true;
+	} else {
+		resource_copy(&r, &d->hits[d->sel]);
+	}
+	ok = dir_edit_text(d, title, _("Name:"), &r.name, 400) &&
+	     (!is_new || dir_edit_category(d, &r)) &&
+	     dir_edit_text(d, title, _("Phone:"), &r.phone, 100) &&
+	     dir_edit_text(d, title, _("Opening hours:"), &r.hours, 400) &&
+	     dir_edit_text(d, title, _("Area served:"), &r.area, 400) &&
+	     dir_edit_text(d, title, _("URL:"), &r.url, 400) &&
+	     dir_edit_text(d, title, _("Description:"), &r.description, 4000);
+	if (ok) {
+		error_clear(&err);
+		if (resource_validate(&r, d->a->cfg, &err) ||
+		    resources_save(d->a->store, &r, d->supervisor, &err)) {
+			error_format(&err, m, sizeof m);
+			app_msg(d->a, MSG_ERROR, _("Not saved: %s"), m);
+		} else {
+			name_cache_forget(r.id);
+			app_msg(d->a, MSG_INFO, _("Saved: %s."), r.name);
+			dir_search(d);
+		}
+	}
+	resource_free(&r);
+}
+
+static void dir_toggle_active(struct dir *d)
+{
+	struct resource r;
+	struct error err;
+	char m[600];
+	enum status rc;
+	bool was_active;
+
+	if (d->sel >= d->n)
+		return;
+	resource_copy(&r, &d->hits[d->sel]);
+	was_active = r.active;
+	if (dialog_ask(d->a, r.name,
+		       r.active ? _("Deactivate this entry? Operators will no longer find it;\n"
+				    "calls that refer to it keep it.  y: yes   Esc: no")
+				: _("Make this entry active again?  y: yes   Esc: no"),
+		       "y") == 'y') {
+		error_clear(&err);
+		if (was_active)
+			rc = resources_deactivate(d->a->store, r.id, d->supervisor, &err);
+		else {
+			r.active = true;
+			rc = resources_save(d->a->store, &r, d->supervisor, &err);
+		}
+		if (rc) {
+			error_format(&err, m, sizeof m);
+			app_msg(d->a, MSG_ERROR, _("Not changed: %s"), m);
+		} else {
+			app_msg(d->a, MSG_INFO, was_active ? _("Deactivated: %s.") : _("Active again: %s."),
+				r.name);
+			dir_search(d);
+		}
+	}
+	resource_free(&r);
+}
+
+/* 1: done (attached), 0: leave, -1: go on. */
+static int dir_key(struct dir *d, int k)
 {
 	bool moved;
 
 	switch (k) {
 	case TK_HALT: case KEY_ESC: return 0;
-	case '\n': case '\r': case TK(KEY_ENTER): return refpick_add(p, c) ? 1 : -1;
-	case TK(KEY_F(1)): help_show(p->a, HELP_REFERRAL); return -1;
-	case TK(KEY_UP): if (p->sel > 0) p->sel--; return -1;
-	case TK(KEY_DOWN): if (p->sel + 1 < p->n) p->sel++; return -1;
-	case TK(KEY_PPAGE): p->sel = p->sel > 10 ? p->sel - 10 : 0; return -1;
-	case TK(KEY_NPAGE): p->sel = p->sel + 10 < p->n ? p->sel + 10 : (p->n ? p->n - 1 : 0);
+	case TK(KEY_F(1)): help_show(d->a, d->call ? HELP_REFERRAL : HELP_DIRECTORY); return -1;
+	case TK(KEY_UP): if (d->sel > 0) d->sel--; return -1;
+	case TK(KEY_DOWN): if (d->sel + 1 < d->n) d->sel++; return -1;
+	case TK(KEY_PPAGE): d->sel = d->sel > 10 ? d->sel - 10 : 0; return -1;
+	case TK(KEY_NPAGE): d->sel = d->sel + 10 < d->n ? d->sel + 10 : (d->n ? d->n - 1 : 0);
+		return -1;
+	case CTRL('f'): case TK(KEY_F(4)): dir_pick_category(d); return -1;
+	case CTRL('t'):
+		d->inactive = !d->inactive;
+		dir_search(d);
+		return -1;
+	case '\n': case '\r': case TK(KEY_ENTER):
+		if (d->call)
+			return dir_attach(d) ? 1 : -1;
+		if (d->supervisor)
+			dir_edit(d, false);
+		else
+			app_msg(d->a, MSG_INFO, _("Only supervisors edit the directory."));
+		return -1;
+	case CTRL('n'): case CTRL('x'):
+		if (d->call)
+			return -1;
+		if (!d->supervisor)
+			app_msg(d->a, MSG_INFO, _("Only supervisors edit the directory."));
+		else if (k == CTRL('n'))
+			dir_edit(d, true);
+		else
+			dir_toggle_active(d);
 		return -1;
 	}
-	if (lineedit_key(&p->q, k, &moved))
-		refpick_search(p);
+	if (lineedit_key(&d->q, k, &moved))
+		dir_search(d);
 	return -1;
 }
 
-bool referral_pick(struct app *a, struct call *c)
+static int dir_run(struct app *a, struct call *c)
 {
-	struct refpick *p = xcalloc(1, sizeof *p);
+	struct dir *d = xcalloc(1, sizeof *d);
 	void (*under)(void *) = a->under;
 	void *under_ctx = a->under_ctx;
 	int r = -1;
 
-	p->a = a;
-	lineedit_init(&p->q, 200);
-	refpick_search(p); /* an empty query lists everything by category */
-	a->under = refpick_paint;
-	a->under_ctx = p;
+	d->a = a;
+	d->call = c;
+	d->supervisor = !c && roles_is_supervisor(a->cfg);
+	lineedit_init(&d->q, 200);
+	dir_search(d); /* an empty query lists everything by category */
+	a->under = dir_paint;
+	a->under_ctx = d;
 	while (r < 0) {
-		app_paint(a, refpick_paint, p);
-		r = refpick_key(p, c, app_key(a));
+		app_paint(a, dir_paint, d);
+		r = dir_key(d, app_key(a));
 	}
 	a->under = under;
 	a->under_ctx = under_ctx;
-	hits_clear(p);
-	lineedit_free(&p->q);
-	free(p);
-	return r == 1;
+	hits_clear(d);
+	lineedit_free(&d->q);
+	free(d);
+	return r;
+}
+
+bool referral_pick(struct app *a, struct call *c)
+{
+	return dir_run(a, c) == 1;
+}
+
+void directory_run(struct app *a)
+{
+	dir_run(a, NULL);
 }

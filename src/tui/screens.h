@@ -35,6 +35,9 @@ bool case_pick(struct app *a, struct call *c);
  * lists (a small cache; "" when unknown). */
 bool referral_pick(struct app *a, struct call *c);
 const char *referral_name(struct app *a, const char *resource_id);
+/* The directory screen from home: search and read; supervisors also add,
+ * edit and deactivate entries. */
+void directory_run(struct app *a);
 
 /* followups.c: open continuations; close, reschedule, reassign. */
 void followups_run(struct app *a);
@@ -43,7 +46,8 @@ void followups_run(struct app *a);
 void history_show(struct app *a, const char *call_id);
 
 /* help.c: the keys of a screen. */
-enum help_topic { HELP_HOME, HELP_CALL, HELP_CASE, HELP_REFERRAL, HELP_FOLLOWUPS, HELP_HISTORY };
+enum help_topic { HELP_HOME, HELP_CALL, HELP_CASE, HELP_REFERRAL, HELP_FOLLOWUPS, HELP_HISTORY,
+		  HELP_DIRECTORY };
 void help_show(struct app *a, enum help_topic topic);
 
 /* Label of a code for display ("-" when none; the key itself when the

@@ -342,9 +342,24 @@ static void test_cases_and_followups(void **state)
 	call_set(&c.case_code, code);
 	call_set(&c.nickname, NULL);
 	assert_int_equal(store_call_save(f->s, &c, "tanaka", &f->err), ST_OK);
-	assert_int_equal(store_followup_reschedule(f->s, c.id, "2026-02-30", &f->err), ST_DATAERR);
-	assert_int_equal(store_followup_reschedule(f->s, c.id, "2026-12-01", &f->err), ST_OK);
-	assert_int_equal(store_followup_close(f->s, c.id, &f->err), ST_OK);
+	assert_int_equal(store_followup_reschedule(f->s, c.id, "2026-02-30", "tanaka", &f->err), ST_DATAERR);
+	assert_int_equal(store_followup_reschedule(f->s, c.id, "2026-12-01", "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_followup_assign(f->s, c.id, "suzuki", "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_followup_close(f->s, c.id, "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_followup_close(f->s, "no-such-call", "tanaka", &f->err), ST_NOINPUT);
+	{
+		/* each change is audited with before and after; the failures are not */
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(store_db(f->s),
+			"SELECT group_concat(action), count(*) FROM audit WHERE action LIKE 'followup%'"
+			" AND json_extract(\"after\", '$.assigned_to') = 'suzuki' OR action = 'followup_reschedule'",
+			-1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(st, 0),
+				    "followup_reschedule,followup_assign,followup_close");
+		sqlite3_finalize(st);
+	}
+	assert_int_equal(store_audit_verify(f->s, NULL, &f->err), ST_OK);
 	call_free(&c);
 }
 

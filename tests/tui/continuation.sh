@@ -1,0 +1,108 @@
+#!/bin/sh
+# A realistic call with a new case, a referral from the directory and a
+# continuation; a second call finds the case by nickname; the follow-up is
+# rescheduled, handed over and closed on the follow-ups screen.
+. tests/tui/tmux.lib
+
+# Loading the directory is a supervisor's job: a configuration naming our group.
+printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/supervisor.ini"
+SOUDAN_CONFIG=$T/supervisor.ini "$SOUDAN" --db "$DB" resources import conf/resources-sample.csv >/dev/null
+today=$(date +%Y-%m-%d)
+week=$(date -d '+7 days' +%Y-%m-%d)
+me=$(id -un)
+
+start c 80 24
+wait_for c "n: new call" >/dev/null
+keys c n
+wait_for c "In call" >/dev/null
+text c '母より。来月の家族会に関心あり。'
+# Tab 13 times: notes -> ... -> Case (region is hidden by default).
+keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+shows c "> Case" "thirteen Tabs reach the case field"
+keys c Enter
+shows c "Case code or nickname" "Enter opens the case search"
+keys c C-n
+shows c "nickname the caller chose" "Ctrl-N asks for an optional nickname"
+text c 'さくら'
+keys c Enter
+shows c "read the code out to the caller" "a new case shows its code"
+code=$(screen c | sed -n 's/.*New case \([2-9A-Z]\{4\}-[2-9A-Z]\{4\}\).*/\1/p' | head -1)
+check "the case code has the readable form ($code)" test -n "$code"
+
+keys c Tab Enter
+shows c "Search:" "Enter on Referrals opens the directory"
+text c '居場所カフェ'
+shows c "水・土 13:00" "the details of the selected resource show its hours"
+keys c Enter
+shows c "consent to information" "adding asks for consent"
+keys c y
+shows c "short note" "then for a note"
+text c '水曜に見学'
+keys c Enter
+shows c "Referral added" "the referral is on the call"
+shows c "[consent] 水曜に見学" "the referral shows consent and note"
+
+# Outcome 2 (phone), reason 1 (wish), next contact +7, assigned (default me), debrief 2 (yes).
+keys c Tab 2 Tab 1 Tab
+text c '+7'
+keys c Tab
+shows c "> Assigned to" "a good date moves on"
+keys c Tab 2
+keys c C-s
+shows c "Saved." "the continued call saves"
+
+"$SOUDAN" --db "$DB" export > "$T/out.jsonl" 2>"$T/err"
+for want in "\"case\":\"$code\"" '"nickname":"さくら"' \
+	'"referrals":[{"resource":"sample-ibasho","consent":true,"note":"水曜に見学"}]' \
+	'"outcome":"phone"' '"continuation_reasons":["wish"]' "\"next_contact\":\"$week\"" \
+	"\"assigned_to\":\"$me\"" '"debrief":true'; do
+	check "export has $want" grep -qF -- "$want" "$T/out.jsonl"
+done
+
+# The caller rings again: find the case by part of the nickname.
+keys c n
+wait_for c "In call" >/dev/null
+text c '二回目。'
+keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Enter
+wait_for c "Case code or nickname" >/dev/null
+text c 'さく'
+shows c "$code" "the case is found by part of its nickname"
+shows c "電話で継続" "its earlier call shows with its outcome"
+keys c Enter
+shows c "Case $code" "Enter links the case to the call"
+keys c C-s
+shows c "Saved." "the second call saves"
+check "both calls belong to the case" \
+	wait_sql "SELECT count(*) FROM calls WHERE case_code = '$code'" 2
+
+# Follow-ups: reschedule, hand over, close.
+keys c f
+shows c "$week" "the follow-up is listed by its date"
+keys c r
+shows c "Next contact (YYYY-MM-DD" "r asks for a new date"
+keys c C-u
+text c '+3'
+keys c Enter
+check "rescheduled in the database" \
+	wait_sql "SELECT next_contact FROM calls WHERE next_contact IS NOT NULL" "$(date -d '+3 days' +%Y-%m-%d)"
+keys c a
+wait_for c "Hand over to" >/dev/null
+keys c C-u
+text c 'suzuki'
+keys c Enter
+check "handed over in the database" \
+	wait_sql "SELECT assigned_to FROM calls WHERE next_contact IS NOT NULL" "suzuki"
+shows c "suzuki" "the list shows the new owner"
+keys c c
+shows c "Close this follow-up?" "c asks before closing"
+keys c y
+check "closed in the database" \
+	wait_sql "SELECT count(*) FROM calls WHERE followup_closed_at IS NOT NULL" 1
+check "each follow-up change is audited" \
+	wait_sql "SELECT count(*) FROM audit WHERE entity = 'call' AND action LIKE 'followup%'" 3
+keys c Escape
+wait_for c "n: new call" >/dev/null
+keys c q
+check "q quits with status 0" test "$(wait_exit c)" = "1:0"
+no_sanitizer_report c
+finish
