@@ -52,7 +52,16 @@ tools: $(BENCH_BIN)
 
 Q := $(if $(V),,@)
 
-$(B)/%.o: %.c
+# Objects depend on the flags they were built with: `make PREFIX=/usr install`
+# after a plain `make` rebuilds with the right LOCALEDIR and SYSCONFDIR.
+FLAGS_STAMP := $(B)/.flags
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(CPPFLAGS) $(CFLAGS)' | cmp -s - $@ || echo '$(CC) $(CPPFLAGS) $(CFLAGS)' > $@
+.PHONY: FORCE
+FORCE:
+
+$(B)/%.o: %.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
@@ -78,6 +87,13 @@ $(B)/bench/%: $(B)/bench/%.o $(LIB)
 $(B)/locale/%/LC_MESSAGES/soudan.mo: po/%.po
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
+
+# After changing any _() or N_() string: po/soudan.pot from the sources
+# (xgettext), merged into po/*.po (msgmerge); then translate what is fuzzy or
+# untranslated (tests/cli/i18n.sh fails until none is).
+.PHONY: pot
+pot:
+	sh po/update.sh
 
 deps-build:
 	@missing=$$(for p in $(DEPS_BUILD); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -107,26 +123,31 @@ bench:
 	B=$(B) sh bench/run.sh
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(PREFIX)/share/doc/soudan
-	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
-	install -m 644 man/soudan.1 man/soudan-stats.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 644 man/soudan.ini.5 $(DESTDIR)$(MANDIR)/man5/
-	install -m 644 conf/soudan.ini $(DESTDIR)$(PREFIX)/share/doc/soudan/soudan.ini.example
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5" \
+		"$(DESTDIR)$(PREFIX)/share/doc/soudan"
+	install -m 755 $(PROGS) "$(DESTDIR)$(BINDIR)/"
+	install -m 644 man/soudan.1 man/soudan-stats.1 "$(DESTDIR)$(MANDIR)/man1/"
+	install -m 644 man/soudan.ini.5 "$(DESTDIR)$(MANDIR)/man5/"
+	install -m 644 conf/soudan.ini "$(DESTDIR)$(PREFIX)/share/doc/soudan/soudan.ini.example"
 	for mo in $(MO); do l=$${mo#$(B)/locale/}; l=$${l%%/*}; \
-		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
-		install -m 644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/soudan.mo; done
+		install -d "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES" && \
+		install -m 644 "$$mo" "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/soudan.mo" || exit 1; \
+	done
 
+# Exactly what install put there; shared directories (bin, man1, locale) stay,
+# and so does the doc directory if something else was put in it.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/soudan $(DESTDIR)$(BINDIR)/soudan-stats \
-		$(DESTDIR)$(MANDIR)/man1/soudan.1 $(DESTDIR)$(MANDIR)/man1/soudan-stats.1 \
-		$(DESTDIR)$(MANDIR)/man5/soudan.ini.5 \
-		$(DESTDIR)$(PREFIX)/share/doc/soudan/soudan.ini.example
+	rm -f "$(DESTDIR)$(BINDIR)/soudan" "$(DESTDIR)$(BINDIR)/soudan-stats" \
+		"$(DESTDIR)$(MANDIR)/man1/soudan.1" "$(DESTDIR)$(MANDIR)/man1/soudan-stats.1" \
+		"$(DESTDIR)$(MANDIR)/man5/soudan.ini.5" \
+		"$(DESTDIR)$(PREFIX)/share/doc/soudan/soudan.ini.example"
 	for po in $(PO); do l=$${po#po/}; l=$${l%.po}; \
-		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/soudan.mo; done
-	-rmdir $(DESTDIR)$(PREFIX)/share/doc/soudan 2>/dev/null
+		rm -f "$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/soudan.mo" || exit 1; \
+	done
+	rmdir "$(DESTDIR)$(PREFIX)/share/doc/soudan" 2>/dev/null || :
 
 clean:
 	rm -rf build
 
+-include tests/fuzz/fuzz.mk
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

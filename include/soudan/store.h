@@ -86,9 +86,14 @@ enum status store_followup_reschedule(struct store *s, const char *id, const cha
 enum status store_followup_assign(struct store *s, const char *id, const char *assignee,
 				  const char *operator_name, struct error *err);
 
+/* Whether the person at the keyboard is a supervisor (roles.h); off until set.
+ * Only supervisors change a call another operator took. */
+void store_set_supervisor(struct store *s, bool supervisor);
+
 /* Save a call the way the screen does: one transaction that inserts or updates
  * the call, appends its audit entry (before and after as JSON) and removes its
- * draft. */
+ * draft. Updating a call whose operator is not operator_name is ST_NOPERM
+ * unless store_set_supervisor(s, true). */
 enum status store_call_save(struct store *s, const struct call *c, const char *operator_name,
 			    struct error *err);
 

@@ -16,6 +16,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
+	bool supervisor; /* store_set_supervisor: may change others' calls */
 	struct stmt_cache *stmts;
 };
 

@@ -19,6 +19,7 @@
 #include "draw.h"
 #include "screens.h"
 #include "soudan/i18n.h"
+#include "soudan/roles.h"
 #include "soudan/tui.h"
 
 static volatile sig_atomic_t app_signal;
@@ -148,6 +149,8 @@ enum status tui_run(const struct config *cfg, struct store *store, struct error 
 	a.cfg = cfg;
 	a.store = store;
 	a.me = store_whoami();
+	a.supervisor = roles_is_supervisor(cfg);
+	store_set_supervisor(store, a.supervisor);
 	a.cur_y = -1;
 	input_init(&a.in);
 	if ((rc = app_start(&a, err)))

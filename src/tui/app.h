@@ -16,6 +16,7 @@ struct app {
 	const struct config *cfg;
 	struct store *store;
 	const char *me;      /* store_whoami(): never typed */
+	bool supervisor;     /* roles_is_supervisor() */
 	struct input in;
 	bool colour;         /* has_colors() and NO_COLOR unset */
 	bool halt;           /* a signal arrived: every loop unwinds */

@@ -19,10 +19,10 @@ struct box {
 static int box_lines(const char *text, int *maxw)
 {
 	int n = 0;
-	char *copy = xstrdup(text ? text : ""), *save = NULL;
+	char *copy = xstrdup(text ? text : ""), *save = copy; /* strsep keeps blank lines */
 
 	*maxw = 0;
-	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+	for (char *l = strsep(&save, "\n"); l; l = strsep(&save, "\n")) {
 		int w = text_width(l);
 
 		if (w > *maxw)
@@ -36,7 +36,7 @@ static int box_lines(const char *text, int *maxw)
 static void box_paint(struct app *a, struct box *b)
 {
 	attr_t body = draw_attr(a, DS_SEL);
-	char *copy = xstrdup(b->text ? b->text : ""), *save = NULL;
+	char *copy = xstrdup(b->text ? b->text : ""), *save = copy;
 	int maxw, n = box_lines(b->text, &maxw), row = 2;
 
 	b->w = maxw + 4;
@@ -50,7 +50,7 @@ static void box_paint(struct app *a, struct box *b)
 	for (int i = 0; i < b->h; i++)
 		draw_fill(b->y + i, b->x, b->w, body);
 	draw_text(b->y, b->x, b->w, b->title, draw_attr(a, DS_HEAD) | A_BOLD);
-	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+	for (char *l = strsep(&save, "\n"); l; l = strsep(&save, "\n"))
 		draw_text(b->y + row++, b->x + 2, b->w - 4, l, body);
 	free(copy);
 }
@@ -151,12 +151,11 @@ struct page {
 static void page_paint(void *ctx)
 {
 	struct page *p = ctx;
-	char *copy = xstrdup(p->text), *save = NULL;
+	char *copy = xstrdup(p->text), *save = copy;
 	int y = 2;
 
 	draw_header(p->a, p->title);
-	for (char *l = strtok_r(copy, "\n", &save); l && y < LINES - 2;
-	     l = strtok_r(NULL, "\n", &save))
+	for (char *l = strsep(&save, "\n"); l && y < LINES - 2; l = strsep(&save, "\n"))
 		draw_text(y++, 2, COLS - 4, l, A_NORMAL);
 	free(copy);
 	draw_footer(p->a, _(" Any key: back"));

@@ -200,14 +200,26 @@ static void form_key(struct form *f, int k)
 		form_flush(f, true);
 		form_finish(f, FORM_HALTED);
 		return;
-	case CTRL('s'): case TK(KEY_F(2)): form_save(f); return;
-	case CTRL('e'): case TK(KEY_F(3)): form_end_call(f); return;
+	case CTRL('s'): case TK(KEY_F(2)): case CTRL('e'): case TK(KEY_F(3)):
+		if (f->readonly)
+			break;
+		if (k == CTRL('s') || k == TK(KEY_F(2)))
+			form_save(f);
+		else
+			form_end_call(f);
+		return;
 	case '\t': form_focus(f, 1); return;
 	case TK(KEY_BTAB): form_focus(f, -1); return;
 	case KEY_ESC: form_back(f); return;
 	case TK(KEY_F(1)): help_show(f->a, HELP_CALL); return;
 	case CTRL('c'):
 		app_msg(f->a, MSG_INFO, _("Ctrl-C does nothing in a call: Ctrl-S saves, Esc leaves."));
+		return;
+	}
+	if (f->readonly && k != '?' && k != TK(KEY_UP) && k != TK(KEY_DOWN) &&
+	    k != TK(KEY_PPAGE) && k != TK(KEY_NPAGE)) {
+		app_msg(f->a, MSG_WARN, _("Taken by %s: only they or a supervisor may change it."),
+			f->call.operator_name);
 		return;
 	}
 	if (k == '?' && !field_is_text(fd))
@@ -300,7 +312,9 @@ static void form_paint(void *ctx)
 	struct form_layout l = form_layout();
 	int cy, cx;
 
-	draw_header(f->a, f->origin == FROM_SAVED ? _("Edit a saved call") : _("Call"));
+	draw_header(f->a, f->readonly		   ? _("A saved call (read only)")
+			  : f->origin == FROM_SAVED ? _("Edit a saved call")
+						    : _("Call"));
 	form_paint_bar(f, 1);
 	form_paint_notes_title(f, 2);
 	editor_draw(&f->notes, l.notes_y, 0, l.notes_h, COLS, &cy, &cx);
@@ -334,6 +348,8 @@ enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
 	f->call = *c; /* moved in */
 	call_init(c);
 	f->origin = origin;
+	f->readonly = origin == FROM_SAVED && !a->supervisor && f->call.operator_name &&
+		      strcmp(f->call.operator_name, a->me) != 0;
 	editor_init(&f->notes, CALL_NOTES_MAX);
 	editor_set(&f->notes, f->call.notes);
 	lineedit_init(&f->le, 64);

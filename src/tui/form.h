@@ -51,6 +51,7 @@ struct form {
 	int64_t last_put;   /* app_ms() of the last draft write */
 	int64_t draft_at;   /* time_now() of the last draft write, 0 none */
 	const char *warn;   /* call_notes_identifying() of the notes */
+	bool readonly;      /* another operator's call, and I am no supervisor */
 	enum form_end end;
 	bool done;
 };

@@ -327,7 +327,7 @@ static void dir_edit(struct dir *d, bool is_new)
 		resource_copy(&r, &d->hits[d->sel]);
 	}
 	ok = dir_edit_text(d, title, _("Name:"), &r.name, 400) &&
-	     (!is_new || dir_edit_category(d, &r)) &&
+	     dir_edit_category(d, &r) && /* Esc keeps an entry's category */
 	     dir_edit_text(d, title, _("Phone:"), &r.phone, 100) &&
 	     dir_edit_text(d, title, _("Opening hours:"), &r.hours, 400) &&
 	     dir_edit_text(d, title, _("Area served:"), &r.area, 400) &&

@@ -207,7 +207,7 @@ static void test_save_removes_draft_and_audits(void **state)
 	assert_int_equal(store_draft_get(f->s, c.id, &d, &f->err), ST_NOINPUT);
 	call_free(&d);
 	call_set(&c.notes, "更新");
-	assert_int_equal(store_call_save(f->s, &c, "suzuki", &f->err), ST_OK);
+	assert_int_equal(store_call_save(f->s, &c, "tanaka", &f->err), ST_OK);
 	assert_int_equal(store_audit_verify(f->s, &n, &f->err), ST_OK);
 	assert_int_equal(n, 2);
 	call_free(&c);
@@ -363,6 +363,39 @@ static void test_cases_and_followups(void **state)
 	call_free(&c);
 }
 
+/* Operators change their own calls; supervisors any. The audit trail records
+ * that free text changed, never the words (retention must be able to forget). */
+static void test_roles_and_private_audit(void **state)
+{
+	struct fixture *f = *state;
+	struct call c;
+	sqlite3_stmt *st;
+
+	sample_call(&c);
+	assert_int_equal(store_call_save(f->s, &c, "tanaka", &f->err), ST_OK);
+	free(c.notes);
+	c.notes = xstrdup("鈴木さんが書き換えた");
+	assert_int_equal(store_call_save(f->s, &c, "suzuki", &f->err), ST_NOPERM);
+	assert_non_null(strstr(f->err.msg, "tanaka"));
+	assert_int_equal(store_call_save(f->s, &c, "tanaka", &f->err), ST_OK);
+	store_set_supervisor(f->s, true);
+	assert_int_equal(store_call_save(f->s, &c, "suzuki", &f->err), ST_OK);
+	store_set_supervisor(f->s, false);
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->s),
+		"SELECT count(*), sum(instr(coalesce(before, '') || \"after\", '母より') +"
+		" instr(coalesce(before, '') || \"after\", 'みどり') +"
+		" instr(coalesce(before, '') || \"after\", '書き換えた')),"
+		" sum(json_extract(\"after\", '$.notes') LIKE 'sha256:%')"
+		" FROM audit WHERE entity = 'call'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 3); /* create, update, update */
+	assert_int_equal(sqlite3_column_int(st, 1), 0); /* no words of notes or nickname */
+	assert_int_equal(sqlite3_column_int(st, 2), 3);
+	sqlite3_finalize(st);
+	call_free(&c);
+}
+
 static void test_purge_keeps_codes(void **state)
 {
 	struct fixture *f = *state;
@@ -410,6 +443,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_database_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases_and_followups, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roles_and_private_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_purge_keeps_codes, setup, teardown),
 	};
 

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Operators change their own calls; another operator's saved call opens read
+# only (a supervisor may change it). Checked in the store as well.
+. tests/tui/tmux.lib
+
+now=$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/')
+printf '{"id":"0c9d6c2e-8a0f-4a6e-9d7e-2f1f0b7e1a33","operator":"suzuki","started_at":"%s","call_type":"consult","notes":"鈴木さんの記録"}\n' \
+	"$now" > "$T/other.jsonl"
+"$SOUDAN" --db "$DB" import "$T/other.jsonl" >/dev/null
+
+start o 80 24
+wait_for o "n: new call" >/dev/null
+shows o "suzuki" "home lists the other operator's call"
+keys o Enter
+shows o "A saved call (read only)" "it opens read only"
+text o '追記'
+shows o "Taken by suzuki" "typing is refused with the reason"
+keys o C-s
+check "nothing was changed" test "$(sqlite3 "$DB" "SELECT notes FROM calls")" = "鈴木さんの記録"
+keys o Escape
+wait_for o "n: new call" >/dev/null
+keys o q
+check "q quits with status 0" test "$(wait_exit o)" = "1:0"
+no_sanitizer_report o
+
+# A supervisor may change it; the change is audited under the supervisor's name.
+mkdir -p "$XDG_CONFIG_HOME/soudan"
+printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$XDG_CONFIG_HOME/soudan/soudan.ini"
+start s 80 24
+wait_for s "n: new call" >/dev/null
+keys s Enter
+shows s "Edit a saved call" "a supervisor edits it"
+text s '（確認済）'
+keys s C-s
+shows s "Saved." "and saves"
+check "the change is in the database" wait_sql "SELECT notes FROM calls" "鈴木さんの記録（確認済）"
+check "audited as the supervisor" \
+	wait_sql "SELECT operator FROM audit WHERE entity = 'call' AND action = 'update'" "$(id -un)"
+keys s q
+wait_exit s >/dev/null
+no_sanitizer_report s
+finish
