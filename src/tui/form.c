@@ -119,7 +119,9 @@ static void form_save(struct form *f)
 	if (!field_leave(f))
 		return;
 	form_sync(f);
-	if (!c->ended_at)
+	/* Saving ends a call in progress; a saved call without an end time (an
+	 * import) keeps none rather than get hours of invented duration. */
+	if (!c->ended_at && f->origin != FROM_SAVED)
 		c->ended_at = time_now() > c->started_at ? time_now() : c->started_at;
 	if (call_is_continued(c) && !c->assigned_to)
 		call_set(&c->assigned_to, f->a->me);
@@ -265,8 +267,11 @@ static void form_paint_bar(struct form *f, int y)
 	buf_init(&b);
 	draw_clock(c->started_at, start);
 	draw_duration(end - c->started_at, dur);
-	buf_printf(&b, c->ended_at ? _("Ended  %s  (from %s)") : _("In call  %s  (from %s)"), dur,
-		   start);
+	if (!c->ended_at && f->origin == FROM_SAVED)
+		buf_printf(&b, _("Saved call, no end time  (from %s)"), start);
+	else
+		buf_printf(&b, c->ended_at ? _("Ended  %s  (from %s)") : _("In call  %s  (from %s)"),
+			   dur, start);
 	if (c->case_code)
 		buf_printf(&b, "   %s %s %s", _("Case"), c->case_code, c->nickname ? c->nickname : "");
 	if (f->draft_at) {

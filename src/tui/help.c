@@ -11,6 +11,7 @@ static const char *help_text(enum help_topic t)
 		return N_("n          start a new call: the timer starts, type the notes at once\n"
 			  "Enter      open the selected call, or resume the selected draft\n"
 			  "Up/Down    select (also k/j, PageUp/PageDown, Home/End)\n"
+			  "Left/Right the calls of the day before / after; t: today\n"
 			  "f          follow-ups: close, reschedule or hand over continuations\n"
 			  "d          the referral directory\n"
 			  "h          history of changes to the selected saved call\n"

@@ -25,6 +25,8 @@ struct home {
 	size_t n, cap, sel, top;
 	size_t ndrafts, ncalls, nfollow;
 	int64_t loaded;
+	int day;             /* calls of today + day (Left/Right move it) */
+	char calls_title[64];
 	bool quit;
 };
 
@@ -125,16 +127,21 @@ static void home_sort_followups(struct home *h, size_t from)
 
 static void home_load(struct home *h)
 {
-	struct date today = date_of(time_now());
-	char day[11];
+	struct date today = date_of(time_now()), shown = date_add_days(today, h->day);
+	char day[11], shown_s[11];
 	struct error err;
 	size_t fstart;
 
 	home_clear(h);
 	error_clear(&err);
 	date_format(today, day, sizeof day);
+	date_format(shown, shown_s, sizeof shown_s);
+	if (h->day == 0)
+		snprintf(h->calls_title, sizeof h->calls_title, "%s", _("Today's calls"));
+	else
+		snprintf(h->calls_title, sizeof h->calls_title, _("Calls of %s"), shown_s);
 	if (store_drafts_of(h->a->store, h->a->me, on_draft, h, &err) ||
-	    store_calls_between(h->a->store, date_start(today), date_start(date_add_days(today, 1)),
+	    store_calls_between(h->a->store, date_start(shown), date_start(date_add_days(shown, 1)),
 				on_call, h, &err) ||
 	    (fstart = h->n, store_followups(h->a->store, day, on_followup, h, &err))) {
 		char m[600];
@@ -224,8 +231,8 @@ struct line {
 
 static size_t home_lines(struct home *h, struct line *out)
 {
-	static const char *const titles[] = {
-		N_("Unsaved drafts (Enter resumes)"), N_("Today's calls"),
+	const char *const titles[] = {
+		N_("Unsaved drafts (Enter resumes)"), h->calls_title,
 		N_("Follow-ups due (today and overdue, mine first)")};
 	size_t counts[] = {h->ndrafts, h->ncalls, h->nfollow}, k = 0, item = 0;
 
@@ -392,6 +399,13 @@ static bool home_key(struct home *h, int k)
 	case 'n': home_new_call(h); return true;
 	case '\n': case '\r': case TK(KEY_ENTER): home_open(h); return true;
 	case 'f': followups_run(h->a); return true;
+	case TK(KEY_LEFT): case TK(KEY_RIGHT): case 't':
+		/* Earlier days' calls, to open or correct them; t is today again. */
+		h->day = k == 't' ? 0 : h->day + (k == TK(KEY_LEFT) ? -1 : 1);
+		if (h->day > 0)
+			h->day = 0;
+		h->sel = 0;
+		return true;
 	case 'd': directory_run(h->a); return true;
 	case 'h': home_history(h); return false;
 	case 'x': home_discard_draft(h); return true;
