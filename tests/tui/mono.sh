@@ -39,4 +39,23 @@ wait_for c "d: discard it" >/dev/null
 keys c d
 keys c q
 wait_exit c >/dev/null
+
+# TERM=screen (tmux and GNU screen over SSH): function keys and Shift-Tab work.
+start sc 80 24 TERM=screen
+wait_for sc "n: new call" >/dev/null
+keys sc n
+shows sc "In call" "screen: n starts a call"
+keys sc BTab
+shows sc "> Debrief" "screen: Shift-Tab from the notes goes to the last field"
+keys sc F1
+shows sc "Help" "screen: F1 opens the help"
+keys sc Escape
+wait_gone sc "Any key" >/dev/null
+keys sc F3
+shows sc "Ended" "screen: F3 ends the call"
+keys sc F2
+shows sc "Saved." "screen: F2 saves it"
+keys sc q
+check "screen: q quits with status 0" test "$(wait_exit sc)" = "1:0"
+no_sanitizer_report sc
 finish
