@@ -64,4 +64,21 @@ check "the saved notes hold every piece typed before each signal" \
 keys h3 q
 wait_exit h3 >/dev/null
 no_sanitizer_report h3
+
+# kill -9 cannot be caught: what was typed more than a second before is there.
+start k 80 24
+wait_for k "n: new call" >/dev/null
+keys k n
+wait_for k "In call" >/dev/null
+text k '強制終了の前に書いたこと'
+wait_for k '強制終了の前に書いたこと' >/dev/null
+sleep 1.5
+kill -9 "$(pid_of k)"
+check "kill -9: soudan is gone" test "$(wait_exit k)" = "1:137"
+check "kill -9: the text typed a second before is in the draft" \
+	test "$(drafts_with '強制終了の前に書いたこと')" -eq 1
+start k2 80 24
+shows k2 "強制終了の前に書いたこと" "kill -9: the next start offers the call"
+keys k2 q
+wait_exit k2 >/dev/null
 finish
