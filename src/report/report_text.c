@@ -140,6 +140,7 @@ static int weekday(struct date d)
 
 static void put_day(struct buf *b, struct date d)
 {
+	/* TRANSLATORS: weekday abbreviations, shown as "2026-11-22 (Sun)". */
 	static const char *const names[] = {N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"),
 					    N_("Thu"), N_("Fri"), N_("Sat")};
 
@@ -203,6 +204,7 @@ static void header(struct text *t, int64_t printed_at)
 	time_format_local(printed_at, "%Y-%m-%d %H:%M", when, sizeof when);
 	put_left(t, report_title(t->st->period.kind), PAGE_W);
 	line_end(t);
+	/* TRANSLATORS: header labels: at most 11 columns (a kanji is 2), then the value. */
 	header_line(t, _("Site:"), t->st->site ? shown(t->st->site) : _("all sites"));
 	header_line(t, _("Period:"), period.s);
 	header_line(t, _("Printed:"), when);
@@ -237,6 +239,7 @@ static void concerns(struct text *t)
 
 	title(t, _(l->title));
 	put_spaces(t, INDENT + LABEL_W);
+	/* TRANSLATORS: column headings of at most 8 columns (a kanji is 2). */
 	put_right(t, _("Main"), COUNT_W);
 	put_right(t, _("All"), COUNT_W);
 	line_end(t);
@@ -419,6 +422,7 @@ static void rows(struct text *t)
 	title(t, st->rows_by_month ? _("Calls and people by month") : _("Calls and people by day"));
 	put_spaces(t, INDENT);
 	put_left(t, st->rows_by_month ? _("Month") : _("Date"), LABEL_W);
+	/* TRANSLATORS: column headings of at most 8 columns (a kanji is 2). */
 	put_right(t, _("Calls"), COUNT_W);
 	put_right(t, _("People"), COUNT_W);
 	line_end(t);
