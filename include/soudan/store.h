@@ -132,6 +132,9 @@ struct audit_entry {
 };
 typedef int (*store_audit_fn)(const struct audit_entry *e, void *ctx);
 enum status store_audit_each(struct store *s, store_audit_fn fn, void *ctx, struct error *err);
+/* The entries of one entity ("call", "resource") by id, oldest first. */
+enum status store_audit_of(struct store *s, const char *entity, const char *entity_id,
+			   store_audit_fn fn, void *ctx, struct error *err);
 /* Recompute the chain; ST_DATAERR naming the first bad seq. */
 enum status store_audit_verify(struct store *s, int64_t *entries, struct error *err);
 

@@ -101,17 +101,26 @@ static const char *col(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-enum status store_audit_each(struct store *s, store_audit_fn fn, void *ctx, struct error *err)
+/* Every entry, or those of one entity (indexed), oldest first. */
+static enum status audit_select(struct store *s, const char *entity, const char *entity_id,
+				store_audit_fn fn, void *ctx, struct error *err)
 {
 	sqlite3_stmt *st;
 	enum status ret = ST_OK;
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT seq, at, operator, action, entity, entity_id, before, after,"
-			       " prev, hash FROM audit ORDER BY seq",
+			       entity ? "SELECT seq, at, operator, action, entity, entity_id, before,"
+					" after, prev, hash FROM audit WHERE entity = ?1 AND"
+					" entity_id = ?2 ORDER BY seq"
+				      : "SELECT seq, at, operator, action, entity, entity_id, before,"
+					" after, prev, hash FROM audit ORDER BY seq",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "audit", err);
+	if (entity) {
+		sqlite3_bind_text(st, 1, entity, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, entity_id, -1, SQLITE_TRANSIENT);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct audit_entry e = {
 			.seq = sqlite3_column_int64(st, 0), .at = sqlite3_column_int64(st, 1),
@@ -127,6 +136,17 @@ enum status store_audit_each(struct store *s, store_audit_fn fn, void *ctx, stru
 		ret = store_fail(s, "audit", err);
 	sqlite3_finalize(st);
 	return ret;
+}
+
+enum status store_audit_each(struct store *s, store_audit_fn fn, void *ctx, struct error *err)
+{
+	return audit_select(s, NULL, NULL, fn, ctx, err);
+}
+
+enum status store_audit_of(struct store *s, const char *entity, const char *entity_id,
+			   store_audit_fn fn, void *ctx, struct error *err)
+{
+	return audit_select(s, entity, entity_id, fn, ctx, err);
 }
 
 struct verify {

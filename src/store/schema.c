@@ -93,6 +93,8 @@ const char *const store_migrations[] = {
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
 	"  SELECT RAISE(ABORT, 'the audit trail is append-only');"
 	"END;",
+	/* 2: a call's history without reading the whole trail */
+	"CREATE INDEX audit_by_entity ON audit(entity, entity_id, seq);",
 };
 
 const int store_schema_latest = sizeof store_migrations / sizeof *store_migrations;

@@ -78,13 +78,15 @@ static void fu_paint_row(struct fu *p, size_t i, int y, const char *today)
 	char started[24];
 
 	time_format_local(r->started_at, "%m-%d %H:%M", started, sizeof started);
+	/* Columns with a space between each; overdue dates carry a "!". */
 	draw_text(y, 0, 2, on ? ">" : "", at);
-	draw_text(y, 2, 11, r->next_contact, overdue ? draw_attr(a, DS_WATCH) : at);
-	draw_text(y, 13, 12, started, at);
-	draw_text(y, 25, 10, label_of(a, LIST_CALLER, r->caller), at);
-	draw_text(y, 35, 20, label_of(a, LIST_CONCERN, r->main_concern), at);
-	draw_text(y, 55, 10, r->case_code, at);
-	draw_text(y, 65, COLS - 65, fu_owner(r), at);
+	draw_textf(y, 2, 12, overdue ? draw_attr(a, DS_WATCH) : at, "%s%s", r->next_contact,
+		   overdue ? "!" : "");
+	draw_text(y, 14, 12, started, at);
+	draw_text(y, 26, 11, label_of(a, LIST_CALLER, r->caller), at);
+	draw_text(y, 37, 21, label_of(a, LIST_CONCERN, r->main_concern), at);
+	draw_text(y, 58, 10, r->case_code, at);
+	draw_text(y, 68, COLS - 68, fu_owner(r), at);
 }
 
 static void fu_paint(void *ctx)
@@ -107,8 +109,7 @@ static void fu_paint(void *ctx)
 	if (!p->n)
 		draw_text(2, 2, COLS - 2, _("(none)"), draw_attr(p->a, DS_DIM));
 	draw_status(p->a);
-	draw_footer(p->a, _(" Enter: open  c: close  r: reschedule  a: assign  m: mine/all  "
-			    "Esc: back  F1: help"));
+	draw_footer(p->a, _(" Enter: open  c: close  r: reschedule  a: assign  m: mine/all  F1: help"));
 }
 
 enum fu_action { FU_CLOSE, FU_RESCHEDULE, FU_ASSIGN };

@@ -301,14 +301,13 @@ static struct form_layout form_layout(void)
 static void form_paint_notes_title(struct form *f, int y)
 {
 	attr_t t = draw_attr(f->a, DS_TITLE);
-	int w;
 
-	w = draw_textf(y, 0, 40, t, "%s  (%zu/%d KiB)", _("Notes"), f->notes.bytes / 1024,
-		       CALL_NOTES_MAX / 1024);
-	(void)w;
+	draw_textf(y, 0, 30, t, "%s  (%zu/%d KiB)", _("Notes"), f->notes.bytes / 1024,
+		   CALL_NOTES_MAX / 1024);
 	if (f->warn)
-		draw_textf(y, 30, COLS - 30, draw_attr(f->a, DS_WATCH), " %s: %s. %s ", _("Warning"),
-			   _(f->warn), _("The line is anonymous."));
+		/* TRANSLATORS: warning, what was seen, reminder; at most 50 columns. */
+		draw_textf(y, 30, COLS - 30, draw_attr(f->a, DS_WATCH), _(" %s: %s. %s "),
+			   _("Warning"), _(f->warn), _("The line is anonymous."));
 }
 
 static void form_paint(void *ctx)

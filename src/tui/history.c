@@ -26,8 +26,6 @@ static int on_audit(const struct audit_entry *e, void *ctx)
 {
 	struct hist *h = ctx;
 
-	if (strcmp(e->entity, "call") != 0 || strcmp(e->entity_id, h->id) != 0)
-		return 0;
 	if (h->n == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 16;
 		h->e = xrealloc(h->e, h->cap * sizeof *h->e);
@@ -65,23 +63,45 @@ static bool same_referrals(const struct call *x, const struct call *y)
 	return true;
 }
 
-static void diff_calls(const struct call *x, const struct call *y, struct buf *out)
+/* The names of the fields that differ, as the form labels them. */
+static void diff_calls(const struct config *cfg, const struct call *x, const struct call *y,
+		       struct buf *out)
 {
-#define NAME(cond, name) do { if (!(cond)) buf_printf(out, " %s", name); } while (0)
-	NAME(x->started_at == y->started_at, "started_at");
-	NAME(x->ended_at == y->ended_at, "ended_at");
+#define NAME(cond, name) do { if (!(cond)) buf_printf(out, " %s", _(name)); } while (0)
+	NAME(x->started_at == y->started_at, N_("Start"));
+	NAME(x->ended_at == y->ended_at, N_("End"));
 	for (int i = 0; i < CF__COUNT; i++)
-		NAME(same(x->coded[i], y->coded[i]), call_coded_info[i].json);
+		NAME(same(x->coded[i], y->coded[i]), config_list(cfg, call_coded_info[i].list)->title);
 	for (int i = 0; i < CM__COUNT; i++)
-		NAME(same_list(&x->multi[i], &y->multi[i]), call_multi_info[i].json);
-	NAME(same(x->case_code, y->case_code), "case");
-	NAME(same(x->nickname, y->nickname), "nickname");
-	NAME(same_referrals(x, y), "referrals");
-	NAME(same(x->next_contact, y->next_contact), "next_contact");
-	NAME(same(x->assigned_to, y->assigned_to), "assigned_to");
-	NAME(x->debrief == y->debrief, "debrief");
-	NAME(same(x->notes, y->notes), "notes");
+		NAME(same_list(&x->multi[i], &y->multi[i]),
+		     config_list(cfg, call_multi_info[i].list)->title);
+	NAME(same(x->case_code, y->case_code), N_("Case"));
+	NAME(same(x->nickname, y->nickname), N_("Nickname"));
+	NAME(same_referrals(x, y), N_("Referrals"));
+	NAME(same(x->next_contact, y->next_contact), N_("Next contact"));
+	NAME(same(x->assigned_to, y->assigned_to), N_("Assigned to"));
+	NAME(x->debrief == y->debrief, N_("Debrief"));
+	NAME(same(x->notes, y->notes), N_("Notes"));
 #undef NAME
+}
+
+/* Audit actions in the operator's words. */
+static const char *action_name(const char *action)
+{
+	static const struct {
+		const char *action, *name;
+	} names[] = {
+		{"create", N_("saved")},
+		{"update", N_("edited")},
+		{"followup_close", N_("follow-up closed")},
+		{"followup_reschedule", N_("rescheduled")},
+		{"followup_assign", N_("handed over")},
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(action, names[i].action) == 0)
+			return _(names[i].name);
+	return action;
 }
 
 /* "changed: notes urgency" for a call update; the raw change otherwise. */
@@ -103,7 +123,7 @@ static void describe(struct hist *h, const struct entry *e, struct buf *out)
 	    store_call_from_json(h->a->store, e->after, strlen(e->after), &y, &err) == ST_OK) {
 		buf_printf(out, "%s:", _("changed"));
 		mark = out->len;
-		diff_calls(&x, &y, out);
+		diff_calls(h->a->cfg, &x, &y, out);
 		if (out->len == mark)
 			buf_printf(out, " %s", _("nothing"));
 	}
@@ -117,7 +137,7 @@ static void hist_load(struct hist *h)
 	char m[600];
 
 	error_clear(&err);
-	if (store_audit_each(h->a->store, on_audit, h, &err)) {
+	if (store_audit_of(h->a->store, "call", h->id, on_audit, h, &err)) {
 		error_format(&err, m, sizeof m);
 		app_msg(h->a, MSG_ERROR, _("Cannot read the history: %s"), m);
 	}
@@ -128,7 +148,11 @@ static void hist_load(struct hist *h)
 
 		buf_init(&b);
 		time_format_local(h->e[i].at, "%Y-%m-%d %H:%M:%S", when, sizeof when);
-		buf_printf(&b, "%s  %-10s %-20s ", when, h->e[i].op, h->e[i].action);
+		buf_printf(&b, "%s  ", when);
+		text_fit_to(&b, h->e[i].op, 10, true);
+		buf_putc(&b, ' ');
+		text_fit_to(&b, action_name(h->e[i].action), 16, true);
+		buf_putc(&b, ' ');
 		describe(h, &h->e[i], &b);
 		h->lines[i] = buf_take(&b);
 	}

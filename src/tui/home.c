@@ -212,12 +212,14 @@ static void paint_followup(struct home *h, const struct call_row *r, int y, bool
 
 	date_format(date_of(time_now()), today, sizeof today);
 	overdue = strcmp(r->next_contact, today) < 0;
+	/* Overdue dates stand out and carry a "!" for monochrome screens. */
 	cell(y, &x, 1, on ? ">" : "", at);
-	cell(y, &x, 10, r->next_contact, at);
-	cell(y, &x, 8, overdue ? _("overdue") : _("today"), overdue ? draw_attr(a, DS_WATCH) : at);
+	cell(y, &x, 11, r->next_contact, at);
+	if (overdue)
+		draw_textf(y, x - 12, 11, draw_attr(a, DS_WATCH), "%s!", r->next_contact);
 	cell(y, &x, 10, label_of(a, LIST_CALLER, r->caller), at);
 	cell(y, &x, 20, label_of(a, LIST_CONCERN, r->main_concern), at);
-	cell(y, &x, 9, label_of(a, LIST_OUTCOME, r->outcome), at);
+	cell(y, &x, 14, label_of(a, LIST_OUTCOME, r->outcome), at);
 	cell(y, &x, 9, r->case_code, at);
 	draw_text(y, x, COLS - x, r->assigned_to[0] ? r->assigned_to : r->operator_name, at);
 }

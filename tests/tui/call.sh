@@ -43,7 +43,8 @@ keys c F2
 shows c "Saved." "F2 saves the edit"
 check "the edit is audited" wait_sql "SELECT group_concat(action) FROM audit WHERE entity='call'" "create,update"
 keys c h
-shows c "changed: urgency" "history names the changed field"
+shows c "changed: Urgency" "history names the changed field by its label"
+shows c "edited" "history says what was done in words"
 keys c Escape
 wait_for c "n: new call" >/dev/null
 keys c q
