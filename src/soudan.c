@@ -22,6 +22,7 @@ static void usage(FILE *out)
 		"  resources export [--format csv|jsonl]\n"
 		"  check                        integrity, schema, audit chain, permissions\n"
 		"  purge [--dry-run]            blank old free text, keep coded values\n"
+		"  hold [--release] ID...       keep calls from purge (a legal hold)\n"
 		"  audit [--verify]             print the audit trail, or check its chain\n"
 		"\n"
 		"Options:\n"
@@ -36,13 +37,15 @@ static void usage(FILE *out)
 
 static enum status parse_options(int argc, char **argv, struct cli_opts *o, struct error *err)
 {
-	enum { OPT_DB = 256, OPT_FROM, OPT_TO, OPT_FORMAT, OPT_BOM, OPT_DRY_RUN, OPT_VERIFY };
+	enum { OPT_DB = 256, OPT_FROM, OPT_TO, OPT_FORMAT, OPT_BOM, OPT_DRY_RUN, OPT_VERIFY,
+	       OPT_RELEASE };
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, OPT_DB},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
 		{"from", required_argument, NULL, OPT_FROM}, {"to", required_argument, NULL, OPT_TO},
 		{"format", required_argument, NULL, OPT_FORMAT}, {"bom", no_argument, NULL, OPT_BOM},
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN}, {"verify", no_argument, NULL, OPT_VERIFY},
+		{"release", no_argument, NULL, OPT_RELEASE},
 		{NULL, 0, NULL, 0},
 	};
 	int ch;
@@ -60,6 +63,7 @@ static enum status parse_options(int argc, char **argv, struct cli_opts *o, stru
 		case OPT_BOM: o->bom = true; break;
 		case OPT_DRY_RUN: o->dry_run = true; break;
 		case OPT_VERIFY: o->verify = true; break;
+		case OPT_RELEASE: o->release = true; break;
 		default:
 			return error_set(err, ST_USAGE, _("unknown or incomplete option \"%s\" (try --help)"),
 					 argv[optind - 1]);
@@ -85,6 +89,8 @@ static enum status run_command(struct cli_env *env, const struct cli_opts *o, in
 		return cli_resources(env, o, argc - 1, argv + 1, err);
 	if (strcmp(cmd, "purge") == 0 && argc == 1)
 		return cli_purge(env, o, stdout, err);
+	if (strcmp(cmd, "hold") == 0 && argc >= 2)
+		return cli_hold(env, o, argc - 1, argv + 1, stdout, err);
 	return error_set(err, ST_USAGE, _("unknown command or wrong arguments: %s (try --help)"), cmd);
 }
 

@@ -18,6 +18,7 @@ struct cli_opts {
 	bool bom;                /* --bom */
 	bool dry_run;            /* --dry-run */
 	bool verify;             /* --verify */
+	bool release;            /* --release (hold) */
 };
 
 struct cli_env {
@@ -44,6 +45,10 @@ enum status cli_audit(struct cli_env *env, const struct cli_opts *o, FILE *out,
 enum status cli_resources(struct cli_env *env, const struct cli_opts *o, int argc, char **argv,
 			  struct error *err);
 /* soudan purge [--dry-run] (purge.c). */
+/* soudan hold [--release] ID...: a legal hold keeps a call's free text from
+ * purge; supervisors only; each change audited. */
+enum status cli_hold(struct cli_env *env, const struct cli_opts *o, int argc, char **argv,
+		     FILE *out, struct error *err);
 enum status cli_purge(struct cli_env *env, const struct cli_opts *o, FILE *out,
 		      struct error *err);
 

@@ -154,7 +154,9 @@ struct purge_counts {
  * legal hold are kept. With dry_run only counts. Audited. */
 enum status store_purge(struct store *s, int64_t cutoff, bool dry_run, const char *operator_name,
 			struct purge_counts *out, struct error *err);
-/* Put a call on legal hold (kept by purge) or release it. */
+/* Put a call on legal hold (kept by purge) or release it: one transaction with
+ * its audit entry ("hold"/"release", by store_whoami()). ST_NOINPUT for an
+ * unknown id. The caller checks the role. */
 enum status store_call_hold(struct store *s, const char *id, bool hold, struct error *err);
 
 /* --- integrity --- */

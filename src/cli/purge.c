@@ -4,6 +4,24 @@
 #include "soudan/roles.h"
 #include "soudan/timeutil.h"
 
+enum status cli_hold(struct cli_env *env, const struct cli_opts *o, int argc, char **argv,
+		     FILE *out, struct error *err)
+{
+	enum status rc;
+
+	if (!roles_is_supervisor(&env->cfg))
+		return error_set(err, ST_NOPERM,
+				 _("only supervisors (group %s) may place or release a legal hold"),
+				 env->cfg.supervisor_group);
+	/* One call at a time, each its own transaction: what was done is printed. */
+	for (int i = 0; i < argc; i++) {
+		if ((rc = store_call_hold(env->store, argv[i], !o->release, err)))
+			return rc;
+		fprintf(out, o->release ? _("released: %s\n") : _("on legal hold: %s\n"), argv[i]);
+	}
+	return ST_OK;
+}
+
 enum status cli_purge(struct cli_env *env, const struct cli_opts *o, FILE *out,
 		      struct error *err)
 {

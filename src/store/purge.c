@@ -89,16 +89,29 @@ fail:
 
 enum status store_call_hold(struct store *s, const char *id, bool hold, struct error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, "UPDATE calls SET legal_hold = ?2 WHERE id = ?1", err);
+	sqlite3_stmt *st;
 	enum status rc;
+	const char *state = hold ? "{\"legal_hold\":true}" : "{\"legal_hold\":false}";
 
-	if (!st)
-		return err->status;
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if (!(st = store_prepare(s, "UPDATE calls SET legal_hold = ?2 WHERE id = ?1", err))) {
+		rc = err->status;
+		goto fail;
+	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, hold);
 	if ((rc = store_exec_stmt(s, st, _("cannot change the legal hold"), err)))
-		return rc;
-	if (sqlite3_changes(s->db) == 0)
-		return error_set(err, ST_NOINPUT, _("no call with id %s"), id);
-	return ST_OK;
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		rc = error_set(err, ST_NOINPUT, _("no call with id %s"), id);
+		goto fail;
+	}
+	if ((rc = store_audit(s, store_whoami(), hold ? "hold" : "release", "call", id, NULL, state,
+			      err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
 }

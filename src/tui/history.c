@@ -96,6 +96,8 @@ static const char *action_name(const char *action)
 		{"followup_close", N_("follow-up closed")},
 		{"followup_reschedule", N_("rescheduled")},
 		{"followup_assign", N_("handed over")},
+		{"hold", N_("legal hold")},
+		{"release", N_("hold released")},
 	};
 
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
