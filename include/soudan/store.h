@@ -70,10 +70,13 @@ enum status store_calls_between(struct store *s, int64_t from, int64_t to, store
 				void *ctx, struct error *err);
 enum status store_case_calls(struct store *s, const char *case_code, store_row_fn fn, void *ctx,
 			     struct error *err);
-/* Open follow-ups (outcome not closed, next_contact set) with next_contact <=
- * until ("YYYY-MM-DD"), oldest first. */
-enum status store_followups(struct store *s, const char *until, store_row_fn fn, void *ctx,
-			    struct error *err);
+/* Open follow-ups (outcome not closed, next_contact set, not closed on the
+ * follow-up screen) with next_contact <= until ("YYYY-MM-DD"), oldest first;
+ * those owned by owner (assigned_to, else the operator) first when owner is
+ * not NULL. At most limit rows (0: all); *total (when not NULL) gets how many
+ * there are in all. */
+enum status store_followups(struct store *s, const char *until, const char *owner, int limit,
+			    int64_t *total, store_row_fn fn, void *ctx, struct error *err);
 
 /* Handling a follow-up: close it, move it to another date, or hand it to
  * another operator. Each is one transaction with its audit entry

@@ -1,4 +1,5 @@
 /* Calls: the row, its multi-valued codes, its referrals and its case. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,17 +370,62 @@ enum status store_case_calls(struct store *s, const char *case_code, store_row_f
 	return each_row(s, st, fn, ctx, err);
 }
 
-enum status store_followups(struct store *s, const char *until, store_row_fn fn, void *ctx,
-			    struct error *err)
+/* The condition of the partial indexes calls_by_next_contact and calls_by_owner. */
+#define OPEN_FOLLOWUP                                                                       \
+	" c.next_contact IS NOT NULL AND c.outcome IS NOT 'closed' AND c.followup_closed_at IS NULL"
+
+struct limited {
+	store_row_fn fn;
+	void *ctx;
+	int left;
+};
+
+static int limited_row(const struct call_row *r, void *ctx)
 {
-	sqlite3_stmt *st = store_prepare(
-		s, SELECT_ROW " WHERE c.next_contact IS NOT NULL AND c.outcome IS NOT 'closed'"
-			      " AND c.followup_closed_at IS NULL"
+	struct limited *l = ctx;
+
+	if (l->left <= 0)
+		return 1;
+	l->left--;
+	return l->fn(r, l->ctx);
+}
+
+enum status store_followups(struct store *s, const char *until, const char *owner, int limit,
+			    int64_t *total, store_row_fn fn, void *ctx, struct error *err)
+{
+	/* Both walk an index in next_contact order and stop at the limit, so a
+	 * backlog of years of open follow-ups costs no more than one screen. */
+	sqlite3_stmt *mine = store_prepare(
+		s, SELECT_ROW " WHERE" OPEN_FOLLOWUP " AND coalesce(c.assigned_to, c.operator) = ?2"
 			      " AND c.next_contact <= ?1 ORDER BY c.next_contact, c.started_at",
 		err);
+	sqlite3_stmt *others = mine ? store_prepare(
+		s, SELECT_ROW " WHERE" OPEN_FOLLOWUP " AND coalesce(c.assigned_to, c.operator) IS NOT ?2"
+			      " AND c.next_contact <= ?1 ORDER BY c.next_contact, c.started_at",
+		err) : NULL;
+	sqlite3_stmt *count = others ? store_prepare(
+		s, "SELECT count(*) FROM calls c WHERE" OPEN_FOLLOWUP " AND c.next_contact <= ?1",
+		err) : NULL;
+	struct limited l = {fn, ctx, limit > 0 ? limit : INT_MAX};
+	enum status rc;
 
-	if (!st)
+	if (!count)
 		return err->status;
-	sqlite3_bind_text(st, 1, until, -1, SQLITE_TRANSIENT);
-	return each_row(s, st, fn, ctx, err);
+	if (total) {
+		sqlite3_bind_text(count, 1, until, -1, SQLITE_TRANSIENT);
+		*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : 0;
+		sqlite3_reset(count);
+	}
+	if (owner) {
+		sqlite3_bind_text(mine, 1, until, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(mine, 2, owner, -1, SQLITE_TRANSIENT);
+		if ((rc = each_row(s, mine, limited_row, &l, err)))
+			return rc;
+	}
+	sqlite3_bind_text(others, 1, until, -1, SQLITE_TRANSIENT);
+	if (owner)
+		sqlite3_bind_text(others, 2, owner, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(others, 2);
+	return l.left > 0 ? each_row(s, others, limited_row, &l, err) : ST_OK;
 }

@@ -94,7 +94,10 @@ const char *const store_migrations[] = {
 	"  SELECT RAISE(ABORT, 'the audit trail is append-only');"
 	"END;",
 	/* 2: a call's history without reading the whole trail */
-	"CREATE INDEX audit_by_entity ON audit(entity, entity_id, seq);",
+	"CREATE INDEX audit_by_entity ON audit(entity, entity_id, seq);"
+	/* and an operator's own follow-ups first without sorting the backlog */
+	"CREATE INDEX calls_by_owner ON calls(coalesce(assigned_to, operator), next_contact)"
+	"  WHERE next_contact IS NOT NULL AND outcome IS NOT 'closed' AND followup_closed_at IS NULL;",
 };
 
 const int store_schema_latest = sizeof store_migrations / sizeof *store_migrations;

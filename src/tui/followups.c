@@ -12,10 +12,13 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
+#define FU_MAX 1000 /* rows listed; a backlog beyond is counted, not loaded */
+
 struct fu {
 	struct app *a;
 	struct call_row *rows;
 	size_t n, cap, sel, top;
+	int64_t total;      /* open follow-ups in all; at most FU_MAX are listed */
 	bool mine_only;
 	bool back;
 };
@@ -39,20 +42,6 @@ static int on_row(const struct call_row *r, void *ctx)
 	return 0;
 }
 
-/* Mine first, each group by date (the store's order, kept). */
-static void fu_sort(struct fu *p)
-{
-	struct call_row *tmp = xcalloc(p->n ? p->n : 1, sizeof *tmp);
-	size_t k = 0;
-
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < p->n; i++)
-			if ((strcmp(fu_owner(&p->rows[i]), p->a->me) == 0) == (pass == 0))
-				tmp[k++] = p->rows[i];
-	memcpy(p->rows, tmp, p->n * sizeof *tmp);
-	free(tmp);
-}
-
 static void fu_load(struct fu *p)
 {
 	struct error err;
@@ -60,11 +49,12 @@ static void fu_load(struct fu *p)
 
 	p->n = 0;
 	error_clear(&err);
-	if (store_followups(p->a->store, "9999-12-31", on_row, p, &err)) {
+	/* Mine first, each group by date: the store's order. */
+	if (store_followups(p->a->store, "9999-12-31", p->a->me, FU_MAX, &p->total, on_row, p,
+			    &err)) {
 		error_format(&err, m, sizeof m);
 		app_msg(p->a, MSG_ERROR, _("Cannot read the follow-ups: %s"), m);
 	}
-	fu_sort(p);
 	if (p->sel >= p->n)
 		p->sel = p->n ? p->n - 1 : 0;
 }
@@ -97,9 +87,14 @@ static void fu_paint(void *ctx)
 
 	date_format(date_of(time_now()), today, sizeof today);
 	draw_header(p->a, _("Follow-ups"));
-	draw_textf(1, 0, COLS, draw_attr(p->a, DS_TITLE), "%s (%zu)%s",
-		   _("Open continuations by next contact, mine first"), p->n,
-		   p->mine_only ? _(", only mine") : "");
+	if ((int64_t)p->n < p->total && !p->mine_only)
+		draw_textf(1, 0, COLS, draw_attr(p->a, DS_TITLE), _("%s (first %zu of %lld)"),
+			   _("Open continuations by next contact, mine first"), p->n,
+			   (long long)p->total);
+	else
+		draw_textf(1, 0, COLS, draw_attr(p->a, DS_TITLE), "%s (%zu)%s",
+			   _("Open continuations by next contact, mine first"), p->n,
+			   p->mine_only ? _(", only mine") : "");
 	if (p->sel < p->top)
 		p->top = p->sel;
 	if (p->sel >= p->top + (size_t)rows)

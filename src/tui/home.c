@@ -12,6 +12,9 @@
 
 enum item_kind { HI_DRAFT, HI_CALL, HI_FOLLOWUP };
 
+/* Follow-ups listed on home (mine first); the rest are on the f screen. */
+#define HOME_FOLLOW_MAX 50
+
 struct item {
 	enum item_kind kind;
 	struct call_row row;  /* calls and follow-ups */
@@ -24,6 +27,7 @@ struct home {
 	struct item *items;
 	size_t n, cap, sel, top;
 	size_t ndrafts, ncalls, nfollow;
+	int64_t follow_total; /* due in all; at most HOME_FOLLOW_MAX are listed */
 	int64_t loaded;
 	int day;             /* calls of today + day (Left/Right move it) */
 	char calls_title[64];
@@ -102,35 +106,11 @@ static int on_followup(const struct call_row *r, void *ctx)
 	return 0;
 }
 
-static bool is_mine(const struct home *h, const struct call_row *r)
-{
-	const char *owner = r->assigned_to[0] ? r->assigned_to : r->operator_name;
-
-	return strcmp(owner, h->a->me) == 0;
-}
-
-/* Follow-ups come oldest first; mine go before the others, order kept. */
-static void home_sort_followups(struct home *h, size_t from)
-{
-	size_t n = h->n - from, k = 0;
-	if (n == 0)
-		return; /* items may still be NULL */
-	struct item *tmp = xcalloc(n, sizeof *tmp);
-
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = from; i < h->n; i++)
-			if (is_mine(h, &h->items[i].row) == (pass == 0))
-				tmp[k++] = h->items[i];
-	memcpy(h->items + from, tmp, n * sizeof *tmp);
-	free(tmp);
-}
-
 static void home_load(struct home *h)
 {
 	struct date today = date_of(time_now()), shown = date_add_days(today, h->day);
 	char day[11], shown_s[11];
 	struct error err;
-	size_t fstart;
 
 	home_clear(h);
 	error_clear(&err);
@@ -143,13 +123,12 @@ static void home_load(struct home *h)
 	if (store_drafts_of(h->a->store, h->a->me, on_draft, h, &err) ||
 	    store_calls_between(h->a->store, date_start(shown), date_start(date_add_days(shown, 1)),
 				on_call, h, &err) ||
-	    (fstart = h->n, store_followups(h->a->store, day, on_followup, h, &err))) {
+	    store_followups(h->a->store, day, h->a->me, HOME_FOLLOW_MAX, &h->follow_total,
+			    on_followup, h, &err)) {
 		char m[600];
 
 		error_format(&err, m, sizeof m);
 		app_msg(h->a, MSG_ERROR, _("Cannot read the calls: %s"), m);
-	} else {
-		home_sort_followups(h, fstart);
 	}
 	if (h->sel >= h->n)
 		h->sel = h->n ? h->n - 1 : 0;
@@ -236,7 +215,8 @@ static size_t home_lines(struct home *h, struct line *out)
 	const char *const titles[] = {
 		N_("Unsaved drafts (Enter resumes)"), h->calls_title,
 		N_("Follow-ups due (today and overdue, mine first)")};
-	size_t counts[] = {h->ndrafts, h->ncalls, h->nfollow}, k = 0, item = 0;
+	/* The follow-ups title counts all that are due, listed or not. */
+	size_t counts[] = {h->ndrafts, h->ncalls, (size_t)h->follow_total}, k = 0, item = 0;
 
 	for (int s = 0; s < 3; s++) {
 		if (s == 0 && !h->ndrafts)
@@ -244,7 +224,7 @@ static size_t home_lines(struct home *h, struct line *out)
 		out[k++] = (struct line){-1, titles[s], counts[s]};
 		if (!counts[s])
 			out[k++] = (struct line){-2, N_("(none)"), 0};
-		for (size_t i = 0; i < counts[s]; i++)
+		for (size_t i = 0; i < (s == 2 ? h->nfollow : counts[s]); i++)
 			out[k++] = (struct line){(int)item++, NULL, 0};
 	}
 	return k;

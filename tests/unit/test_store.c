@@ -363,6 +363,74 @@ static void test_cases_and_followups(void **state)
 	call_free(&c);
 }
 
+struct seen {
+	char who[8][64];
+	char when[8][16];
+	int n;
+};
+
+static int on_followup_row(const struct call_row *r, void *ctx)
+{
+	struct seen *s = ctx;
+
+	snprintf(s->who[s->n], sizeof s->who[0], "%s", r->assigned_to[0] ? r->assigned_to : r->operator_name);
+	snprintf(s->when[s->n], sizeof s->when[0], "%s", r->next_contact);
+	s->n++;
+	return 0;
+}
+
+/* Mine first, then the others, each by date; a limit and the total. */
+static void test_followups_mine_first(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const owner[] = {"tanaka", "suzuki", "tanaka", "suzuki", "sato"};
+	static const char *const when[] = {"2026-11-01", "2026-11-05", "2026-10-01", "2026-11-02",
+					   "2026-09-01"};
+	struct seen s = {0};
+	int64_t total = 0;
+	sqlite3_stmt *st;
+
+	for (int i = 0; i < 5; i++) {
+		struct call c;
+
+		sample_call(&c);
+		call_set(&c.operator_name, owner[i]);
+		call_set(&c.next_contact, when[i]);
+		call_set(&c.case_code, NULL);
+		assert_int_equal(store_call_save(f->s, &c, owner[i], &f->err), ST_OK);
+		call_free(&c);
+	}
+	assert_int_equal(store_followups(f->s, "2026-11-30", "suzuki", 3, &total, on_followup_row,
+					 &s, &f->err), ST_OK);
+	assert_int_equal(total, 5);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.who[0], "suzuki");
+	assert_string_equal(s.when[0], "2026-11-02");
+	assert_string_equal(s.when[1], "2026-11-05");
+	assert_string_equal(s.who[2], "sato"); /* the oldest of the others */
+	memset(&s, 0, sizeof s);
+	assert_int_equal(store_followups(f->s, "2026-10-15", NULL, 0, NULL, on_followup_row, &s,
+					 &f->err), ST_OK);
+	assert_int_equal(s.n, 2);
+	/* The mine-first query walks its partial index: no sort of the backlog. */
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->s),
+		"EXPLAIN QUERY PLAN SELECT id FROM calls c WHERE c.next_contact IS NOT NULL AND"
+		" c.outcome IS NOT 'closed' AND c.followup_closed_at IS NULL AND"
+		" coalesce(c.assigned_to, c.operator) = 'x' AND c.next_contact <= '2026-12-31'"
+		" ORDER BY c.next_contact", -1, &st, NULL), SQLITE_OK);
+	{
+		struct buf plan;
+
+		buf_init(&plan);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			buf_printf(&plan, "%s\n", (const char *)sqlite3_column_text(st, 3));
+		assert_non_null(strstr(plan.s, "calls_by_owner"));
+		assert_null(strstr(plan.s, "TEMP B-TREE"));
+		buf_free(&plan);
+	}
+	sqlite3_finalize(st);
+}
+
 /* Operators change their own calls; supervisors any. The audit trail records
  * that free text changed, never the words (retention must be able to forget). */
 static void test_roles_and_private_audit(void **state)
@@ -443,6 +511,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_database_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases_and_followups, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_followups_mine_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roles_and_private_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_purge_keeps_codes, setup, teardown),
 	};
