@@ -4,6 +4,7 @@
 
 #include "soudan/cli.h"
 #include "soudan/i18n.h"
+#include "soudan/roles.h"
 #include "soudan/timeutil.h"
 
 static void check_line(bool ok, const char *what, void *ctx)
@@ -55,6 +56,11 @@ enum status cli_audit(struct cli_env *env, const struct cli_opts *o, FILE *out,
 	int64_t n = 0;
 	enum status rc;
 
+	/* The trail holds every call's before and after: supervisors only. Its
+	 * verification shows no contents (soudan check runs it for anyone). */
+	if (!o->verify && !roles_is_supervisor(&env->cfg))
+		return error_set(err, ST_NOPERM, _("only supervisors (group %s) may read the audit trail"),
+				 env->cfg.supervisor_group);
 	if (!o->verify)
 		return store_audit_each(env->store, audit_line, out, err);
 	if ((rc = store_audit_verify(env->store, &n, err)))

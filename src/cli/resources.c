@@ -7,6 +7,7 @@
 #include "soudan/cli.h"
 #include "soudan/i18n.h"
 #include "soudan/resources.h"
+#include "soudan/roles.h"
 
 static enum status resources_usage(struct error *err)
 {
@@ -19,9 +20,15 @@ static enum status resources_cli_import(struct cli_env *env, const char *file,
 					struct error *err)
 {
 	long n = 0;
-	enum status rc = resources_import(env->store, &env->cfg, file, &n, err);
+	enum status rc;
 
-	if (!rc)
+	/* The directory is what every operator refers callers to: supervisors
+	 * manage it, as on the directory screen (resources_save). */
+	if (!roles_is_supervisor(&env->cfg))
+		return error_set(err, ST_NOPERM,
+				 _("only supervisors (group %s) may import the referral directory"),
+				 env->cfg.supervisor_group);
+	if (!(rc = resources_import(env->store, &env->cfg, file, &n, err)))
 		fprintf(stderr, ngettext("imported %ld resource\n", "imported %ld resources\n",
 					 (unsigned long)n),
 			n);

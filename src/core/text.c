@@ -215,7 +215,16 @@ static void text_placeholder(uint32_t cp, char ph[16])
 		snprintf(ph, 16, "<U+%04X>", (unsigned)cp);
 }
 
-static void text_next(const char *s, size_t n, unsigned flags, struct unit *u)
+static int text_cp_width(uint32_t cp);
+
+/* Combining marks (width 0) belong to the character before them. With none
+ * (at the start, after a placeholder or a kept newline) a mark would draw on
+ * whatever was printed before the text, and a long run of them stacks over
+ * the lines around it: both become placeholders. *marks counts the marks on
+ * the current base character, -1 when there is none. */
+#define TEXT_MARKS_MAX 4
+
+static void text_next(const char *s, size_t n, unsigned flags, int *marks, struct unit *u)
 {
 	u->ph[0] = '\0';
 	u->len = utf8_decode(s, n, &u->cp);
@@ -225,7 +234,17 @@ static void text_next(const char *s, size_t n, unsigned flags, struct unit *u)
 		snprintf(u->ph, sizeof u->ph, "<%02X>", (unsigned)(unsigned char)s[0]);
 	} else if (text_is_dangerous(u->cp, flags)) {
 		text_placeholder(u->cp, u->ph);
+	} else if (u->cp >= 0x80 && text_cp_width(u->cp) == 0) {
+		if (*marks >= 0 && *marks < TEXT_MARKS_MAX) {
+			(*marks)++;
+			return;
+		}
+		text_placeholder(u->cp, u->ph);
+	} else if (u->cp != '\n' && u->cp != '\t') {
+		*marks = 0;
+		return;
 	}
+	*marks = -1;
 }
 
 /* Buffers */
@@ -325,10 +344,11 @@ void text_sanitize_to(struct buf *b, const char *s, size_t n, unsigned flags)
 {
 	struct unit u;
 	size_t i = 0;
+	int marks = -1;
 
 	buf_grow(b, n);
 	while (i < n) {
-		text_next(s + i, n - i, flags, &u);
+		text_next(s + i, n - i, flags, &marks, &u);
 		if (u.ph[0])
 			buf_puts(b, u.ph);
 		else
@@ -379,9 +399,10 @@ int text_width(const char *s)
 	size_t i = 0, n = s ? strlen(s) : 0;
 	struct unit u;
 	long w = 0;
+	int marks = -1;
 
 	while (i < n && w < INT_MAX) {
-		text_next(s + i, n - i, 0, &u);
+		text_next(s + i, n - i, 0, &marks, &u);
 		w += text_unit_width(&u);
 		i += u.len;
 	}
@@ -398,13 +419,13 @@ int text_fit_to(struct buf *b, const char *s, int cols, bool pad)
 {
 	size_t i = 0, n = s ? strlen(s) : 0;
 	struct unit u;
-	int used = 0, w;
+	int used = 0, w, marks = -1;
 
 	if (cols < 0)
 		cols = 0;
 	buf_grow(b, 0);
 	while (i < n) {
-		text_next(s + i, n - i, 0, &u);
+		text_next(s + i, n - i, 0, &marks, &u);
 		w = text_unit_width(&u);
 		if (used + w > cols) {
 			/* A placeholder is ASCII: show what fits of it.  A wide

@@ -25,6 +25,13 @@ enum status store_fail(struct store *s, const char *what, struct error *err)
 	case SQLITE_FULL:
 		return error_set(err, ST_IOERR, _("%s: the disk is full (%s)"), what, msg);
 	case SQLITE_IOERR:
+		/* A write refused by the system: out of space, quota or file size. */
+		if (sqlite3_system_errno(s->db) == ENOSPC || sqlite3_system_errno(s->db) == EDQUOT)
+			return error_set(err, ST_IOERR, _("%s: the disk is full (%s)"), what, msg);
+		if (sqlite3_system_errno(s->db) == EFBIG)
+			return error_set(err, ST_IOERR,
+					 _("%s: the database file has reached its size limit (%s)"),
+					 what, msg);
 		st = ST_IOERR;
 		break;
 	case SQLITE_READONLY:
@@ -33,6 +40,9 @@ enum status store_fail(struct store *s, const char *what, struct error *err)
 		return error_set(err, ST_NOPERM, _("%s: the database is read-only for you (%s)"),
 				 what, msg);
 	case SQLITE_CANTOPEN:
+		/* A file or directory of someone else's: say so, not "cannot create". */
+		if (sqlite3_system_errno(s->db) == EACCES || sqlite3_system_errno(s->db) == EPERM)
+			return error_set(err, ST_NOPERM, _("%s: permission denied (%s)"), what, msg);
 		st = ST_CANTCREAT;
 		break;
 	case SQLITE_CORRUPT:
@@ -148,7 +158,8 @@ int store_schema_version(struct store *s)
 static enum status make_parent_dirs(const char *path, struct error *err)
 {
 	char *copy = xstrdup(path);
-	char *dir = dirname(copy);
+	/* dirname() may return a static "." (path "soudan.db"): never write to it. */
+	char *dir = xstrdup(dirname(copy));
 	enum status st = ST_OK;
 
 	for (char *p = dir + 1; ; p++) {
@@ -166,19 +177,31 @@ static enum status make_parent_dirs(const char *path, struct error *err)
 		if (c == '\0')
 			break;
 	}
+	free(dir);
 	free(copy);
 	return st;
+}
+
+static bool dir_writable(const char *path)
+{
+	char *copy = xstrdup(path);
+	bool ok = access(dirname(copy), W_OK | X_OK) == 0;
+
+	free(copy);
+	return ok;
 }
 
 static enum status open_connection(struct store *s, unsigned flags, struct error *err)
 {
 	int oflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+	bool creating = false;
 	struct stat sb;
 	enum status st;
 	mode_t old;
 	int rc;
 
 	if (stat(s->path, &sb) != 0) {
+		creating = true;
 		if (flags & (STORE_READONLY | STORE_NO_CREATE))
 			return error_set(err, ST_NOINPUT, _("no database at %s"), s->path);
 		if ((st = make_parent_dirs(s->path, err)))
@@ -194,8 +217,18 @@ static enum status open_connection(struct store *s, unsigned flags, struct error
 	if (rc != SQLITE_OK) {
 		if (!s->db)
 			return error_set(err, ST_SOFTWARE, _("out of memory opening %s"), s->path);
+		/* SQLite's last try (read-only) leaves ENOENT, not the EACCES. */
+		if (creating && (rc & 0xff) == SQLITE_CANTOPEN && !dir_writable(s->path))
+			return error_set(err, ST_NOPERM,
+					 _("cannot create %s: permission denied in its directory"),
+					 s->path);
 		return store_fail(s, s->path, err);
 	}
+	/* SQLite creates the file 0644 & ~umask: 0640 here, and the second
+	 * operator of the group could not save. Its -wal and -shm copy this mode. */
+	if (creating && chmod(s->path, 0660) != 0 && errno != ENOENT)
+		return error_set(err, ST_CANTCREAT, _("cannot set the mode of %s: %s"), s->path,
+				 strerror(errno));
 	s->readonly = sqlite3_db_readonly(s->db, "main") == 1;
 	if (!(flags & STORE_READONLY) && s->readonly)
 		return error_set(err, ST_NOPERM, _("%s is read-only for you: nothing can be saved"),

@@ -114,12 +114,21 @@ static enum status parse_referral(struct store *s, const char *json, struct call
 	char *res_copy = NULL, *note_copy = NULL;
 	bool consent = false;
 	enum status rc = ST_OK;
+	unsigned seen = 0, bit;
 
 	if (!st)
 		return err->status;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		const char *k = col(st, 0), *type = col(st, 1);
 
+		/* A key given twice would leave one value unused (and leaked). */
+		bit = strcmp(k, "resource") == 0 ? 1 : strcmp(k, "note") == 0 ? 2
+			: strcmp(k, "consent") == 0 ? 4 : 0;
+		if (seen & bit) {
+			rc = error_at(err, ST_DATAERR, NULL, 0, "referrals", _("\"%s\" given twice"), k);
+			break;
+		}
+		seen |= bit;
 		if (strcmp(k, "resource") == 0 && !(rc = want_text(st, "referrals", false, err)))
 			resource = res_copy = xstrdup(col(st, 2));
 		else if (strcmp(k, "note") == 0 && !(rc = want_text(st, "referrals", true, err)))
