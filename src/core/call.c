@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "soudan/call.h"
+#include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
 const struct call_field_info call_coded_info[CF__COUNT] = {
@@ -155,10 +156,10 @@ static enum status validate_text(const char *s, const char *field, size_t max, s
 		return ST_OK;
 	n = strlen(s);
 	if (n > max)
-		return error_at(err, ST_DATAERR, NULL, 0, field, "too long (%zu bytes, at most %zu)",
+		return error_at(err, ST_DATAERR, NULL, 0, field, _("too long (%zu bytes, at most %zu)"),
 				n, max);
 	if (!utf8_valid(s, n, &bad))
-		return error_at(err, ST_DATAERR, NULL, 0, field, "invalid UTF-8 at byte %zu", bad);
+		return error_at(err, ST_DATAERR, NULL, 0, field, _("invalid UTF-8 at byte %zu"), bad);
 	return ST_OK;
 }
 
@@ -168,7 +169,7 @@ static enum status validate_code(const struct config *cfg, enum list_id list, co
 	const struct codelist *l = config_list(cfg, list);
 
 	if (codelist_find(l, code) < 0)
-		return error_at(err, ST_DATAERR, NULL, 0, field, "unknown code \"%s\" (not in [%s])",
+		return error_at(err, ST_DATAERR, NULL, 0, field, _("unknown code \"%s\" (not in [%s])"),
 				code, l->name);
 	return ST_OK;
 }
@@ -191,7 +192,7 @@ static enum status validate_codes(const struct call *c, const struct config *cfg
 			for (size_t k = 0; k < j; k++)
 				if (strcmp(l->v[k], l->v[j]) == 0)
 					return error_at(err, ST_DATAERR, NULL, 0, call_multi_info[i].json,
-							"code \"%s\" given twice", l->v[j]);
+							_("code \"%s\" given twice"), l->v[j]);
 		}
 	}
 	return ST_OK;
@@ -220,19 +221,19 @@ enum status call_validate(const struct call *c, const struct config *cfg, struct
 	enum status st;
 
 	if (!id_valid(c->id))
-		return error_at(err, ST_DATAERR, NULL, 0, "id", "not a UUID");
+		return error_at(err, ST_DATAERR, NULL, 0, "id", _("not a UUID"));
 	if (c->started_at <= 0)
-		return error_at(err, ST_DATAERR, NULL, 0, "started_at", "missing");
+		return error_at(err, ST_DATAERR, NULL, 0, "started_at", _("missing"));
 	if (!c->coded[CF_CALL_TYPE])
-		return error_at(err, ST_DATAERR, NULL, 0, "call_type", "missing");
+		return error_at(err, ST_DATAERR, NULL, 0, "call_type", _("missing"));
 	if (c->ended_at && c->ended_at < c->started_at)
-		return error_at(err, ST_DATAERR, NULL, 0, "ended_at", "before started_at");
+		return error_at(err, ST_DATAERR, NULL, 0, "ended_at", _("before started_at"));
 	if (c->next_contact && !date_parse(c->next_contact, &d))
-		return error_at(err, ST_DATAERR, NULL, 0, "next_contact", "not a date (YYYY-MM-DD)");
+		return error_at(err, ST_DATAERR, NULL, 0, "next_contact", _("not a date (YYYY-MM-DD)"));
 	if (c->case_code && !case_code_normalize(c->case_code, code))
-		return error_at(err, ST_DATAERR, NULL, 0, "case", "not a case code (like K7Q2-9MXD)");
+		return error_at(err, ST_DATAERR, NULL, 0, "case", _("not a case code (like K7Q2-9MXD)"));
 	if (c->nickname && !c->case_code)
-		return error_at(err, ST_DATAERR, NULL, 0, "nickname", "a nickname needs a case");
+		return error_at(err, ST_DATAERR, NULL, 0, "nickname", _("a nickname needs a case"));
 	if ((st = validate_texts(c, err)) || (st = validate_codes(c, cfg, err)))
 		return st;
 	return ST_OK;
