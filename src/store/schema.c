@@ -97,7 +97,10 @@ const char *const store_migrations[] = {
 	"CREATE INDEX audit_by_entity ON audit(entity, entity_id, seq);"
 	/* and an operator's own follow-ups first without sorting the backlog */
 	"CREATE INDEX calls_by_owner ON calls(coalesce(assigned_to, operator), next_contact)"
-	"  WHERE next_contact IS NOT NULL AND outcome IS NOT 'closed' AND followup_closed_at IS NULL;",
+	"  WHERE next_contact IS NOT NULL AND outcome IS NOT 'closed' AND followup_closed_at IS NULL;"
+	/* one- and two-character searches walk the directory in list order and
+	 * stop at a screenful, instead of sorting every match */
+	"CREATE INDEX resources_by_category ON resources(category, name, id);",
 };
 
 const int store_schema_latest = sizeof store_migrations / sizeof *store_migrations;
