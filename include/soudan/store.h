@@ -74,7 +74,9 @@ enum status store_case_calls(struct store *s, const char *case_code, store_row_f
  * follow-up screen) with next_contact <= until ("YYYY-MM-DD"), oldest first;
  * those owned by owner (assigned_to, else the operator) first when owner is
  * not NULL. At most limit rows (0: all); *total (when not NULL) gets how many
- * there are in all. */
+ * there are in all, counted up to STORE_FOLLOWUPS_COUNTED + 1 ("1000+"). */
+#define STORE_FOLLOWUPS_COUNTED 1000
+#define STORE_FOLLOWUPS_COUNTED_S "1000"
 enum status store_followups(struct store *s, const char *until, const char *owner, int limit,
 			    int64_t *total, store_row_fn fn, void *ctx, struct error *err);
 

@@ -403,8 +403,11 @@ enum status store_followups(struct store *s, const char *until, const char *owne
 		s, SELECT_ROW " WHERE" OPEN_FOLLOWUP " AND coalesce(c.assigned_to, c.operator) IS NOT ?2"
 			      " AND c.next_contact <= ?1 ORDER BY c.next_contact, c.started_at",
 		err) : NULL;
+	/* Counting a backlog of 800,000 took 70 ms of a 100 ms start-up: stop
+	 * counting past what anyone reads. */
 	sqlite3_stmt *count = others ? store_prepare(
-		s, "SELECT count(*) FROM calls c WHERE" OPEN_FOLLOWUP " AND c.next_contact <= ?1",
+		s, "SELECT count(*) FROM (SELECT 1 FROM calls c WHERE" OPEN_FOLLOWUP
+		   " AND c.next_contact <= ?1 LIMIT " STORE_FOLLOWUPS_COUNTED_S " + 1)",
 		err) : NULL;
 	struct limited l = {fn, ctx, limit > 0 ? limit : INT_MAX};
 	enum status rc;

@@ -83,14 +83,15 @@ static void fu_paint(void *ctx)
 {
 	struct fu *p = ctx;
 	int rows = LINES - 5;
-	char today[11];
+	char today[11], total[24];
 
 	date_format(date_of(time_now()), today, sizeof today);
 	draw_header(p->a, _("Follow-ups"));
+	snprintf(total, sizeof total, "%lld", (long long)p->total);
 	if ((int64_t)p->n < p->total && !p->mine_only)
-		draw_textf(1, 0, COLS, draw_attr(p->a, DS_TITLE), _("%s (first %zu of %lld)"),
+		draw_textf(1, 0, COLS, draw_attr(p->a, DS_TITLE), _("%s (first %zu of %s)"),
 			   _("Open continuations by next contact, mine first"), p->n,
-			   (long long)p->total);
+			   p->total > STORE_FOLLOWUPS_COUNTED ? STORE_FOLLOWUPS_COUNTED_S "+" : total);
 	else
 		draw_textf(1, 0, COLS, draw_attr(p->a, DS_TITLE), "%s (%zu)%s",
 			   _("Open continuations by next contact, mine first"), p->n,

@@ -236,7 +236,12 @@ static void paint_line(struct home *h, const struct line *l, int y)
 	bool on;
 
 	if (l->item == -1) {
-		draw_textf(y, 0, COLS, draw_attr(h->a, DS_TITLE), "%s (%zu)", _(l->title), l->count);
+		if (l->count > STORE_FOLLOWUPS_COUNTED) /* the store stops counting there */
+			draw_textf(y, 0, COLS, draw_attr(h->a, DS_TITLE), "%s (%d+)", _(l->title),
+				   STORE_FOLLOWUPS_COUNTED);
+		else
+			draw_textf(y, 0, COLS, draw_attr(h->a, DS_TITLE), "%s (%zu)", _(l->title),
+				   l->count);
 		return;
 	}
 	if (l->item == -2) {
