@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+
 #define WINDOW 8192 /* the tail of the screen text searched for --wait */
 
 struct pty {
@@ -41,14 +43,6 @@ struct pty {
 };
 
 enum { S_TEXT, S_ESC, S_CSI, S_OSC, S_OSC_ESC, S_SKIP1 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static void text_add(struct pty *p, char c)
 {

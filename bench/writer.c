@@ -25,6 +25,7 @@
 #include "soudan/cli.h"
 #include "soudan/config.h"
 #include "soudan/timeutil.h"
+#include "clock.h"
 
 static uint64_t rng_state = 0x2545F4914F6CDD1DULL;
 
@@ -41,14 +42,6 @@ static const char *code_of(const struct config *cfg, enum list_id id)
 	const struct codelist *l = config_list(cfg, id);
 
 	return l->n ? l->codes[rng() % l->n].key : NULL;
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 static const char notes[] =
@@ -187,13 +180,6 @@ static int open_bare(struct run *r, const char *path)
 		return 1;
 	}
 	return 0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 /* The value below which p percent of the sorted v[0..n) lie (nearest rank). */

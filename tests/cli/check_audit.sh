@@ -9,7 +9,7 @@ check "check reports integrity ok" grep -q '^ok   integrity: ok' "$T/out"
 check "check reports the audit chain" grep -q 'audit trail: 1 entries' "$T/out"
 expect_status 0 "audit --verify passes" "$SOUDAN" --db "$DB" audit --verify
 # Printing the trail is for supervisors: a configuration naming our group.
-printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/sv.ini"
+supervisor_config "$T/sv.ini"
 expect_status 0 "audit prints the trail (supervisor)" "$SOUDAN" -c "$T/sv.ini" --db "$DB" audit
 check "the import is in the trail" grep -q 'import' "$T/out"
 

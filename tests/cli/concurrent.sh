@@ -16,7 +16,7 @@ WRITER=$PWD/$B/bench/writer
 WRITERS=${WRITERS:-50}
 EACH=${EACH:-20}
 PAUSE=${PAUSE:-200}
-printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/sv.ini"
+supervisor_config "$T/sv.ini"
 
 # The database exists before the writers come, as on a shared host.
 expect_status 0 "an empty import creates the database" "$SOUDAN" --db "$DB" import /dev/null

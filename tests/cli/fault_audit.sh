@@ -6,7 +6,7 @@
 # entry that no longer fits.
 . tests/cli/lib.sh
 
-printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/sv.ini"
+supervisor_config "$T/sv.ini"
 for s in 51 52 53 54 55; do
 	"$GEN" calls 3 --seed $s > "$T/c$s.jsonl"
 	"$SOUDAN" --db "$DB" import "$T/c$s.jsonl" 2>/dev/null

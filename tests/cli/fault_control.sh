@@ -8,7 +8,7 @@
 # shows visible placeholders (^[ <U+202E> ...). The screen is tested in tests/tui.
 . tests/cli/lib.sh
 
-printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/sv.ini"
+supervisor_config "$T/sv.ini"
 SV="-c $T/sv.ini"
 
 # raw FILE [tab]: the number of lines with a byte sequence that must never

@@ -52,7 +52,7 @@ check "the period error is Japanese" grep -q '期間は1つだけ' "$T/err"
 
 # The printed report: headings in the locale's language, 80 columns.
 # Loading the directory is a supervisor's job: a configuration naming our group.
-printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/supervisor.ini"
+supervisor_config "$T/supervisor.ini"
 expect_status 0 "import the directory" env SOUDAN_CONFIG="$T/supervisor.ini" \
 	"$SOUDAN" --db "$DB" resources import "$D/resources.csv"
 expect_status 0 "import the fixture calls" "$SOUDAN" --db "$DB" import "$D/day.jsonl"

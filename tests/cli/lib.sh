@@ -14,6 +14,13 @@ fails=0
 cleanup() { rm -rf "$T"; }
 trap cleanup EXIT
 
+# supervisor_config FILE: a configuration whose supervisor group is ours, so
+# that a test may do what only supervisors do (load the directory, purge...).
+supervisor_config() {
+	mkdir -p "$(dirname "$1")"
+	printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$1"
+}
+
 ok() { # condition-status description
 	n=$((n + 1))
 	if [ "$1" -eq 0 ]; then

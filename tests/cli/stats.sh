@@ -74,7 +74,7 @@ report() {
 }
 
 # Loading the directory is for supervisors: a configuration naming our group.
-printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/sv.ini"
+supervisor_config "$T/sv.ini"
 status 0 "import the directory" "$SOUDAN" -c "$T/sv.ini" --db "$DB" resources import "$D/resources.csv"
 status 0 "import the fixture calls" "$SOUDAN" --db "$DB" import "$D/day.jsonl"
 

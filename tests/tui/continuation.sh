@@ -5,7 +5,7 @@
 . tests/tui/tmux.lib
 
 # Loading the directory is a supervisor's job: a configuration naming our group.
-printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/supervisor.ini"
+supervisor_config "$T/supervisor.ini"
 SOUDAN_CONFIG=$T/supervisor.ini "$SOUDAN" --db "$DB" resources import conf/resources-sample.csv >/dev/null
 today=$(date +%Y-%m-%d)
 week=$(date -d '+7 days' +%Y-%m-%d)

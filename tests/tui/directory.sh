@@ -5,7 +5,7 @@
 . tests/tui/tmux.lib
 
 # Loading the directory is a supervisor's job: a configuration naming our group.
-printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/supervisor.ini"
+supervisor_config "$T/supervisor.ini"
 SOUDAN_CONFIG=$T/supervisor.ini "$SOUDAN" --db "$DB" resources import conf/resources-sample.csv >/dev/null
 
 # An operator: the default supervisor group (soudan-sv) is not ours.
@@ -35,8 +35,7 @@ check "an operator's visit changed nothing" \
 	test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE entity = 'resource'")" -eq 0
 
 # A supervisor: our own group in the configuration.
-mkdir -p "$XDG_CONFIG_HOME/soudan"
-printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$XDG_CONFIG_HOME/soudan/soudan.ini"
+supervisor_config "$XDG_CONFIG_HOME/soudan/soudan.ini"
 start s 80 24
 wait_for s "d: directory" >/dev/null
 keys s d
