@@ -69,6 +69,8 @@ static void form_flush(void *ctx, bool force)
 	if (store_draft_put(f->a->store, &f->call, &err)) {
 		char m[600];
 
+		if (f->retry_at) /* the busy message already says what is going on */
+			return;
 		error_format(&err, m, sizeof m);
 		app_msg(f->a, MSG_ERROR, _("The draft could not be written (%s); trying again."), m);
 		return;
@@ -132,10 +134,19 @@ static void form_save(struct form *f)
 		form_fail(f, _("Not saved, please correct"), &err);
 		return;
 	}
+	f->retry_at = 0;
 	if (store_call_save(f->a->store, c, f->a->me, &err)) {
 		/* Nothing typed is lost: the form stays, the draft is rewritten. */
 		form_touch(f);
-		form_fail(f, _("Not saved (the call stays open, try Ctrl-S again)"), &err);
+		if (err.status == ST_TEMPFAIL) {
+			/* Another operator holds the database: try again by ourselves. */
+			f->retry_at = app_ms() + 1000;
+			app_msg(f->a, MSG_WARN,
+				_("The database is busy: retrying every second. The call is kept; "
+				  "Esc stops retrying."));
+		} else {
+			form_fail(f, _("Not saved (the call stays open, try Ctrl-S again)"), &err);
+		}
 		form_flush(f, true);
 		return;
 	}
@@ -197,6 +208,8 @@ static void form_key(struct form *f, int k)
 
 	switch (k) {
 	case TK_TICK: case TK_NONE: case TK(KEY_RESIZE):
+		if (f->retry_at && app_ms() >= f->retry_at)
+			form_save(f);
 		return;
 	case TK_HALT:
 		form_flush(f, true);
@@ -212,7 +225,14 @@ static void form_key(struct form *f, int k)
 		return;
 	case '\t': form_focus(f, 1); return;
 	case TK(KEY_BTAB): form_focus(f, -1); return;
-	case KEY_ESC: form_back(f); return;
+	case KEY_ESC:
+		if (f->retry_at) {
+			f->retry_at = 0;
+			app_msg(f->a, MSG_INFO, _("Stopped retrying; Ctrl-S saves."));
+			return;
+		}
+		form_back(f);
+		return;
 	case TK(KEY_F(1)): help_show(f->a, HELP_CALL); return;
 	case CTRL('c'):
 		app_msg(f->a, MSG_INFO, _("Ctrl-C does nothing in a call: Ctrl-S saves, Esc leaves."));
