@@ -16,11 +16,17 @@
 bool store_call_exists(struct store *s, const char *id)
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM calls WHERE id = ?1", NULL);
+	bool found;
 
 	if (!st)
 		return false;
+
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	return sqlite3_step(st) == SQLITE_ROW;
+	found = sqlite3_step(st) == SQLITE_ROW;
+	/* A statement left on a row keeps its read snapshot open, and every
+	 * later write on this connection would fail with BUSY_SNAPSHOT. */
+	sqlite3_reset(st);
+	return found;
 }
 
 static enum status link_case(struct store *s, const struct call *c, struct error *err)
@@ -416,7 +422,9 @@ enum status store_followups(struct store *s, const char *until, const char *owne
 		return err->status;
 	if (total) {
 		sqlite3_bind_text(count, 1, until, -1, SQLITE_TRANSIENT);
-		*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : 0;
+		if (sqlite3_step(count) != SQLITE_ROW)
+			return store_fail(s, _("cannot count the follow-ups"), err);
+		*total = sqlite3_column_int64(count, 0);
 		sqlite3_reset(count);
 	}
 	if (owner) {

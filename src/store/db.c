@@ -95,8 +95,9 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct error *err)
 	c = xcalloc(1, sizeof *c);
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt, NULL) != SQLITE_OK) {
 		store_fail(s, "prepare", err);
-		snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg), " in: %.200s",
-			 sql);
+		if (err)
+			snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
+				 " in: %.200s", sql);
 		free(c);
 		return NULL;
 	}

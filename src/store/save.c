@@ -1,53 +1,48 @@
 /* Saving a call as the screen does: call, audit entry and draft removal in one
  * transaction, so that a save either happens whole or not at all. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 #include "soudan/i18n.h"
-#include "soudan/sha256.h"
 
-/* Free text stands in the audit trail as "sha256:<hex>": a change still shows,
- * but the words are not kept there, so that purge (retention) leaves no copy
- * of old notes behind in an append-only table. */
-static void hide_text(char **slot)
+/* Free text stands in the audit trail as "[N bytes]", and as "[N bytes,
+ * edited]" in the after-image of a save that changed it: the history shows
+ * that the notes changed, but neither the words nor anything they could be
+ * recovered from (a hash of a short nickname can be) stay in an append-only
+ * table that retention (purge) cannot reach. */
+static void hide_text(char **slot, const char *old, bool compare)
 {
-	char hex[65], *v;
+	char v[64];
 
-	if (!*slot || !**slot)
+	if (!*slot || !**slot) {
+		if (*slot)
+			call_set(slot, NULL);
 		return;
-	sha256_hex(*slot, strlen(*slot), hex);
-	v = xmalloc(7 + 64 + 1);
-	memcpy(v, "sha256:", 7);
-	memcpy(v + 7, hex, 65);
-	free(*slot);
-	*slot = v;
+	}
+	snprintf(v, sizeof v, compare && (!old || strcmp(old, *slot) != 0) ? "[%zu bytes, edited]"
+									   : "[%zu bytes]",
+		 strlen(*slot));
+	call_set(slot, v);
 }
 
-static void audit_json(const struct call *c, struct buf *out)
+/* c as JSON for the audit trail; prev, when given, is the call before this
+ * save (to mark what was edited). */
+static void audit_json(const struct call *c, const struct call *prev, struct buf *out)
 {
 	struct call a;
 
 	call_copy(&a, c);
-	hide_text(&a.notes);
-	hide_text(&a.nickname);
-	for (size_t i = 0; i < a.nreferrals; i++)
-		hide_text(&a.referrals[i].note);
+	hide_text(&a.notes, prev ? prev->notes : NULL, prev != NULL);
+	hide_text(&a.nickname, prev ? prev->nickname : NULL, prev != NULL);
+	for (size_t i = 0; i < a.nreferrals; i++) {
+		const struct referral *was = prev && i < prev->nreferrals ? &prev->referrals[i] : NULL;
+
+		hide_text(&a.referrals[i].note, was ? was->note : NULL, prev != NULL);
+	}
 	call_to_json(&a, out);
 	call_free(&a);
-}
-
-static char *call_json_of(struct store *s, const char *id, struct error *err)
-{
-	struct call before;
-	struct buf b;
-
-	if (store_call_get(s, id, &before, err))
-		return NULL;
-	buf_init(&b);
-	audit_json(&before, &b);
-	call_free(&before);
-	return buf_take(&b);
 }
 
 void store_set_supervisor(struct store *s, bool supervisor)
@@ -78,26 +73,28 @@ static enum status may_edit(struct store *s, const char *id, const char *operato
 enum status store_call_save(struct store *s, const struct call *c, const char *operator_name,
 			    struct error *err)
 {
-	bool exists;
-	char *before = NULL;
-	struct buf after;
+	bool exists, have_prev = false;
+	struct call prev;
+	struct buf before, after;
 	enum status rc;
 
 	if ((rc = store_begin(s, err)))
 		return rc;
+	buf_init(&before);
 	buf_init(&after);
 	exists = store_call_exists(s, c->id);
-	if (exists && (rc = may_edit(s, c->id, operator_name, err)))
-		goto fail;
-	if (exists && !(before = call_json_of(s, c->id, err))) {
-		rc = err->status;
-		goto fail;
+	if (exists) {
+		if ((rc = may_edit(s, c->id, operator_name, err)) ||
+		    (rc = store_call_get(s, c->id, &prev, err)))
+			goto fail;
+		have_prev = true;
+		audit_json(&prev, NULL, &before);
 	}
 	if ((rc = exists ? store_call_update(s, c, err) : store_call_insert(s, c, err)))
 		goto fail;
-	audit_json(c, &after);
-	if ((rc = store_audit(s, operator_name, exists ? "update" : "create", "call", c->id, before,
-			      after.s, err)) ||
+	audit_json(c, have_prev ? &prev : NULL, &after);
+	if ((rc = store_audit(s, operator_name, exists ? "update" : "create", "call", c->id,
+			      exists ? before.s : NULL, after.s, err)) ||
 	    (rc = store_draft_delete(s, c->id, err)))
 		goto fail;
 	rc = store_commit(s, err);
@@ -105,7 +102,9 @@ enum status store_call_save(struct store *s, const struct call *c, const char *o
 fail:
 	store_rollback(s);
 done:
-	free(before);
+	if (have_prev)
+		call_free(&prev);
+	buf_free(&before);
 	buf_free(&after);
 	return rc;
 }

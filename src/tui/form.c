@@ -118,6 +118,7 @@ static void form_save(struct form *f)
 	struct call *c = &f->call;
 	struct error err;
 
+	f->retry_at = 0; /* a failure below says why; only "busy" retries */
 	if (!field_leave(f))
 		return;
 	form_sync(f);
@@ -134,7 +135,6 @@ static void form_save(struct form *f)
 		form_fail(f, _("Not saved, please correct"), &err);
 		return;
 	}
-	f->retry_at = 0;
 	if (store_call_save(f->a->store, c, f->a->me, &err)) {
 		/* Nothing typed is lost: the form stays, the draft is rewritten. */
 		form_touch(f);
@@ -208,8 +208,13 @@ static void form_key(struct form *f, int k)
 
 	switch (k) {
 	case TK_TICK: case TK_NONE: case TK(KEY_RESIZE):
-		if (f->retry_at && app_ms() >= f->retry_at)
-			form_save(f);
+		/* Not while a date or name is half typed: wait for it. */
+		if (f->retry_at && app_ms() >= f->retry_at) {
+			if (field_is_text(&f->fields[f->focus]) && f->fields[f->focus].kind != FK_NOTES)
+				f->retry_at = app_ms() + 1000;
+			else
+				form_save(f);
+		}
 		return;
 	case TK_HALT:
 		form_flush(f, true);

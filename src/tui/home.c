@@ -41,6 +41,7 @@ static void home_clear(struct home *h)
 	free(h->items);
 	h->items = NULL;
 	h->n = h->cap = h->ndrafts = h->ncalls = h->nfollow = 0;
+	h->follow_total = 0;
 }
 
 static struct item *home_push(struct home *h, enum item_kind kind)
@@ -208,6 +209,7 @@ struct line {
 	int item;
 	const char *title;
 	size_t count;
+	bool counted; /* a count the store caps (follow-ups): "1000+" */
 };
 
 static size_t home_lines(struct home *h, struct line *out)
@@ -221,11 +223,11 @@ static size_t home_lines(struct home *h, struct line *out)
 	for (int s = 0; s < 3; s++) {
 		if (s == 0 && !h->ndrafts)
 			continue;
-		out[k++] = (struct line){-1, titles[s], counts[s]};
+		out[k++] = (struct line){-1, titles[s], counts[s], s == 2};
 		if (!counts[s])
-			out[k++] = (struct line){-2, N_("(none)"), 0};
+			out[k++] = (struct line){-2, N_("(none)"), 0, false};
 		for (size_t i = 0; i < (s == 2 ? h->nfollow : counts[s]); i++)
-			out[k++] = (struct line){(int)item++, NULL, 0};
+			out[k++] = (struct line){(int)item++, NULL, 0, false};
 	}
 	return k;
 }
@@ -236,7 +238,7 @@ static void paint_line(struct home *h, const struct line *l, int y)
 	bool on;
 
 	if (l->item == -1) {
-		if (l->count > STORE_FOLLOWUPS_COUNTED) /* the store stops counting there */
+		if (l->counted && l->count > STORE_FOLLOWUPS_COUNTED) /* the store stops there */
 			draw_textf(y, 0, COLS, draw_attr(h->a, DS_TITLE), "%s (%d+)", _(l->title),
 				   STORE_FOLLOWUPS_COUNTED);
 		else

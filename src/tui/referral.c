@@ -275,17 +275,30 @@ static bool dir_attach(struct dir *d)
 
 /* Supervisors: edit one entry field by field (Enter keeps a value, Esc
  * abandons the edit), validated before it is saved. */
+/* max_chars is the store's limit; a character takes at most 4 bytes. A value
+ * kept as it was (Enter) stays exactly as stored: the one-line box shows
+ * line breaks and tabs as spaces, and only a real change replaces it. */
 static bool dir_edit_text(struct dir *d, const char *title, const char *prompt, char **field,
-			  size_t max)
+			  size_t max_chars)
 {
-	char *out = NULL;
+	char *out = NULL, *shown = xstrdup(*field ? *field : "");
 
-	if (!dialog_input(d->a, title, prompt, *field ? *field : "", max, NULL, &out))
+	for (char *p = shown; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	if (!dialog_input(d->a, title, prompt, *field ? *field : "", 4 * max_chars, NULL, &out)) {
+		free(shown);
 		return false;
-	free(*field);
-	*field = *out ? out : NULL;
-	if (!*field)
+	}
+	if (strcmp(out, shown) != 0) {
+		free(*field);
+		*field = *out ? out : NULL;
+		if (!*field)
+			free(out);
+	} else {
 		free(out);
+	}
+	free(shown);
 	return true;
 }
 
@@ -326,13 +339,16 @@ static void dir_edit(struct dir *d, bool is_new)
 	} else {
 		resource_copy(&r, &d->hits[d->sel]);
 	}
-	ok = dir_edit_text(d, title, _("Name:"), &r.name, 400) &&
+	/* The limits of resource_validate, in characters. */
+	ok = dir_edit_text(d, title, _("Name:"), &r.name, 200) &&
 	     dir_edit_category(d, &r) && /* Esc keeps an entry's category */
 	     dir_edit_text(d, title, _("Phone:"), &r.phone, 100) &&
-	     dir_edit_text(d, title, _("Opening hours:"), &r.hours, 400) &&
-	     dir_edit_text(d, title, _("Area served:"), &r.area, 400) &&
-	     dir_edit_text(d, title, _("URL:"), &r.url, 400) &&
+	     dir_edit_text(d, title, _("Opening hours:"), &r.hours, 500) &&
+	     dir_edit_text(d, title, _("Area served:"), &r.area, 200) &&
+	     dir_edit_text(d, title, _("URL:"), &r.url, 2048) &&
 	     dir_edit_text(d, title, _("Description:"), &r.description, 4000);
+	if (!ok && is_new)
+		app_msg(d->a, MSG_INFO, _("Not added: the new entry was abandoned."));
 	if (ok) {
 		error_clear(&err);
 		if (resource_validate(&r, d->a->cfg, &err) ||

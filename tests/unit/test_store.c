@@ -454,12 +454,16 @@ static void test_roles_and_private_audit(void **state)
 		"SELECT count(*), sum(instr(coalesce(before, '') || \"after\", '母より') +"
 		" instr(coalesce(before, '') || \"after\", 'みどり') +"
 		" instr(coalesce(before, '') || \"after\", '書き換えた')),"
-		" sum(json_extract(\"after\", '$.notes') LIKE 'sha256:%')"
+		" sum(json_extract(\"after\", '$.notes') LIKE '[% bytes, edited]'),"
+		" sum(json_extract(\"after\", '$.nickname') = '[9 bytes]')"
 		" FROM audit WHERE entity = 'call'", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(st, 0), 3); /* create, update, update */
 	assert_int_equal(sqlite3_column_int(st, 1), 0); /* no words of notes or nickname */
-	assert_int_equal(sqlite3_column_int(st, 2), 3);
+	/* tanaka's update edited the notes; the supervisor's saved them unchanged */
+	assert_int_equal(sqlite3_column_int(st, 2), 1);
+	/* the nickname was never edited: its length only */
+	assert_int_equal(sqlite3_column_int(st, 3), 3);
 	sqlite3_finalize(st);
 	call_free(&c);
 }
