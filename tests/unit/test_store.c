@@ -328,6 +328,30 @@ static void test_busy_database(void **state)
 	call_free(&c);
 }
 
+/* Reading never pins a snapshot: after a lookup outside a transaction, a
+ * colleague's commit must not make this connection's next write fail (a
+ * cached statement left on a row did, with SQLITE_BUSY_SNAPSHOT). */
+static void test_reads_leave_no_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other = NULL;
+	struct call mine, theirs, back;
+
+	sample_call(&mine);
+	assert_int_equal(store_call_save(f->s, &mine, "tanaka", &f->err), ST_OK);
+	assert_true(store_call_exists(f->s, mine.id));
+	assert_int_equal(store_call_get(f->s, mine.id, &back, &f->err), ST_OK);
+	call_free(&back);
+	assert_int_equal(store_open(&other, f->path, 0, 50, &f->err), ST_OK);
+	sample_call(&theirs);
+	assert_int_equal(store_call_save(other, &theirs, "suzuki", &f->err), ST_OK);
+	store_close(other);
+	assert_int_equal(store_draft_put(f->s, &mine, &f->err), ST_OK);
+	assert_int_equal(store_call_save(f->s, &mine, "tanaka", &f->err), ST_OK);
+	call_free(&mine);
+	call_free(&theirs);
+}
+
 static void test_cases_and_followups(void **state)
 {
 	struct fixture *f = *state;
@@ -514,6 +538,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_readonly_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_database_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reads_leave_no_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases_and_followups, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_followups_mine_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roles_and_private_audit, setup, teardown),
