@@ -104,8 +104,11 @@ deps: deps-build
 	@missing=$$(for p in $(DEPS_TEST); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "Installing:" $$missing; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+	@# Debian generates what /etc/locale.gen lists; Ubuntu takes the name.
 	@locale -a 2>/dev/null | grep -qi '^ja_JP.utf-\?8$$' || { \
-	  $(SUDO) sed -i 's/^# *ja_JP.UTF-8 UTF-8/ja_JP.UTF-8 UTF-8/' /etc/locale.gen && $(SUDO) locale-gen >/dev/null; }
+	  { grep -q '^ja_JP.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null || \
+	    echo 'ja_JP.UTF-8 UTF-8' | $(SUDO) tee -a /etc/locale.gen >/dev/null; } && \
+	  $(SUDO) locale-gen ja_JP.UTF-8 >/dev/null; }
 
 run: deps-build
 	$(MAKE) all
