@@ -98,7 +98,10 @@ static unsigned store_flags_for(const char *cmd)
 {
 	if (!cmd)
 		return 0;
-	if (strcmp(cmd, "export") == 0 || strcmp(cmd, "check") == 0 || strcmp(cmd, "audit") == 0)
+	/* Reading commands work for a user who may only read the database. */
+	if (strcmp(cmd, "export") == 0 || strcmp(cmd, "audit") == 0)
+		return STORE_READONLY | STORE_NO_CREATE;
+	if (strcmp(cmd, "check") == 0)
 		return STORE_NO_CREATE;
 	return 0;
 }
