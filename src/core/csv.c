@@ -169,19 +169,26 @@ static bool csv_crlf(struct csv_reader *r, int *c)
 	return false;
 }
 
+/* True when *c separates fields or records: a comma, a line break (LF or
+ * CRLF, counted) or the end of the input. */
+static bool csv_is_separator(struct csv_reader *r, int *c)
+{
+	if (*c == ',' || *c == EOF)
+		return true;
+	if (*c == '\n') {
+		r->line++;
+		return true;
+	}
+	return *c == '\r' && csv_crlf(r, c);
+}
+
 /* An unquoted field from c on; *c ends as ',', '\n' or EOF. */
 static enum status csv_plain(struct csv_reader *r, int *c, struct error *err)
 {
 	enum status st;
 
 	for (;; *c = csv_getc(r)) {
-		if (*c == ',' || *c == EOF)
-			return ST_OK;
-		if (*c == '\n') {
-			r->line++;
-			return ST_OK;
-		}
-		if (*c == '\r' && csv_crlf(r, c))
+		if (csv_is_separator(r, c))
 			return ST_OK;
 		if (*c == '"')
 			return csv_fail(r, r->line, err,
@@ -195,13 +202,7 @@ static enum status csv_plain(struct csv_reader *r, int *c, struct error *err)
 /* What may follow a closing quote: a separator, a line break or the end. */
 static enum status csv_after_quote(struct csv_reader *r, int *c, struct error *err)
 {
-	if (*c == ',' || *c == EOF)
-		return ST_OK;
-	if (*c == '\n') {
-		r->line++;
-		return ST_OK;
-	}
-	if (*c == '\r' && csv_crlf(r, c))
+	if (csv_is_separator(r, c))
 		return ST_OK;
 	return csv_fail(r, r->line, err, _("text after the closing quote of a field"));
 }

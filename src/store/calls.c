@@ -123,24 +123,30 @@ static enum status insert_referrals(struct store *s, const struct call *c, struc
 	return ST_OK;
 }
 
+/* The calls row itself: sql takes the parameters bind_call sets. */
+static enum status write_call_row(struct store *s, const char *sql, const struct call *c,
+				  struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, err);
+
+	if (!st)
+		return err->status;
+	bind_call(st, c);
+	return store_exec_stmt(s, st, _("cannot save the call"), err);
+}
+
 enum status store_call_insert(struct store *s, const struct call *c, struct error *err)
 {
-	sqlite3_stmt *st;
 	enum status rc;
 
 	if (store_call_exists(s, c->id))
 		return error_at(err, ST_DATAERR, NULL, 0, "id", _("duplicate id %s"), c->id);
-	if ((rc = link_case(s, c, err)))
-		return rc;
-	st = store_prepare(s,
-			   "INSERT INTO calls(" CALL_COLUMNS ", created_at, updated_at) VALUES"
-			   " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
-			   "  ?17, ?18, ?19, ?20, ?21, ?22, ?22)",
-			   err);
-	if (!st)
-		return err->status;
-	bind_call(st, c);
-	if ((rc = store_exec_stmt(s, st, _("cannot save the call"), err)))
+	if ((rc = link_case(s, c, err)) ||
+	    (rc = write_call_row(s,
+				 "INSERT INTO calls(" CALL_COLUMNS ", created_at, updated_at) VALUES"
+				 " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+				 "  ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)",
+				 c, err)))
 		return rc;
 	if ((rc = insert_codes(s, c, err)) || (rc = insert_referrals(s, c, err)))
 		return rc;
@@ -154,20 +160,15 @@ enum status store_call_update(struct store *s, const struct call *c, struct erro
 
 	if (!store_call_exists(s, c->id))
 		return error_at(err, ST_DATAERR, NULL, 0, "id", _("no call with id %s"), c->id);
-	if ((rc = link_case(s, c, err)))
-		return rc;
-	st = store_prepare(s,
-			   "UPDATE calls SET site = ?2, operator = ?3, started_at = ?4, ended_at = ?5,"
-			   " call_type = ?6, channel = ?7, contact = ?8, caller = ?9, age_band = ?10,"
-			   " gender = ?11, withdrawal = ?12, region = ?13, heard_via = ?14,"
-			   " urgency = ?15, outcome = ?16, case_code = ?17, next_contact = ?18,"
-			   " assigned_to = ?19, debrief = ?20, notes = ?21, updated_at = ?22"
-			   " WHERE id = ?1",
-			   err);
-	if (!st)
-		return err->status;
-	bind_call(st, c);
-	if ((rc = store_exec_stmt(s, st, _("cannot save the call"), err)))
+	if ((rc = link_case(s, c, err)) ||
+	    (rc = write_call_row(s,
+				 "UPDATE calls SET site = ?2, operator = ?3, started_at = ?4,"
+				 " ended_at = ?5, call_type = ?6, channel = ?7, contact = ?8,"
+				 " caller = ?9, age_band = ?10, gender = ?11, withdrawal = ?12,"
+				 " region = ?13, heard_via = ?14, urgency = ?15, outcome = ?16,"
+				 " case_code = ?17, next_contact = ?18, assigned_to = ?19,"
+				 " debrief = ?20, notes = ?21, updated_at = ?22 WHERE id = ?1",
+				 c, err)))
 		return rc;
 	st = store_prepare(s, "DELETE FROM call_codes WHERE call_id = ?1", err);
 	if (!st)
