@@ -16,16 +16,18 @@ B       ?= build
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wvla -Wpointer-arith -Wcast-qual -Wwrite-strings -Wundef \
 	-Wimplicit-fallthrough -Wno-unused-parameter
+# `make CFLAGS=...` sets the optimisation and debugging flags; the language
+# standard and the warnings stay (override, as tig's Makefile does).
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c17 $(WARN)
-CPPFLAGS += -Iinclude -I/usr/include/iniparser -D_GNU_SOURCE \
+override CFLAGS += -std=c17 $(WARN)
+override CPPFLAGS += -Iinclude -I/usr/include/iniparser -D_GNU_SOURCE \
 	-DSOUDAN_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
 	-DSYSCONFDIR='"$(SYSCONFDIR)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -liniparser -lm
+override LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -liniparser -lm
 
 ifeq ($(SAN),1)
-CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-LDFLAGS += -fsanitize=address,undefined
+override CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+override LDFLAGS += -fsanitize=address,undefined
 endif
 
 LIB_SRC  := $(sort $(wildcard src/core/*.c src/store/*.c src/report/*.c src/cli/*.c src/tui/*.c))
@@ -45,6 +47,10 @@ DEPS_TEST  := libcmocka-dev tmux sqlite3 locales mandoc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all run check deps deps-build test unit bench install uninstall clean tools
+
+# Objects of test and bench programs are intermediate files: keep them, or
+# every run links them anew.
+.SECONDARY:
 
 all: $(PROGS) $(MO)
 
@@ -114,9 +120,12 @@ run: deps-build
 	$(MAKE) all
 	SOUDAN_LOCALEDIR=$(CURDIR)/$(B)/locale ./$(B)/soudan
 
-# Every test, built with AddressSanitizer and UBSan.
+# Every test, built with AddressSanitizer and UBSan. The test build reads its
+# system configuration from a directory of its own, which tests/run.sh fills
+# with a configuration no test may reach: an administrator can run make check
+# on a host whose /etc/soudan names the live database.
 check: deps
-	$(MAKE) B=build/san SAN=1 test
+	$(MAKE) B=build/san SAN=1 SYSCONFDIR=$(CURDIR)/build/san/etc test
 
 test: $(PROGS) $(MO) $(UNIT_BIN) $(BENCH_BIN)
 	B=$(B) sh tests/run.sh

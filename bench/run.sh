@@ -1,5 +1,5 @@
 #!/bin/sh
-# make bench: the figures of issue 8, each beside a reference measured in the
+# make bench: the performance figures, each beside a reference measured in the
 # same run on the same data, and its target. A benchmark, not a test: it
 # prints a table and exits 0 unless something could not be measured.
 #

@@ -34,6 +34,16 @@ run() { # name command...
 	fi
 }
 
+# The test build's system configuration (make check sets SYSCONFDIR to
+# $B/etc): a file that fails loudly if any program of any test reads it,
+# instead of falling through to a host's /etc/soudan and its live database.
+mkdir -p "$B/etc/soudan"
+cat > "$B/etc/soudan/soudan.ini" <<'POISON'
+; Written by tests/run.sh. No test may read this file: each pins its own
+; configuration (SOUDAN_CONFIG, tests/cli/lib.sh). Reading it fails on the next line.
+POISON: a test read the system configuration
+POISON
+
 for t in "$B"/tests/test_*; do
 	[ -x "$t" ] && run "$(basename "$t")" "$t"
 done

@@ -103,7 +103,7 @@ void call_fill_unknown(struct call *c, const struct config *cfg);
  * text valid. err->field names the field. */
 enum status call_validate(const struct call *c, const struct config *cfg, struct error *err);
 
-/* The interface's JSON object (interface.md, keys in that order), one line,
+/* A call as JSON (soudan(1), the import command; keys in that order), one line,
  * timestamps with the local offset. */
 void call_to_json(const struct call *c, struct buf *out);
 

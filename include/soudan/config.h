@@ -7,7 +7,7 @@
 
 #include "soudan/error.h"
 
-/* The code lists, in the order of domain.md. X(id, ini section, title, multi) */
+/* The code lists, in the order of conf/soudan.ini. X(id, ini section, title, multi) */
 #define SOUDAN_LISTS(X)                                                     \
 	X(LIST_CALL_TYPE, "call_type", N_("Call type"), false)                  \
 	X(LIST_CHANNEL, "channel", N_("Channel"), false)                        \
@@ -61,6 +61,10 @@ struct config {
  * An explicit path or $SOUDAN_CONFIG that does not exist is an error (ST_NOINPUT);
  * a file that does not parse is ST_CONFIG with file and line. */
 enum status config_load(struct config *cfg, const char *explicit_path, struct error *err);
+/* The same search with system_path in the place of SYSCONFDIR/soudan/soudan.ini
+ * (NULL: none), so that tests never depend on the host's /etc. */
+enum status config_search(struct config *cfg, const char *explicit_path, const char *system_path,
+			  struct error *err);
 /* Load exactly this file over the defaults (no search). */
 enum status config_load_file(struct config *cfg, const char *path, struct error *err);
 /* Built-in defaults only (same as the shipped conf/soudan.ini). */

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-/* Status codes and their <sysexits.h> exit values (interface.md). */
+/* Status codes and their <sysexits.h> exit values (soudan(1), EXIT STATUS). */
 #define SOUDAN_STATUSES(X)              \
 	X(ST_OK, 0, "ok")                   \
 	X(ST_USAGE, 64, "usage")            \

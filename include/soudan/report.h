@@ -22,7 +22,7 @@ void report_text(struct buf *out, const struct stats *st, const struct config *c
 		 int64_t printed_at);
 /* section,key,label,count rows (CRLF, RFC 4180); bom: a UTF-8 byte-order mark first. */
 void report_csv(struct buf *out, const struct stats *st, const struct config *cfg, bool bom);
-/* One JSON object, the keys of interface.md in its order, and a newline. */
+/* One JSON object, the keys of soudan-stats(1) in its order, and a newline. */
 void report_json(struct buf *out, const struct stats *st, const struct config *cfg);
 
 /* --- shared by the three renderers (report.c) --- */

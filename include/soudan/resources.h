@@ -10,7 +10,7 @@
 #include "soudan/store.h"
 #include "soudan/text.h"
 
-/* Columns of the CSV (interface.md), a subset of Open Referral HSDS. */
+/* Columns of the CSV (soudan(1)), a subset of Open Referral HSDS. */
 struct resource {
 	char *id, *name, *category, *phone, *hours, *area, *url, *description;
 	bool active;

@@ -1,5 +1,5 @@
 /* The statistics of a period: counted in SQL by the store, rendered by report.
- * Counting rules are interface.md's "soudan-stats" section. */
+ * Counting rules: soudan-stats(1), COUNTING. */
 #ifndef SOUDAN_STATS_H
 #define SOUDAN_STATS_H
 

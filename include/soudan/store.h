@@ -168,7 +168,7 @@ enum status store_call_hold(struct store *s, const char *id, bool hold, struct e
 typedef void (*store_report_fn)(bool ok, const char *what, void *ctx);
 enum status store_check(struct store *s, store_report_fn fn, void *ctx, struct error *err);
 
-/* The login name of the real user (interface.md): never typed or configured. */
+/* The login name of the real user (soudan(1)): never typed or configured. */
 const char *store_whoami(void);
 
 #endif

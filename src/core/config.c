@@ -1,7 +1,7 @@
 /* soudan.ini: a strict line-by-line check of our own, then iniparser for the values.
  *
  * iniparser 4.1 returns NULL for a whole file on one bad line and crashes on some
- * inputs (engineering.md), so every line is checked here first, with file and line
+ * inputs (CVE-2023-33461 among them), so every line is checked here first, with file and line
  * in the message; iniparser only ever sees a file that passed, and values are read
  * with iniparser_getstring alone. The order of keys in a list section is taken from
  * the scan, since it is the order on screen and in reports. */
@@ -534,6 +534,12 @@ static bool file_exists(const char *path)
 
 enum status config_load(struct config *cfg, const char *explicit_path, struct error *err)
 {
+	return config_search(cfg, explicit_path, SYSCONFDIR "/soudan/soudan.ini", err);
+}
+
+enum status config_search(struct config *cfg, const char *explicit_path, const char *system_path,
+			  struct error *err)
+{
 	if (explicit_path && *explicit_path)
 		return config_load_file(cfg, explicit_path, err);
 	const char *env = getenv("SOUDAN_CONFIG");
@@ -554,8 +560,8 @@ enum status config_load(struct config *cfg, const char *explicit_path, struct er
 		return rc;
 	}
 	buf_free(&b);
-	if (file_exists(SYSCONFDIR "/soudan/soudan.ini"))
-		return config_load_file(cfg, SYSCONFDIR "/soudan/soudan.ini", err);
+	if (system_path && file_exists(system_path))
+		return config_load_file(cfg, system_path, err);
 	config_defaults(cfg);
 	return ST_OK;
 }

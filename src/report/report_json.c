@@ -1,4 +1,4 @@
-/* --format json: one object with exactly the keys of interface.md, in order. */
+/* --format json: one object with exactly the keys of soudan-stats(1), in order. */
 #include <stdio.h>
 
 #include "soudan/report.h"

@@ -1,5 +1,5 @@
 /* --format text: the printed report (日報, 月報, 年報). Sections in the order of
- * domain.md, every line at most 80 display columns (kanji 2), ASCII only in
+ * soudan-stats(1), every line at most 80 display columns (kanji 2), ASCII only in
  * our own layout so that no ambiguous-width symbol shifts a column, and every
  * stored string through the sanitizer (text_fit_to). */
 #include <stdio.h>

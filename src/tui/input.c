@@ -1,6 +1,6 @@
 /* Keyboard input. wgetch with keypad gives us function keys and single bytes;
  * the bytes are decoded here as UTF-8. An invalid byte is dropped on its own
- * and whatever follows it still arrives (engineering.md: get_wch loses it). */
+ * and whatever follows it still arrives (get_wch was seen to lose it). */
 #include <curses.h>
 #include <errno.h>
 #include <string.h>

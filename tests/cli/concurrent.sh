@@ -1,5 +1,5 @@
 #!/bin/sh
-# Many operators at once (issue 6, item 1): 50 processes save calls at the same
+# Many operators at once: 50 processes save calls at the same
 # moment through the screen's code path (bench/writer: store_open with the
 # configured busy timeout, a draft, then store_call_save), then go on saving
 # at a random 0-200 ms apart each. No writer sees an error; every acknowledged

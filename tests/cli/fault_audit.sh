@@ -1,5 +1,5 @@
 #!/bin/sh
-# The audit trail under tampering (issue 6, item 12). The triggers refuse an
+# The audit trail under tampering. The triggers refuse an
 # UPDATE or DELETE through SQL; someone who drops them with a plain sqlite3
 # and edits, deletes or reorders entries is caught by the hash chain:
 # `soudan audit --verify` and `soudan check` fail with 65 and name the first

@@ -1,6 +1,6 @@
 #!/bin/sh
-# The database locked by another process for longer than the busy timeout
-# (issue 6, item 5): a write gives up with 75 "busy, try again", nothing is
+# The database locked by another process for longer than the busy timeout:
+# a write gives up with 75 "busy, try again", nothing is
 # lost or half-written, reading goes on meanwhile (WAL), and the same import
 # succeeds once the lock is gone. The unit side (the screen's save keeps its
 # draft and succeeds on the same connection) is tests/unit/test_fault_store.c.

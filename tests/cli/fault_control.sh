@@ -1,5 +1,5 @@
 #!/bin/sh
-# Control characters in stored text (issue 6, item 8): ESC sequences, an OSC
+# Control characters in stored text: ESC sequences, an OSC
 # title, CR, BS, DEL, C1, bidi overrides, zero-width characters and combining
 # marks in notes, nicknames, referral notes, operator and site names, and in
 # directory entries. No output path lets one reach the terminal raw: the text

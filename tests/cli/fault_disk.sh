@@ -1,5 +1,5 @@
 #!/bin/sh
-# No room to write (issue 6, item 4), through the real program: a file size
+# No room to write, through the real program: a file size
 # limit (ulimit -f, which needs no root) stops the import's writes half-way.
 # soudan exits 74 with one line, the database keeps exactly what it had and
 # passes check, and the same import succeeds once the limit is gone. The

@@ -1,8 +1,8 @@
 #!/bin/sh
-# A database soudan cannot use (issue 6, item 6): read-only file, read-only
+# A database soudan cannot use: read-only file, read-only
 # directory, a file of someone else's, a corrupt page, not a database, a
 # foreign or newer database. Each gives a clear message at start with the
-# exit status of interface.md (77 permission, 65 damaged, 69 unavailable), no
+# exit status of soudan(1) (77 permission, 65 damaged, 69 unavailable), no
 # crash, the file unchanged, and `soudan check` reports it.
 . tests/cli/lib.sh
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Permissions (issue 6, item 10): whatever the umask, a new database, its
+# Permissions: whatever the umask, a new database, its
 # -wal/-shm files and the directories made for it are never accessible to
 # other users; the shared-host set-up (group-owned setgid 2770 directory,
 # 0660 file) passes `soudan check`; a 0644 database or a 0755 directory makes

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Retention (issue 6, item 13): `soudan purge` blanks the notes, referral
+# Retention: `soudan purge` blanks the notes, referral
 # notes and nicknames of calls that started before local midnight
 # [retention] notes_days ago, keeps every coded value (the statistics are
 # byte for byte the same), keeps calls on legal hold, appends one audit

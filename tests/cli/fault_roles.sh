@@ -1,5 +1,5 @@
 #!/bin/sh
-# Roles (issue 6, item 11): supervisors are the members of [roles]
+# Roles: supervisors are the members of [roles]
 # supervisor_group (primary or supplementary group of the real user). Only
 # they import the referral directory, purge, and read the audit trail;
 # anyone else is refused with 77 before anything changes. `audit --verify`

@@ -6,8 +6,14 @@ GEN=$PWD/$B/bench/gencalls
 T=$(mktemp -d /tmp/soudan-test.XXXXXX)
 export HOME=$T/home XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=Asia/Tokyo
-unset SOUDAN_CONFIG NO_COLOR
+unset NO_COLOR
 mkdir -p "$HOME"
+# Every program a test runs reads this configuration and no other: never the
+# host's /etc/soudan/soudan.ini, which on a live host names the live database
+# (tests/cli/hermetic.sh proves it). Empty: the built-in defaults. A test that
+# needs settings writes them here (or passes -c).
+export SOUDAN_CONFIG=$T/soudan.ini
+: > "$SOUDAN_CONFIG"
 DB=$T/soudan.db
 n=0
 fails=0

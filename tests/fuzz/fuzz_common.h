@@ -77,7 +77,7 @@ static inline bool fuzz_utf8_ok(const char *s, size_t n)
 	return true;
 }
 
-/* What must never reach a terminal (engineering.md): C0 but newline/tab when
+/* What must never reach a terminal : C0 but newline/tab when
  * allowed, DEL, C1, the bidi controls and the zero-width characters. */
 static inline bool fuzz_cp_forbidden(long cp, bool newline_ok, bool tab_ok)
 {
@@ -117,7 +117,7 @@ static inline void fuzz_locale(void)
 }
 
 /* Combining marks (width 0) sit on a base character, at most four in a row:
- * never first, nor after a control or a newline (engineering.md). */
+ * never first, nor after a control or a newline . */
 static inline bool fuzz_marks_ok(const char *s, size_t n)
 {
 	size_t i = 0, len;

@@ -4,8 +4,7 @@
 # it by itself once the database is free.
 . tests/tui/tmux.lib
 
-mkdir -p "$XDG_CONFIG_HOME/soudan"
-printf '[database]\nbusy_timeout_ms = 300\n' > "$XDG_CONFIG_HOME/soudan/soudan.ini"
+printf '[database]\nbusy_timeout_ms = 300\n' > "$SOUDAN_CONFIG"
 start b 80 24
 wait_for b "n: new call" >/dev/null
 keys b n

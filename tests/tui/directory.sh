@@ -35,7 +35,7 @@ check "an operator's visit changed nothing" \
 	test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE entity = 'resource'")" -eq 0
 
 # A supervisor: our own group in the configuration.
-supervisor_config "$XDG_CONFIG_HOME/soudan/soudan.ini"
+supervisor_config "$SOUDAN_CONFIG"
 start s 80 24
 wait_for s "d: directory" >/dev/null
 keys s d

@@ -36,7 +36,7 @@ check "q quits with status 0" test "$(wait_exit o)" = "1:0"
 no_sanitizer_report o
 
 # A supervisor may change it; the change is audited under the supervisor's name.
-supervisor_config "$XDG_CONFIG_HOME/soudan/soudan.ini"
+supervisor_config "$SOUDAN_CONFIG"
 start s 80 24
 wait_for s "n: new call" >/dev/null
 keys s Enter

@@ -140,56 +140,72 @@ static void test_bad_files(void **state)
 	expect_bad("does-not-exist.ini", ST_NOINPUT, 0, "", "cannot open");
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* The search with a system file of the test's own: the host's /etc/soudan
+ * never decides what this test sees. */
 static void test_search_order(void **state)
 {
-	char dir[] = "/tmp/soudan-cfg-XXXXXX", path[128];
+	char dir[] = "/tmp/soudan-cfg-XXXXXX", path[128], sys[128];
 	struct config c;
 	struct error err = {0};
 	assert_non_null(mkdtemp(dir));
 	unsetenv("SOUDAN_CONFIG");
 	setenv("XDG_CONFIG_HOME", dir, 1);
 	setenv("XDG_DATA_HOME", "/srv/data", 1);
+	snprintf(sys, sizeof sys, "%s/system.ini", dir);
 
 	/* nothing there: built-in defaults, no file */
-	assert_int_equal(config_load(&c, NULL, &err), ST_OK);
+	assert_int_equal(config_search(&c, NULL, sys, &err), ST_OK);
 	assert_null(c.path);
 	assert_string_equal(c.db_path, "/srv/data/soudan/soudan.db");
 	config_free(&c);
 
-	/* the XDG file */
+	/* the system file when there is no personal one */
+	write_file(sys, "[site]\nname = システム設定\n");
+	assert_int_equal(config_search(&c, NULL, sys, &err), ST_OK);
+	assert_string_equal(c.site, "システム設定");
+	assert_string_equal(c.path, sys);
+	config_free(&c);
+
+	/* the XDG file before it */
 	snprintf(path, sizeof path, "%s/soudan", dir);
 	assert_int_equal(mkdir(path, 0700), 0);
 	snprintf(path, sizeof path, "%s/soudan/soudan.ini", dir);
-	FILE *fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs("[site]\nname = 個人設定\n", fp);
-	fclose(fp);
-	assert_int_equal(config_load(&c, NULL, &err), ST_OK);
+	write_file(path, "[site]\nname = 個人設定\n");
+	assert_int_equal(config_search(&c, NULL, sys, &err), ST_OK);
 	assert_string_equal(c.site, "個人設定");
 	config_free(&c);
 
 	/* $SOUDAN_CONFIG wins over XDG, --config over both */
 	setenv("SOUDAN_CONFIG", DATA "good.ini", 1);
-	assert_int_equal(config_load(&c, NULL, &err), ST_OK);
+	assert_int_equal(config_search(&c, NULL, sys, &err), ST_OK);
 	assert_string_equal(c.site, "テスト窓口");
 	config_free(&c);
-	assert_int_equal(config_load(&c, "conf/soudan.ini", &err), ST_OK);
+	assert_int_equal(config_search(&c, "conf/soudan.ini", sys, &err), ST_OK);
 	assert_string_equal(c.site, "ひきこもり相談ダイヤル");
 	config_free(&c);
 
 	/* a named file that is missing is an error, not a silent default */
 	setenv("SOUDAN_CONFIG", "/nonexistent/soudan.ini", 1);
-	assert_int_equal(config_load(&c, NULL, &err), ST_NOINPUT);
+	assert_int_equal(config_search(&c, NULL, sys, &err), ST_NOINPUT);
 	config_free(&c);
 	unsetenv("SOUDAN_CONFIG");
 
 	/* an unreadable XDG file is reported, not skipped */
 	if (geteuid() != 0) {
 		assert_int_equal(chmod(path, 0), 0);
-		assert_int_equal(config_load(&c, NULL, &err), ST_NOPERM);
+		assert_int_equal(config_search(&c, NULL, sys, &err), ST_NOPERM);
 		config_free(&c);
 	}
 	unlink(path);
+	unlink(sys);
 	snprintf(path, sizeof path, "%s/soudan", dir);
 	rmdir(path);
 	rmdir(dir);

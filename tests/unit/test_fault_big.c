@@ -1,4 +1,4 @@
-/* Oversized input (issue 6, item 9), through the real program ($B/soudan,
+/* Oversized input, through the real program ($B/soudan,
  * B from tests/run.sh): a 100,000-line import runs in bounded memory (peak
  * RSS from wait4, against a 10,000-line import and an absolute bound), a
  * line over the import's limit and a notes value over CALL_NOTES_MAX fail

@@ -1,4 +1,4 @@
-/* kill -9 at random moments during saves and imports (issue 6, item 2).
+/* kill -9 at random moments during saves and imports.
  *
  * Each trial forks a child that opens the database and either saves calls
  * one by one the way the screen does (draft, then store_call_save) or runs

@@ -1,4 +1,4 @@
-/* Retention means the words are gone (issue 6, item 13): a call saved and
+/* Retention means the words are gone: a call saved and
  * edited the way the screen does (drafts, store_call_save, the audit trail
  * with before and after) and then purged leaves no copy of its notes,
  * nickname or referral note anywhere in the database file: not in the call,

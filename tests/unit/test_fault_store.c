@@ -1,4 +1,4 @@
-/* Faults under a save (issue 6, items 4 and 5): the disk fills up, another
+/* Faults under a save: the disk fills up, another
  * process holds the database longer than the busy timeout. In each case the
  * save fails with a plain message and the right status, nothing is lost (the
  * draft and the call in memory stay, the database is unchanged), and the same

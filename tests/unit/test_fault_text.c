@@ -1,4 +1,4 @@
-/* Combining marks in stored text (issue 6, item 8): a mark belongs to the
+/* Combining marks in stored text: a mark belongs to the
  * character before it. One with no base (at the start of a field, after a
  * control shown as a placeholder, after a kept newline) would draw on what
  * the program printed before it, and a long run stacks over neighbouring

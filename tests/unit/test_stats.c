@@ -1,4 +1,4 @@
-/* soudan-stats figures: every counting rule of interface.md against fixtures
+/* soudan-stats figures: every counting rule of soudan-stats(1) against fixtures
  * whose figures were worked out by hand (in the comments), and the three
  * renderers (CSV and JSON agree on every figure, text fits 80 columns and
  * shows stored control characters only escaped). */
