@@ -211,6 +211,7 @@ int main(int argc, char **argv)
 	struct error err;
 	enum status rc;
 
+	cli_harden_process();
 	i18n_init();
 	error_clear(&err);
 	if ((rc = parse_options(argc, argv, &o, &err)) == ST_OK)

@@ -1,4 +1,5 @@
 /* soudan: the intake screen, and the subcommands that scripts use. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,8 @@ static void usage(FILE *out)
 		"  check                        integrity, schema, audit chain, permissions\n"
 		"  purge [--dry-run]            blank old free text, keep coded values\n"
 		"  hold [--release] ID...       keep calls from purge (a legal hold)\n"
-		"  audit [--verify]             print the audit trail, or check its chain\n"
+		"  audit [--verify [--anchor N:HASH]]\n"
+		"                               print the audit trail, or check its chain\n"
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE  configuration file\n"
@@ -38,7 +40,7 @@ static void usage(FILE *out)
 static enum status parse_options(int argc, char **argv, struct cli_opts *o, struct error *err)
 {
 	enum { OPT_DB = 256, OPT_FROM, OPT_TO, OPT_FORMAT, OPT_BOM, OPT_DRY_RUN, OPT_VERIFY,
-	       OPT_RELEASE };
+	       OPT_RELEASE, OPT_ANCHOR };
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, OPT_DB},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
@@ -46,6 +48,7 @@ static enum status parse_options(int argc, char **argv, struct cli_opts *o, stru
 		{"format", required_argument, NULL, OPT_FORMAT}, {"bom", no_argument, NULL, OPT_BOM},
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN}, {"verify", no_argument, NULL, OPT_VERIFY},
 		{"release", no_argument, NULL, OPT_RELEASE},
+		{"anchor", required_argument, NULL, OPT_ANCHOR},
 		{NULL, 0, NULL, 0},
 	};
 	int ch;
@@ -64,6 +67,7 @@ static enum status parse_options(int argc, char **argv, struct cli_opts *o, stru
 		case OPT_DRY_RUN: o->dry_run = true; break;
 		case OPT_VERIFY: o->verify = true; break;
 		case OPT_RELEASE: o->release = true; break;
+		case OPT_ANCHOR: o->anchor = optarg; break;
 		default:
 			return error_set(err, ST_USAGE, _("unknown or incomplete option \"%s\" (try --help)"),
 					 argv[optind - 1]);
@@ -114,6 +118,7 @@ int main(int argc, char **argv)
 	enum status rc;
 	const char *cmd;
 
+	cli_harden_process();
 	i18n_init();
 	error_clear(&err);
 	if ((rc = parse_options(argc, argv, &o, &err)))
@@ -126,6 +131,10 @@ int main(int argc, char **argv)
 			rc = tui_run(&env.cfg, env.store, &err);
 	}
 	cli_close(&env);
+	/* A command's output that did not reach its file is a failure (a full
+	 * disk, /dev/full), not a success with half a report. */
+	if (!rc && cmd && (fflush(stdout) != 0 || ferror(stdout)))
+		rc = error_set(&err, ST_IOERR, _("cannot write the output: %s"), strerror(errno));
 out:
 	if (rc)
 		error_print("soudan", &err);

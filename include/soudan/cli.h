@@ -19,12 +19,16 @@ struct cli_opts {
 	bool dry_run;            /* --dry-run */
 	bool verify;             /* --verify */
 	bool release;            /* --release (hold) */
+	const char *anchor;      /* --anchor N:HASH (audit --verify) */
 };
 
 struct cli_env {
 	struct config cfg;
 	struct store *store;
 };
+
+/* No core files: one of the intake screen would hold a caller's words. */
+void cli_harden_process(void);
 
 /* Load the configuration and open the database (--db over [database] path). */
 enum status cli_open(struct cli_env *env, const struct cli_opts *o, unsigned store_flags,

@@ -27,7 +27,7 @@ enum status store_open(struct store **out, const char *path, unsigned flags,
 void store_close(struct store *s);
 const char *store_path(const struct store *s);
 struct sqlite3 *store_db(struct store *s);
-int store_schema_version(struct store *s);
+enum status store_schema_version(struct store *s, int *version, struct error *err);
 
 /* Write transactions always start with BEGIN IMMEDIATE. */
 enum status store_begin(struct store *s, struct error *err);
@@ -39,9 +39,13 @@ void store_rollback(struct store *s);
 struct sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct error *err);
 /* Map the last SQLite error to a status with "what: sqlite message". */
 enum status store_fail(struct store *s, const char *what, struct error *err);
+/* For tests: the nth step of a statement from now (1: the next) fails with
+ * the SQLite result code rc, as a failing disk or a lock would; 0 turns it off. */
+void store_inject_step_failure(struct store *s, long nth, int rc);
 
 /* --- calls (inside a transaction for writes) --- */
-bool store_call_exists(struct store *s, const char *id);
+/* Whether a saved call has this id (an error is never "no"). */
+enum status store_call_exists(struct store *s, const char *id, bool *exists, struct error *err);
 /* Insert a new call; links or creates its case. ST_DATAERR on duplicate id
  * or unknown resource. */
 enum status store_call_insert(struct store *s, const struct call *c, struct error *err);
@@ -140,8 +144,22 @@ enum status store_audit_each(struct store *s, store_audit_fn fn, void *ctx, stru
 /* The entries of one entity ("call", "resource") by id, oldest first. */
 enum status store_audit_of(struct store *s, const char *entity, const char *entity_id,
 			   store_audit_fn fn, void *ctx, struct error *err);
-/* Recompute the chain; ST_DATAERR naming the first bad seq. */
-enum status store_audit_verify(struct store *s, int64_t *entries, struct error *err);
+/* An entry of the trail by its number and hash: printed on paper (the day
+ * report, soudan audit --verify), it proves later that nothing up to it was
+ * rewritten or deleted, which an unkeyed chain alone cannot. */
+struct audit_anchor {
+	int64_t seq; /* 0: an empty trail */
+	char hash[65];
+};
+/* "N:HASH" (64 lower-case hex digits). */
+bool audit_anchor_parse(const char *text, struct audit_anchor *out);
+/* Recompute the chain: ST_DATAERR naming the first bad entry. With anchor
+ * (seq > 0), that entry must still be there with that hash. head (when not
+ * NULL) gets the entry count and the last hash of an intact chain. */
+enum status store_audit_verify(struct store *s, const struct audit_anchor *anchor,
+			       struct audit_anchor *head, struct error *err);
+/* The last entry as it stands, unverified (cheap: for a report's footer). */
+enum status store_audit_head(struct store *s, struct audit_anchor *head, struct error *err);
 
 /* --- JSON (parsed with SQLite's JSON1) --- */
 /* Parse one interface JSON object into c (call_init'ed by the caller). Unknown

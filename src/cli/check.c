@@ -53,7 +53,7 @@ static int audit_line(const struct audit_entry *e, void *ctx)
 enum status cli_audit(struct cli_env *env, const struct cli_opts *o, FILE *out,
 		      struct error *err)
 {
-	int64_t n = 0;
+	struct audit_anchor want, head;
 	enum status rc;
 
 	/* The trail holds every call's before and after: supervisors only. Its
@@ -61,10 +61,19 @@ enum status cli_audit(struct cli_env *env, const struct cli_opts *o, FILE *out,
 	if (!o->verify && !roles_is_supervisor(&env->cfg))
 		return error_set(err, ST_NOPERM, _("only supervisors (group %s) may read the audit trail"),
 				 env->cfg.supervisor_group);
+	if (o->anchor && !audit_anchor_parse(o->anchor, &want))
+		return error_set(err, ST_USAGE, _("--anchor takes N:HASH (an entry number and its"
+						  " 64-digit hash), as audit --verify prints it"));
+	if (o->anchor && !o->verify)
+		return error_set(err, ST_USAGE, _("--anchor goes with --verify"));
 	if (!o->verify)
 		return store_audit_each(env->store, audit_line, out, err);
-	if ((rc = store_audit_verify(env->store, &n, err)))
+	if ((rc = store_audit_verify(env->store, o->anchor ? &want : NULL, &head, err)))
 		return rc;
-	fprintf(out, _("audit trail: %" PRId64 " entries, chain intact\n"), n);
+	fprintf(out, _("audit trail: %" PRId64 " entries, chain intact\n"), head.seq);
+	if (o->anchor)
+		fprintf(out, _("entry %" PRId64 " still has the anchored hash\n"), want.seq);
+	/* What to write down (or print) to check against later with --anchor. */
+	fprintf(out, _("anchor: %" PRId64 ":%s\n"), head.seq, head.hash);
 	return ST_OK;
 }

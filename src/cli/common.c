@@ -1,9 +1,17 @@
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "soudan/cli.h"
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
+
+void cli_harden_process(void)
+{
+	struct rlimit none = {0, 0};
+
+	setrlimit(RLIMIT_CORE, &none);
+}
 
 enum status cli_open(struct cli_env *env, const struct cli_opts *o, unsigned store_flags,
 		     struct error *err)

@@ -1,6 +1,8 @@
 /* The audit trail: append-only, each entry's hash covering the previous one, so
  * that an edited, deleted or reordered entry shows on verification. */
+#include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,10 +61,13 @@ enum status store_audit(struct store *s, const char *operator_name, const char *
 	sqlite3_stmt *ins;
 	struct audit_entry e = {0};
 	char prev[65] = GENESIS, hash[65];
+	enum step r;
 
 	if (!last)
 		return err->status;
-	if (sqlite3_step(last) == SQLITE_ROW) {
+	if ((r = store_step(s, last, _("cannot read the audit trail"), err)) == STEP_ERROR)
+		return err->status;
+	if (r == STEP_ROW) {
 		e.seq = sqlite3_column_int64(last, 0);
 		snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(last, 1));
 	}
@@ -107,7 +112,7 @@ static enum status audit_select(struct store *s, const char *entity, const char 
 {
 	sqlite3_stmt *st;
 	enum status ret = ST_OK;
-	int rc;
+	enum step r;
 
 	if (sqlite3_prepare_v2(s->db,
 			       entity ? "SELECT seq, at, operator, action, entity, entity_id, before,"
@@ -121,7 +126,7 @@ static enum status audit_select(struct store *s, const char *entity, const char 
 		sqlite3_bind_text(st, 1, entity, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, entity_id, -1, SQLITE_TRANSIENT);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = store_step(s, st, "audit", err)) == STEP_ROW) {
 		struct audit_entry e = {
 			.seq = sqlite3_column_int64(st, 0), .at = sqlite3_column_int64(st, 1),
 			.operator_name = col(st, 2), .action = col(st, 3), .entity = col(st, 4),
@@ -132,8 +137,8 @@ static enum status audit_select(struct store *s, const char *entity, const char 
 		if (fn(&e, ctx))
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_fail(s, "audit", err);
+	if (r == STEP_ERROR)
+		ret = err->status;
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -152,6 +157,8 @@ enum status store_audit_of(struct store *s, const char *entity, const char *enti
 struct verify {
 	char prev[65];
 	int64_t expect_seq, count, bad_seq;
+	const struct audit_anchor *anchor;
+	bool anchor_seen;
 	const char *why;
 };
 
@@ -167,6 +174,11 @@ static int verify_entry(const struct audit_entry *e, void *ctx)
 		v->why = N_("it does not follow the entry before it");
 	else if (entry_hash(e, hash), !e->hash || strcmp(hash, e->hash) != 0)
 		v->why = N_("its contents were changed");
+	else if (v->anchor && e->seq == v->anchor->seq) {
+		v->anchor_seen = true;
+		if (strcmp(e->hash, v->anchor->hash) != 0)
+			v->why = N_("it is not the entry anchored: the trail was rewritten");
+	}
 	if (v->why) {
 		v->bad_seq = e->seq;
 		return 1;
@@ -176,17 +188,85 @@ static int verify_entry(const struct audit_entry *e, void *ctx)
 	return 0;
 }
 
-enum status store_audit_verify(struct store *s, int64_t *entries, struct error *err)
+/* A missing trail is damage to the data (65), not an internal error. */
+static enum status audit_table_exists(struct store *s, struct error *err)
 {
-	struct verify v = {.prev = GENESIS, .expect_seq = 1};
-	enum status rc = store_audit_each(s, verify_entry, &v, err);
+	sqlite3_stmt *st = store_prepare(
+		s, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit'", err);
+	enum step r;
 
-	if (entries)
-		*entries = v.count;
-	if (rc)
+	if (!st)
+		return err->status;
+	r = store_step(s, st, "audit", err);
+	sqlite3_reset(st);
+	if (r == STEP_ERROR)
+		return err->status;
+	if (r == STEP_DONE)
+		return error_set(err, ST_DATAERR, _("the audit trail is missing from the database"));
+	return ST_OK;
+}
+
+enum status store_audit_verify(struct store *s, const struct audit_anchor *anchor,
+			       struct audit_anchor *head, struct error *err)
+{
+	struct verify v = {.prev = GENESIS, .expect_seq = 1, .anchor = anchor};
+	enum status rc;
+
+	if (anchor && anchor->seq <= 0)
+		v.anchor = NULL;
+	if ((rc = audit_table_exists(s, err)) || (rc = store_audit_each(s, verify_entry, &v, err)))
 		return rc;
+	if (head) {
+		head->seq = v.why ? 0 : v.count;
+		snprintf(head->hash, sizeof head->hash, "%s", v.why || !v.count ? GENESIS : v.prev);
+	}
 	if (v.why)
 		return error_set(err, ST_DATAERR, _("audit entry %" PRId64 ": %s"), v.bad_seq,
 				 _(v.why));
+	if (v.anchor && !v.anchor_seen)
+		return error_set(err, ST_DATAERR,
+				 _("audit entry %" PRId64 " is gone: the trail ends at entry %" PRId64
+				   ", entries after it were deleted"),
+				 v.anchor->seq, v.count);
 	return ST_OK;
+}
+
+enum status store_audit_head(struct store *s, struct audit_anchor *head, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	enum step r;
+
+	if ((rc = audit_table_exists(s, err)))
+		return rc;
+	if (!(st = store_prepare(s, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", err)))
+		return err->status;
+	if ((r = store_step(s, st, "audit", err)) == STEP_ERROR)
+		return err->status;
+	head->seq = r == STEP_ROW ? sqlite3_column_int64(st, 0) : 0;
+	snprintf(head->hash, sizeof head->hash, "%s",
+		 r == STEP_ROW && sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1)
+							       : GENESIS);
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
+bool audit_anchor_parse(const char *text, struct audit_anchor *out)
+{
+	char *end;
+	const char *colon = strchr(text, ':');
+	long long seq;
+
+	if (!colon || strlen(colon + 1) != 64)
+		return false;
+	for (const char *p = colon + 1; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+			return false;
+	errno = 0;
+	seq = strtoll(text, &end, 10);
+	if (errno || end != colon || seq <= 0 || text[0] < '0' || text[0] > '9')
+		return false;
+	out->seq = seq;
+	memcpy(out->hash, colon + 1, 65);
+	return true;
 }

@@ -13,20 +13,20 @@
 	"age_band, gender, withdrawal, region, heard_via, urgency, outcome, case_code, "  \
 	"next_contact, assigned_to, debrief, notes"
 
-bool store_call_exists(struct store *s, const char *id)
+enum status store_call_exists(struct store *s, const char *id, bool *exists, struct error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM calls WHERE id = ?1", NULL);
-	bool found;
+	sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM calls WHERE id = ?1", err);
+	enum step r;
 
 	if (!st)
-		return false;
-
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
+		return err->status;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	r = store_step(s, st, "call", err);
 	/* A statement left on a row keeps its read snapshot open, and every
 	 * later write on this connection would fail with BUSY_SNAPSHOT. */
 	sqlite3_reset(st);
-	return found;
+	*exists = r == STEP_ROW;
+	return r == STEP_ERROR ? err->status : ST_OK;
 }
 
 static enum status link_case(struct store *s, const struct call *c, struct error *err)
@@ -106,9 +106,14 @@ static enum status insert_referrals(struct store *s, const struct call *c, struc
 	for (size_t i = 0; i < c->nreferrals; i++) {
 		const struct referral *r = &c->referrals[i];
 
-		sqlite3_reset(known);
+		enum step found;
+
 		sqlite3_bind_text(known, 1, r->resource, -1, SQLITE_STATIC);
-		if (sqlite3_step(known) != SQLITE_ROW)
+		found = store_step(s, known, "referrals", err);
+		sqlite3_reset(known);
+		if (found == STEP_ERROR)
+			return err->status;
+		if (found == STEP_DONE)
 			return error_at(err, ST_DATAERR, NULL, 0, "referrals",
 					_("unknown resource id \"%s\""), r->resource);
 		sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
@@ -119,7 +124,6 @@ static enum status insert_referrals(struct store *s, const struct call *c, struc
 		if ((rc = store_exec_stmt(s, st, "referrals", err)))
 			return rc;
 	}
-	sqlite3_reset(known);
 	return ST_OK;
 }
 
@@ -138,8 +142,11 @@ static enum status write_call_row(struct store *s, const char *sql, const struct
 enum status store_call_insert(struct store *s, const struct call *c, struct error *err)
 {
 	enum status rc;
+	bool exists;
 
-	if (store_call_exists(s, c->id))
+	if ((rc = store_call_exists(s, c->id, &exists, err)))
+		return rc;
+	if (exists)
 		return error_at(err, ST_DATAERR, NULL, 0, "id", _("duplicate id %s"), c->id);
 	if ((rc = link_case(s, c, err)) ||
 	    (rc = write_call_row(s,
@@ -157,8 +164,11 @@ enum status store_call_update(struct store *s, const struct call *c, struct erro
 {
 	sqlite3_stmt *st;
 	enum status rc;
+	bool exists;
 
-	if (!store_call_exists(s, c->id))
+	if ((rc = store_call_exists(s, c->id, &exists, err)))
+		return rc;
+	if (!exists)
 		return error_at(err, ST_DATAERR, NULL, 0, "id", _("no call with id %s"), c->id);
 	if ((rc = link_case(s, c, err)) ||
 	    (rc = write_call_row(s,
@@ -222,16 +232,17 @@ static enum status read_call_children(struct store *s, struct call *c, struct er
 {
 	sqlite3_stmt *st = store_prepare(
 		s, "SELECT field, code FROM call_codes WHERE call_id = ?1 ORDER BY field, pos", err);
-	int rc, f;
+	enum step r;
+	int f;
 
 	if (!st)
 		return err->status;
 	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((r = store_step(s, st, "codes", err)) == STEP_ROW)
 		if ((f = multi_index((const char *)sqlite3_column_text(st, 0))) >= 0)
 			strlist_add(&c->multi[f], (const char *)sqlite3_column_text(st, 1));
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "codes", err);
+	if (r == STEP_ERROR)
+		return err->status;
 	st = store_prepare(s,
 			   "SELECT resource_id, consent, note FROM referrals WHERE call_id = ?1"
 			   " ORDER BY pos",
@@ -239,13 +250,11 @@ static enum status read_call_children(struct store *s, struct call *c, struct er
 	if (!st)
 		return err->status;
 	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((r = store_step(s, st, "referrals", err)) == STEP_ROW)
 		call_add_referral(c, (const char *)sqlite3_column_text(st, 0),
 				  sqlite3_column_int(st, 1) != 0,
 				  (const char *)sqlite3_column_text(st, 2));
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "referrals", err);
-	return ST_OK;
+	return r == STEP_ERROR ? err->status : ST_OK;
 }
 
 #define SELECT_CALL                                                                   \
@@ -257,16 +266,15 @@ static enum status read_call_children(struct store *s, struct call *c, struct er
 enum status store_call_get(struct store *s, const char *id, struct call *out, struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, SELECT_CALL " WHERE c.id = ?1", err);
-	int rc;
+	enum step r;
 
 	if (!st)
 		return err->status;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
+	if ((r = store_step(s, st, "call", err)) == STEP_ERROR)
+		return err->status;
+	if (r == STEP_DONE)
 		return error_set(err, ST_NOINPUT, _("no call with id %s"), id);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, "call", err);
 	call_init(out);
 	read_call_row(st, out);
 	sqlite3_reset(st);
@@ -279,7 +287,7 @@ enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_ca
 	/* Its own statement: fn may call back into the store's cached ones. */
 	sqlite3_stmt *st;
 	enum status ret = ST_OK;
-	int rc;
+	enum step r;
 
 	if (sqlite3_prepare_v2(s->db,
 			       SELECT_CALL " WHERE c.started_at >= ?1 AND c.started_at < ?2"
@@ -288,7 +296,7 @@ enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_ca
 		return store_fail(s, "export", err);
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to ? to : INT64_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = store_step(s, st, "export", err)) == STEP_ROW) {
 		struct call c;
 		int stop;
 
@@ -300,8 +308,8 @@ enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_ca
 		if (stop)
 			break;
 	}
-	if (!ret && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_fail(s, "export", err);
+	if (!ret && r == STEP_ERROR)
+		ret = err->status;
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -323,9 +331,9 @@ static void copy_col(sqlite3_stmt *st, int i, char *out, size_t size)
 static enum status each_row(struct store *s, sqlite3_stmt *st, store_row_fn fn, void *ctx,
 			    struct error *err)
 {
-	int rc;
+	enum step step;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = store_step(s, st, "calls", err)) == STEP_ROW) {
 		struct call_row r;
 
 		memset(&r, 0, sizeof r);
@@ -345,10 +353,8 @@ static enum status each_row(struct store *s, sqlite3_stmt *st, store_row_fn fn, 
 		if (fn(&r, ctx))
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "calls", err);
 	sqlite3_reset(st);
-	return ST_OK;
+	return step == STEP_ERROR ? err->status : ST_OK;
 }
 
 enum status store_calls_between(struct store *s, int64_t from, int64_t to, store_row_fn fn,
@@ -423,8 +429,8 @@ enum status store_followups(struct store *s, const char *until, const char *owne
 		return err->status;
 	if (total) {
 		sqlite3_bind_text(count, 1, until, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(count) != SQLITE_ROW)
-			return store_fail(s, _("cannot count the follow-ups"), err);
+		if ((rc = store_step_row(s, count, _("cannot count the follow-ups"), err)))
+			return rc;
 		*total = sqlite3_column_int64(count, 0);
 		sqlite3_reset(count);
 	}

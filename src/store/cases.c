@@ -24,7 +24,7 @@ enum status store_cases_find(struct store *s, const char *query, store_case_fn f
 		" FROM cases k WHERE k.code = ?1 OR (length(?2) > 0 AND instr(k.nickname, ?2) > 0)"
 		" ORDER BY k.code = ?1 DESC, k.created_at DESC LIMIT 50",
 		err);
-	int rc;
+	enum step r;
 
 	if (!st)
 		return err->status;
@@ -32,7 +32,7 @@ enum status store_cases_find(struct store *s, const char *query, store_case_fn f
 		code[0] = '\0';
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, query, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = store_step(s, st, "cases", err)) == STEP_ROW) {
 		struct case_info ci;
 		int stop;
 
@@ -46,10 +46,8 @@ enum status store_cases_find(struct store *s, const char *query, store_case_fn f
 		if (stop)
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cases", err);
 	sqlite3_reset(st);
-	return ST_OK;
+	return r == STEP_ERROR ? err->status : ST_OK;
 }
 
 enum status store_case_create(struct store *s, const char *nickname, char *code_out,

@@ -12,10 +12,17 @@
 #include "schema.h"
 #include "soudan/i18n.h"
 
+static enum status fail_code(struct store *s, int rc, const char *msg, const char *what,
+			     struct error *err);
+
 enum status store_fail(struct store *s, const char *what, struct error *err)
 {
-	int rc = sqlite3_extended_errcode(s->db);
-	const char *msg = sqlite3_errmsg(s->db);
+	return fail_code(s, sqlite3_extended_errcode(s->db), sqlite3_errmsg(s->db), what, err);
+}
+
+static enum status fail_code(struct store *s, int rc, const char *msg, const char *what,
+			     struct error *err)
+{
 	enum status st;
 
 	switch (rc & 0xff) {
@@ -72,14 +79,49 @@ char *store_column_dup(sqlite3_stmt *st, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+void store_inject_step_failure(struct store *s, long nth, int rc)
+{
+	s->fail_step = nth;
+	s->fail_rc = rc;
+}
+
+enum step store_step(struct store *s, sqlite3_stmt *st, const char *what, struct error *err)
+{
+	int rc;
+
+	if (s->fail_step > 0 && --s->fail_step == 0) {
+		sqlite3_reset(st);
+		fail_code(s, s->fail_rc, sqlite3_errstr(s->fail_rc), what, err);
+		return STEP_ERROR;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return STEP_ROW;
+	if (rc != SQLITE_DONE) {
+		store_fail(s, what, err);
+		sqlite3_reset(st);
+		return STEP_ERROR;
+	}
+	sqlite3_reset(st);
+	return STEP_DONE;
+}
+
+enum status store_step_row(struct store *s, sqlite3_stmt *st, const char *what, struct error *err)
+{
+	switch (store_step(s, st, what, err)) {
+	case STEP_ROW: return ST_OK;
+	case STEP_DONE: return error_set(err, ST_SOFTWARE, "%s: no result", what);
+	default: return err->status;
+	}
+}
+
 enum status store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what, struct error *err)
 {
-	int rc = sqlite3_step(st);
+	enum step r;
 
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(s, what, err);
-	sqlite3_reset(st);
-	return ST_OK;
+	while ((r = store_step(s, st, what, err)) == STEP_ROW)
+		;
+	return r == STEP_ERROR ? err->status : ST_OK;
 }
 
 sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct error *err)
@@ -134,25 +176,23 @@ void store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static int pragma_int(struct store *s, const char *sql, int *out)
+/* One integer from a query that gives one row (a pragma, a count). */
+static enum status query_int(struct store *s, const char *sql, int *out, struct error *err)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	enum status rc;
 
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, s->path, err);
+	if (!(rc = store_step_row(s, st, s->path, err)))
 		*out = sqlite3_column_int(st, 0);
-		rc = SQLITE_OK;
-	}
 	sqlite3_finalize(st);
 	return rc;
 }
 
-int store_schema_version(struct store *s)
+enum status store_schema_version(struct store *s, int *version, struct error *err)
 {
-	int v = -1;
-
-	pragma_int(s, "PRAGMA user_version", &v);
-	return v;
+	return query_int(s, "PRAGMA user_version", version, err);
 }
 
 /* mkdir -p with 0770 (setgid kept when the parent has it), never world-accessible. */
@@ -258,10 +298,8 @@ static enum status migrate(struct store *s, int from, struct error *err)
 	if ((st = store_begin(s, err)))
 		return st;
 	/* Another process may have migrated while we waited for the lock. */
-	if (pragma_int(s, "PRAGMA user_version", &from) != SQLITE_OK) {
-		st = store_fail(s, s->path, err);
+	if ((st = query_int(s, "PRAGMA user_version", &from, err)))
 		goto fail;
-	}
 	for (int v = from; v < store_schema_latest; v++)
 		if ((st = exec_sql(s, store_migrations[v], _("cannot update the database schema"), err)))
 			goto fail;
@@ -283,14 +321,16 @@ static enum status check_identity(struct store *s, int *version, struct error *e
 {
 	int app = 0;
 
-	if (pragma_int(s, "PRAGMA application_id", &app) != SQLITE_OK ||
-	    pragma_int(s, "PRAGMA user_version", version) != SQLITE_OK)
-		return store_fail(s, s->path, err);
+	enum status rc;
+
+	if ((rc = query_int(s, "PRAGMA application_id", &app, err)) ||
+	    (rc = query_int(s, "PRAGMA user_version", version, err)))
+		return rc;
 	if (app == 0 && *version == 0) {
 		int tables = 0;
 
-		if (pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK)
-			return store_fail(s, s->path, err);
+		if ((rc = query_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err)))
+			return rc;
 		if (tables == 0)
 			return ST_OK; /* a new, empty file */
 	}

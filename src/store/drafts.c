@@ -62,9 +62,10 @@ enum status store_draft_get(struct store *s, const char *id, struct call *out, s
 	if (!st)
 		return err->status;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return error_set(err, ST_NOINPUT, _("no draft with id %s"), id);
+	switch (store_step(s, st, "draft", err)) {
+	case STEP_ERROR: return err->status;
+	case STEP_DONE: return error_set(err, ST_NOINPUT, _("no draft with id %s"), id);
+	case STEP_ROW: break;
 	}
 	/* Copy: parsing uses cached statements that may be this one's neighbours. */
 	data = store_column_dup(st, 0);
@@ -80,7 +81,7 @@ enum status store_drafts_of(struct store *s, const char *operator_name, store_dr
 {
 	sqlite3_stmt *st;
 	enum status ret = ST_OK;
-	int rc;
+	enum step r;
 
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT id, updated_at, data FROM drafts WHERE operator = ?1"
@@ -88,7 +89,7 @@ enum status store_drafts_of(struct store *s, const char *operator_name, store_dr
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "drafts", err);
 	sqlite3_bind_text(st, 1, operator_name, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = store_step(s, st, "drafts", err)) == STEP_ROW) {
 		struct call c;
 		int stop = 0;
 
@@ -99,8 +100,8 @@ enum status store_drafts_of(struct store *s, const char *operator_name, store_dr
 		if (stop)
 			break;
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_fail(s, "drafts", err);
+	if (r == STEP_ERROR)
+		ret = err->status;
 	sqlite3_finalize(st);
 	return ret;
 }

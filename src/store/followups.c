@@ -17,10 +17,11 @@ static char *followup_state(struct store *s, const char *id, struct error *err)
 	if (!st)
 		return NULL;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		out = xstrdup((const char *)sqlite3_column_text(st, 0));
-	else
-		error_set(err, ST_NOINPUT, _("no call with id %s"), id);
+	switch (store_step(s, st, _("cannot read the follow-up"), err)) {
+	case STEP_ROW: out = xstrdup((const char *)sqlite3_column_text(st, 0)); break;
+	case STEP_DONE: error_set(err, ST_NOINPUT, _("no call with id %s"), id); break;
+	case STEP_ERROR: break;
+	}
 	sqlite3_reset(st);
 	return out;
 }

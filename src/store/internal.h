@@ -18,13 +18,25 @@ struct store {
 	bool readonly;
 	bool supervisor; /* store_set_supervisor: may change others' calls */
 	struct stmt_cache *stmts;
+	long fail_step; /* store_inject_step_failure: steps until one fails, 0 none */
+	int fail_rc;
 };
+
+/* One step of st, and the only place the store calls sqlite3_step: a row is
+ * STEP_ROW; the end is STEP_DONE with st reset (no read snapshot stays open);
+ * anything else is STEP_ERROR with err set by store_fail (what) and st reset.
+ * An error is never "no rows". */
+enum step { STEP_ERROR = -1, STEP_DONE = 0, STEP_ROW = 1 };
+enum step store_step(struct store *s, sqlite3_stmt *st, const char *what, struct error *err);
+/* A query that always gives one row (count(*), a pragma): ST_OK on its row
+ * (the caller reads it, then resets st); no row at all is ST_SOFTWARE. */
+enum status store_step_row(struct store *s, sqlite3_stmt *st, const char *what, struct error *err);
 
 /* Bind text or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* Column text as a new string, or NULL for SQL NULL. */
 char *store_column_dup(sqlite3_stmt *st, int i);
-/* Run a statement that returns no rows. */
+/* Run a statement to its end (rows, if any, are not read). */
 enum status store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what, struct error *err);
 
 #endif

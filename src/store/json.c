@@ -102,14 +102,15 @@ static enum status parse_list(struct store *s, const char *key, const char *json
 {
 	sqlite3_stmt *st = each_open_sql(s, EACH_SQL_LIST, json, err);
 	enum status rc = ST_OK;
+	enum step r = STEP_DONE;
 
 	if (!st)
 		return err->status;
-	while (!rc && sqlite3_step(st) == SQLITE_ROW)
+	while (!rc && (r = store_step(s, st, key, err)) == STEP_ROW)
 		if (!(rc = want_text(st, key, false, err)))
 			strlist_add(out, col(st, 2));
 	sqlite3_reset(st);
-	return rc;
+	return rc ? rc : r == STEP_ERROR ? err->status : ST_OK;
 }
 
 static enum status parse_referral(struct store *s, const char *json, struct call *c,
@@ -121,10 +122,11 @@ static enum status parse_referral(struct store *s, const char *json, struct call
 	bool consent = false;
 	enum status rc = ST_OK;
 	unsigned seen = 0, bit;
+	enum step r = STEP_DONE;
 
 	if (!st)
 		return err->status;
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+	while (!rc && (r = store_step(s, st, "referrals", err)) == STEP_ROW) {
 		const char *k = col(st, 0), *type = col(st, 1);
 
 		/* A key given twice would leave one value unused (and leaked). */
@@ -148,6 +150,8 @@ static enum status parse_referral(struct store *s, const char *json, struct call
 			rc = error_at(err, ST_DATAERR, NULL, 0, "referrals", _("unknown key \"%s\""), k);
 	}
 	sqlite3_reset(st);
+	if (!rc && r == STEP_ERROR)
+		rc = err->status;
 	if (!rc && !resource)
 		rc = error_at(err, ST_DATAERR, NULL, 0, "referrals", _("a referral needs a resource"));
 	if (!rc)
@@ -162,10 +166,11 @@ static enum status parse_referrals(struct store *s, const char *json, struct cal
 {
 	sqlite3_stmt *st = each_open_sql(s, EACH_SQL_REFERRALS, json, err);
 	enum status rc = ST_OK;
+	enum step r = STEP_DONE;
 
 	if (!st)
 		return err->status;
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+	while (!rc && (r = store_step(s, st, "referrals", err)) == STEP_ROW) {
 		if (strcmp(col(st, 1), "object") != 0)
 			rc = error_at(err, ST_DATAERR, NULL, 0, "referrals",
 				      _("each referral must be an object"));
@@ -173,7 +178,7 @@ static enum status parse_referrals(struct store *s, const char *json, struct cal
 			rc = parse_referral(s, col(st, 2), c, err);
 	}
 	sqlite3_reset(st);
-	return rc;
+	return rc ? rc : r == STEP_ERROR ? err->status : ST_OK;
 }
 
 static enum status parse_time(sqlite3_stmt *st, const struct key_spec *k, struct call *c,
@@ -266,17 +271,21 @@ enum status store_call_from_json(struct store *s, const char *json, size_t len, 
 	bool seen[KEY_COUNT] = {false};
 	enum status rc = ST_OK;
 	size_t bad;
-	int step;
+	enum step step = STEP_DONE;
 
 	if (!utf8_valid(json, len, &bad))
 		return error_at(err, ST_DATAERR, NULL, 0, "", _("invalid UTF-8 at byte %zu"), bad + 1);
 	if (has_escaped_nul(json, len))
 		return error_at(err, ST_DATAERR, NULL, 0, "", _("contains a NUL character (\\u0000)"));
-	top = store_prepare(s, "SELECT json_valid(?1) AND json_type(?1) = 'object'", err);
+	/* CASE, not AND: json_type of malformed JSON is an error, not false. */
+	top = store_prepare(
+		s, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'object' ELSE 0 END", err);
 	if (!top)
 		return err->status;
 	sqlite3_bind_text(top, 1, json, (int)len, SQLITE_STATIC);
-	if (sqlite3_step(top) != SQLITE_ROW || !sqlite3_column_int(top, 0)) {
+	if (store_step_row(s, top, "json", err))
+		return err->status;
+	if (!sqlite3_column_int(top, 0)) {
 		sqlite3_reset(top);
 		return error_at(err, ST_DATAERR, NULL, 0, "", _("not a JSON object"));
 	}
@@ -284,7 +293,7 @@ enum status store_call_from_json(struct store *s, const char *json, size_t len, 
 	if (!(top = store_prepare(s, EACH_SQL, err)))
 		return err->status;
 	sqlite3_bind_text(top, 1, json, (int)len, SQLITE_STATIC);
-	while (!rc && (step = sqlite3_step(top)) == SQLITE_ROW) {
+	while (!rc && (step = store_step(s, top, "json", err)) == STEP_ROW) {
 		const struct key_spec *k = key_find(col(top, 0));
 
 		if (!k)
@@ -300,5 +309,5 @@ enum status store_call_from_json(struct store *s, const char *json, size_t len, 
 	sqlite3_clear_bindings(top); /* json is the caller's, bound static */
 	if (!c->notes)
 		c->notes = xstrdup("");
-	return rc;
+	return rc ? rc : step == STEP_ERROR ? err->status : ST_OK;
 }

@@ -45,8 +45,8 @@ static enum status purge_step_run(struct store *s, const struct purge_step *p, i
 	if (!st)
 		return err->status;
 	sqlite3_bind_int64(st, 1, cutoff);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return store_fail(s, _("cannot count what to purge"), err);
+	if (store_step_row(s, st, _("cannot count what to purge"), err))
+		return err->status;
 	*slot = (long)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (dry_run || !p->apply_sql || *slot == 0)

@@ -214,43 +214,36 @@ static enum status res_each_row(struct store *s, sqlite3_stmt *st, resource_fn f
 				const char *what, struct error *err)
 {
 	struct resource r;
-	int rc, stop = 0;
+	enum step step = STEP_DONE;
+	int stop = 0;
 
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!stop && (step = store_step(s, st, what, err)) == STEP_ROW) {
 		resource_init(&r);
 		res_from_row(st, &r);
 		stop = fn(&r, ctx);
 		resource_free(&r);
 	}
-	if (!stop && rc != SQLITE_DONE) {
-		enum status ret = store_fail(s, what, err);
-
-		sqlite3_reset(st);
-		return ret;
-	}
 	sqlite3_reset(st);
-	return ST_OK;
+	return step == STEP_ERROR ? err->status : ST_OK;
 }
 
 enum status resources_get(struct store *s, const char *id, struct resource *out,
 			  struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, sql_get, err);
-	int rc;
+	enum step r;
 
 	resource_init(out);
 	if (!st)
 		return err->status;
 	store_bind_text(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	r = store_step(s, st, _("cannot read the referral directory"), err);
+	if (r == STEP_ROW)
 		res_from_row(st, out);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return ST_OK;
-	if (rc == SQLITE_DONE)
+	if (r == STEP_DONE)
 		return error_set(err, ST_NOINPUT, _("no resource with id %s"), id);
-	return store_fail(s, _("cannot read the referral directory"), err);
+	return r == STEP_ERROR ? err->status : ST_OK;
 }
 
 /* --- search --- */
@@ -405,13 +398,13 @@ static enum status res_indexed_get(struct store *s, const char *id, struct res_i
 {
 	sqlite3_stmt *st = store_prepare(
 		s, "SELECT rowid, name, area, description FROM resources WHERE id = ?1", err);
-	int rc;
+	enum step r;
 
 	memset(old, 0, sizeof *old);
 	if (!st)
 		return err->status;
 	store_bind_text(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((r = store_step(s, st, _("cannot read the referral directory"), err)) == STEP_ROW) {
 		old->exists = true;
 		old->rowid = sqlite3_column_int64(st, 0);
 		old->name = store_column_dup(st, 1);
@@ -419,9 +412,7 @@ static enum status res_indexed_get(struct store *s, const char *id, struct res_i
 		old->description = store_column_dup(st, 3);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, _("cannot read the referral directory"), err);
-	return ST_OK;
+	return r == STEP_ERROR ? err->status : ST_OK;
 }
 
 static void res_indexed_free(struct res_indexed *old)

@@ -57,11 +57,14 @@ static enum status may_edit(struct store *s, const char *id, const char *operato
 {
 	sqlite3_stmt *st = store_prepare(s, "SELECT operator FROM calls WHERE id = ?1", err);
 	enum status rc = ST_OK;
+	enum step r;
 
 	if (!st)
 		return err->status;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW && !s->supervisor &&
+	if ((r = store_step(s, st, _("cannot save the call"), err)) == STEP_ERROR)
+		return err->status;
+	if (r == STEP_ROW && !s->supervisor &&
 	    strcmp((const char *)sqlite3_column_text(st, 0), operator_name ? operator_name : "") != 0)
 		rc = error_set(err, ST_NOPERM,
 			       _("this call was taken by %s: only they or a supervisor may change it"),
@@ -82,7 +85,8 @@ enum status store_call_save(struct store *s, const struct call *c, const char *o
 		return rc;
 	buf_init(&before);
 	buf_init(&after);
-	exists = store_call_exists(s, c->id);
+	if ((rc = store_call_exists(s, c->id, &exists, err)))
+		goto fail;
 	if (exists) {
 		if ((rc = may_edit(s, c->id, operator_name, err)) ||
 		    (rc = store_call_get(s, c->id, &prev, err)))

@@ -289,15 +289,17 @@ static void home_open_draft(struct home *h, const char *id)
 {
 	struct call c;
 	struct error err;
+	bool saved;
 	char m[600];
 
 	error_clear(&err);
-	if (store_draft_get(h->a->store, id, &c, &err)) {
+	if (store_call_exists(h->a->store, id, &saved, &err) ||
+	    store_draft_get(h->a->store, id, &c, &err)) {
 		error_format(&err, m, sizeof m);
 		app_msg(h->a, MSG_ERROR, _("Cannot open the draft: %s"), m);
 		return;
 	}
-	form_run(h->a, &c, store_call_exists(h->a->store, id) ? FROM_SAVED : FROM_DRAFT);
+	form_run(h->a, &c, saved ? FROM_SAVED : FROM_DRAFT);
 	call_free(&c);
 }
 

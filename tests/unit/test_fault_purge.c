@@ -159,7 +159,7 @@ static void test_purge_leaves_no_copy(void **state)
 	assert_int_equal(back.nreferrals, 1);
 	assert_string_equal(back.referrals[0].resource, "r-shred");
 	call_free(&back);
-	assert_int_equal(store_audit_verify(f->s, NULL, &f->err), ST_OK);
+	assert_int_equal(store_audit_verify(f->s, NULL, NULL, &f->err), ST_OK);
 	call_free(&kept);
 	call_free(&c);
 }

@@ -171,7 +171,7 @@ static void test_disk_full_keeps_the_call_then_saves(void **state)
 	call_free(&back);
 	assert_int_equal(store_draft_get(s, c.id, &back, &f->err), ST_NOINPUT);
 	call_free(&back);
-	assert_int_equal(store_audit_verify(s, NULL, &f->err), ST_OK);
+	assert_int_equal(store_audit_verify(s, NULL, NULL, &f->err), ST_OK);
 	assert_integrity_ok(s);
 	call_free(&c);
 	free(longer);
