@@ -56,8 +56,4 @@ enum status cli_hold(struct cli_env *env, const struct cli_opts *o, int argc, ch
 enum status cli_purge(struct cli_env *env, const struct cli_opts *o, FILE *out,
 		      struct error *err);
 
-/* Read one line of any length up to max bytes; false at EOF. ST_DATAERR in err
- * when the line is longer. The newline (and a CR before it) is removed. */
-bool cli_read_line(FILE *in, char **line, size_t *cap, size_t *len, size_t max, bool *too_long);
-
 #endif

@@ -59,32 +59,3 @@ enum status cli_period(const struct cli_opts *o, int64_t *from, int64_t *to, str
 	}
 	return ST_OK;
 }
-
-bool cli_read_line(FILE *in, char **line, size_t *cap, size_t *len, size_t max, bool *too_long)
-{
-	int ch;
-
-	*len = 0;
-	*too_long = false;
-	if (!*line) {
-		*cap = 4096;
-		*line = xmalloc(*cap);
-	}
-	while ((ch = getc(in)) != EOF && ch != '\n') {
-		if (*len >= max) {
-			*too_long = true; /* keep reading to the end, storing nothing */
-			continue;
-		}
-		if (*len + 2 > *cap) {
-			*cap *= 2;
-			*line = xrealloc(*line, *cap);
-		}
-		(*line)[(*len)++] = (char)ch;
-	}
-	if (ch == EOF && *len == 0 && !*too_long)
-		return false;
-	if (*len && (*line)[*len - 1] == '\r')
-		(*len)--;
-	(*line)[*len] = '\0';
-	return true;
-}

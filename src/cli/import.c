@@ -5,6 +5,7 @@
 
 #include "soudan/cli.h"
 #include "soudan/i18n.h"
+#include "soudan/lineio.h"
 
 #define IMPORT_LINE_MAX (2 * 1024 * 1024) /* a call's notes are at most 256 KiB */
 
@@ -43,25 +44,32 @@ static enum status import_line(struct cli_env *env, const char *name, long linen
 static enum status import_stream(struct cli_env *env, FILE *in, const char *name, long *count,
 				 struct error *err)
 {
-	char *line = NULL;
-	size_t cap = 0, len;
+	struct buf line;
+	enum line_result lr;
 	long lineno = 0;
-	bool too_long;
 	enum status rc = ST_OK;
+	const char *nul;
 
-	while (!rc && cli_read_line(in, &line, &cap, &len, IMPORT_LINE_MAX, &too_long)) {
+	buf_init(&line);
+	/* Bounded while reading: /dev/full is one endless line of NUL bytes. */
+	while (!rc && (lr = line_read(in, &line, IMPORT_LINE_MAX)) != LINE_EOF) {
 		lineno++;
-		if (too_long)
+		if (lr == LINE_ERROR)
+			rc = error_at(err, ST_IOERR, name, lineno, NULL, _("read error: %s"),
+				      strerror(errno));
+		else if (lr == LINE_TOO_LONG)
 			rc = error_at(err, ST_DATAERR, name, lineno, NULL,
 				      _("line longer than %d bytes"), IMPORT_LINE_MAX);
-		else if (len == 0 || strspn(line, " \t") == len)
+		else if ((nul = memchr(line.s, '\0', line.len)))
+			/* What follows a NUL would never be seen by the parser. */
+			rc = error_at(err, ST_DATAERR, name, lineno, NULL,
+				      _("a NUL byte at byte %zu"), (size_t)(nul - line.s) + 1);
+		else if (strspn(line.s, " \t") == line.len)
 			continue;
-		else if (!(rc = import_line(env, name, lineno, line, len, err)))
+		else if (!(rc = import_line(env, name, lineno, line.s, line.len, err)))
 			(*count)++;
 	}
-	if (!rc && ferror(in))
-		rc = error_at(err, ST_IOERR, name, 0, NULL, _("read error: %s"), strerror(errno));
-	free(line);
+	buf_free(&line);
 	return rc;
 }
 

@@ -17,6 +17,7 @@
 #include <iniparser.h>
 
 #include "soudan/i18n.h"
+#include "soudan/lineio.h"
 #include "soudan/text.h"
 
 #ifndef SYSCONFDIR
@@ -319,47 +320,48 @@ static enum status scan_key(struct scan *sc, char *s, long line, const char *cur
 
 static enum status scan_file(struct scan *sc, FILE *fp, struct error *err)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	struct buf line;
+	enum line_result lr;
 	long no = 0;
 	char cur[KEY_MAX + 1] = "";
 	enum status rc = ST_OK;
-	while (!rc && (len = getline(&line, &cap, fp)) >= 0) {
+	buf_init(&line);
+	/* Bounded while reading: SOUDAN_CONFIG=/dev/zero is one endless line. */
+	while (!rc && (lr = line_read(fp, &line, LINE_MAX_BYTES + 1)) != LINE_EOF) {
 		no++;
-		size_t n = (size_t)len;
-		if (memchr(line, '\0', n)) {
+		if (lr == LINE_ERROR) {
+			rc = error_at(err, ST_IOERR, sc->path, no, NULL, _("cannot read: %s"),
+				      strerror(errno));
+			break;
+		}
+		size_t n = line.len;
+		if (lr == LINE_OK && memchr(line.s, '\0', n)) {
 			rc = error_at(err, ST_CONFIG, sc->path, no, NULL, _("a NUL byte"));
 			break;
 		}
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (no == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		if (no == 1 && n >= 3 && memcmp(line.s, "\xEF\xBB\xBF", 3) == 0) {
 			/* iniparser would read the BOM as part of the first line */
 			rc = error_at(err, ST_CONFIG, sc->path, no, NULL,
 				      _("the file starts with a byte-order mark; save it as UTF-8 without BOM"));
 			break;
 		}
 		size_t bad;
-		if (n > LINE_MAX_BYTES)
+		if (lr == LINE_TOO_LONG || n > LINE_MAX_BYTES)
 			rc = error_at(err, ST_CONFIG, sc->path, no, NULL,
 				      _("line longer than %d bytes"), LINE_MAX_BYTES);
-		else if (!utf8_valid(line, n, &bad))
+		else if (!utf8_valid(line.s, n, &bad))
 			rc = error_at(err, ST_CONFIG, sc->path, no, NULL,
 				      _("invalid UTF-8 at byte %zu"), bad + 1);
 		if (rc)
 			break;
-		char *s = trim(line);
+		char *s = trim(line.s);
 		if (!*s || *s == ';' || *s == '#')
 			continue;
 		rc = *s == '[' ? scan_section(sc, s, no, cur, err) : scan_key(sc, s, no, cur, err);
 		if (!rc && sc->nsections >= 64)
 			rc = error_at(err, ST_CONFIG, sc->path, no, NULL, _("too many sections"));
 	}
-	if (!rc && ferror(fp))
-		rc = error_at(err, ST_IOERR, sc->path, 0, NULL, _("cannot read: %s"),
-			      strerror(errno));
-	free(line);
+	buf_free(&line);
 	return rc;
 }
 
