@@ -62,9 +62,13 @@ bool strlist_has(const struct strlist *l, const char *s);
 void strlist_remove(struct strlist *l, size_t i);
 void strlist_clear(struct strlist *l);
 
+/* Whether the caller agreed to information being passed on. An import may
+ * leave it unset: never asked, or not recorded; it stays unset. */
+enum consent { CONSENT_NO = 0, CONSENT_YES = 1, CONSENT_UNSET = -1 };
+
 struct referral {
 	char *resource; /* resource id in the directory */
-	bool consent;   /* the caller agreed to information being passed on */
+	enum consent consent;
 	char *note;
 };
 
@@ -86,6 +90,13 @@ struct call {
 	char *assigned_to;  /* operator who owns the follow-up, or NULL */
 	bool debrief;
 	char *notes; /* never NULL after call_init */
+	/* Not typed in the form, carried by export and import: */
+	bool legal_hold;            /* kept from purge (soudan hold) */
+	int64_t followup_closed_at; /* 0: the follow-up is open (or none) */
+	char *followup_closed_by;
+	/* The saved call's version this was read from (store_call_get), or the
+	 * version an edit started from; 0: never saved. Not in the JSON. */
+	int64_t version;
 };
 
 void call_init(struct call *c);
@@ -93,7 +104,8 @@ void call_free(struct call *c);
 void call_copy(struct call *dst, const struct call *src);
 /* Replace a string member: *slot = strdup(v) (NULL stays NULL). */
 void call_set(char **slot, const char *v);
-void call_add_referral(struct call *c, const char *resource, bool consent, const char *note);
+void call_add_referral(struct call *c, const char *resource, enum consent consent,
+		       const char *note);
 void call_remove_referral(struct call *c, size_t i);
 bool call_is_continued(const struct call *c); /* outcome set and not "closed" */
 

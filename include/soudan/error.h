@@ -16,7 +16,9 @@
 	X(ST_IOERR, 74, "I/O error")        \
 	X(ST_TEMPFAIL, 75, "busy, try again") \
 	X(ST_NOPERM, 77, "permission denied") \
-	X(ST_CONFIG, 78, "configuration error")
+	X(ST_CONFIG, 78, "configuration error") \
+	/* Never an exit status: someone else edits or saved the same call. */ \
+	X(ST_CONFLICT, 79, "changed meanwhile")
 
 enum status {
 #define STATUS_ENUM(name, code, text) name = code,

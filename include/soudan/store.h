@@ -29,7 +29,15 @@ const char *store_path(const struct store *s);
 struct sqlite3 *store_db(struct store *s);
 enum status store_schema_version(struct store *s, int *version, struct error *err);
 
-/* Write transactions always start with BEGIN IMMEDIATE. */
+/* Write transactions always start with BEGIN IMMEDIATE, after the writers'
+ * queue: a lock on PATH-lock, so that writers take turns in order instead of
+ * racing SQLite's busy handler (which let some wait past their timeout while
+ * others went again and again). A writer waits for its turn up to the busy
+ * timeout, or ms after store_set_queue_wait (0: not at all), then ST_TEMPFAIL.
+ * The wait is interrupted by a timer sending store_queue_signal() to the
+ * waiting thread (a thread that blocks signals must leave that one open). */
+void store_set_queue_wait(struct store *s, int ms);
+int store_queue_signal(void);
 enum status store_begin(struct store *s, struct error *err);
 enum status store_commit(struct store *s, struct error *err);
 void store_rollback(struct store *s);
@@ -49,6 +57,9 @@ enum status store_call_exists(struct store *s, const char *id, bool *exists, str
 /* Insert a new call; links or creates its case. ST_DATAERR on duplicate id
  * or unknown resource. */
 enum status store_call_insert(struct store *s, const struct call *c, struct error *err);
+/* Every referral of c names a resource of the directory (ST_DATAERR, field
+ * "referrals", when not). */
+enum status store_call_check_referrals(struct store *s, const struct call *c, struct error *err);
 /* Replace an existing call's values. */
 enum status store_call_update(struct store *s, const struct call *c, struct error *err);
 enum status store_call_get(struct store *s, const char *id, struct call *out, struct error *err);
@@ -100,11 +111,18 @@ enum status store_followup_assign(struct store *s, const char *id, const char *a
 void store_set_supervisor(struct store *s, bool supervisor);
 
 /* Save a call the way the screen does: one transaction that inserts or updates
- * the call, appends its audit entry (before and after as JSON) and removes its
- * draft. Updating a call whose operator is not operator_name is ST_NOPERM
- * unless store_set_supervisor(s, true). */
-enum status store_call_save(struct store *s, const struct call *c, const char *operator_name,
+ * the call, appends its audit entry (before and after as JSON), removes its
+ * draft and lets go of its lease. Checked, never blind: c->version is the
+ * saved version the edit started from (0: a new call); when the call was
+ * saved since, or another session holds it, nothing is written and the
+ * result is ST_CONFLICT. On success c->version is the new version. Updating a
+ * call whose operator is not operator_name is ST_NOPERM unless
+ * store_set_supervisor(s, true). */
+enum status store_call_save(struct store *s, struct call *c, const char *operator_name,
 			    struct error *err);
+/* The same for an edit kept in the draft draft_id (NULL: the call's own). */
+enum status store_call_save_draft(struct store *s, struct call *c, const char *draft_id,
+				  const char *operator_name, struct error *err);
 
 /* --- cases --- */
 struct case_info {
@@ -118,14 +136,69 @@ void case_info_free(struct case_info *ci);
 typedef int (*store_case_fn)(const struct case_info *ci, void *ctx);
 enum status store_cases_find(struct store *s, const char *query, store_case_fn fn, void *ctx,
 			     struct error *err);
+/* The case with this canonical code; *found false when there is none. */
+enum status store_case_get(struct store *s, const char *code, struct case_info *out, bool *found,
+			   struct error *err);
+/* Give a case another nickname (NULL: none), audited ("case_rename", with
+ * the lengths, not the words). Inside the caller's transaction. */
+enum status store_case_rename(struct store *s, const char *code, const char *nickname,
+			      const char *operator_name, struct error *err);
 /* A new case with a fresh code (out has CASE_CODE_LEN + 1). */
 enum status store_case_create(struct store *s, const char *nickname, char *code_out,
 			      struct error *err);
 
-/* --- drafts: one per open call, written within a second of each change --- */
+/* --- sessions and leases: one editor per record --- */
+/* This running program: every lease it takes is in the name of this session. */
+struct store_session {
+	char id[ID_LEN + 1]; /* random, made at start */
+	char operator_name[64], host[256], tty[64];
+	long pid;
+};
+const struct store_session *store_session(void);
+
+/* Without a heartbeat for this long, a lease's holder is taken for gone. */
+#define LEASE_STALE_SECONDS 6
+struct lease_holder {
+	char session[ID_LEN + 1];
+	char operator_name[64], host[256], tty[64];
+	long pid;
+	int64_t since, heartbeat;
+	bool mine; /* held by this session */
+	bool gone; /* another session, gone: may be taken over */
+};
+enum status store_lease_get(struct store *s, const char *record_id, struct lease_holder *out,
+			    bool *held, struct error *err);
+/* Hold record_id for this session (its own transaction): free, or already
+ * ours, or, with take_over, held by a session that is gone when this one is
+ * the same login or a supervisor. Otherwise ST_CONFLICT ("tanaka has been
+ * editing it on another terminal since 14:02") with *holder filled. */
+enum status store_lease_take(struct store *s, const char *record_id, bool take_over,
+			     struct lease_holder *holder, struct error *err);
+/* The same inside the caller's transaction. */
+enum status store_lease_hold(struct store *s, const char *record_id, bool take_over,
+			     struct lease_holder *holder, struct error *err);
+enum status store_lease_release(struct store *s, const char *record_id, struct error *err);
+/* The same inside the caller's transaction. */
+enum status store_lease_drop(struct store *s, const char *record_id, struct error *err);
+
+/* --- drafts: a session's text of a call, written within a second of each change --- */
+/* Write c as the draft draft_id: c->id for a call's own draft (c->version is
+ * the saved version it edits, 0 for a new call). The same transaction holds
+ * the call for this session (store_lease_hold): the lease's heartbeat. When
+ * another session holds it, or the call was saved since c->version, its
+ * draft is left alone: c goes to a new, separate draft (its id into moved_to
+ * when not NULL) and the result is ST_CONFLICT, saying who holds or saved the
+ * call. Nothing typed is lost, nothing written over. */
+enum status store_draft_write(struct store *s, const char *draft_id, const struct call *c,
+			      char *moved_to, struct error *err);
 enum status store_draft_put(struct store *s, const struct call *c, struct error *err);
-enum status store_draft_delete(struct store *s, const char *id, struct error *err);
-enum status store_draft_get(struct store *s, const char *id, struct call *out, struct error *err);
+enum status store_draft_delete(struct store *s, const char *draft_id, struct error *err);
+/* out->id is the call's; out->version the version the draft edits. */
+enum status store_draft_get(struct store *s, const char *draft_id, struct call *out,
+			    struct error *err);
+/* The drafts of operator_name, oldest first: id is the draft's (c->id the
+ * call's; they differ for a draft kept separately). A draft that does not
+ * parse is skipped and reported as the result. */
 typedef int (*store_draft_fn)(const char *id, int64_t updated_at, const struct call *c, void *ctx);
 enum status store_drafts_of(struct store *s, const char *operator_name, store_draft_fn fn,
 			    void *ctx, struct error *err);
@@ -160,6 +233,25 @@ enum status store_audit_verify(struct store *s, const struct audit_anchor *ancho
 			       struct audit_anchor *head, struct error *err);
 /* The last entry as it stands, unverified (cheap: for a report's footer). */
 enum status store_audit_head(struct store *s, struct audit_anchor *head, struct error *err);
+
+/* --- imports: written a batch at a time, seen whole or not at all --- */
+/* Register an import, inside the caller's transaction (its first batch):
+ * from now on every call and case this store inserts carries its id, and
+ * nobody sees them until store_import_publish. */
+enum status store_import_begin(struct store *s, const char *file, struct error *err);
+const char *store_import_id(const struct store *s); /* "" when none */
+/* Inside a batch's transaction: the import is alive (store_imports_reap). */
+enum status store_import_heartbeat(struct store *s, struct error *err);
+/* Inside the last transaction: show everything the import wrote. */
+enum status store_import_publish(struct store *s, struct error *err);
+/* After publishing: back to ordinary writes. */
+void store_import_end(struct store *s);
+/* After a failure: remove what the import wrote (in short transactions). */
+enum status store_import_discard(struct store *s, struct error *err);
+/* Remove what dead imports left (their process gone from this host, or no
+ * heartbeat for ten minutes from another); *removed counts their calls. */
+enum status store_imports_reap(struct store *s, long *removed, struct error *err);
+enum status store_imports_running(struct store *s, long *count, struct error *err);
 
 /* --- JSON (parsed with SQLite's JSON1) --- */
 /* Parse one interface JSON object into c (call_init'ed by the caller). Unknown

@@ -40,7 +40,9 @@ static void csv_referrals(struct buf *b, const struct call *c)
 	buf_init(&joined);
 	for (size_t i = 0; i < c->nreferrals; i++)
 		buf_printf(&joined, "%s%s:%s", i ? ";" : "", c->referrals[i].resource,
-			   c->referrals[i].consent ? "consent" : "no-consent");
+			   c->referrals[i].consent == CONSENT_YES  ? "consent"
+			   : c->referrals[i].consent == CONSENT_NO ? "no-consent"
+								    : "consent-unset");
 	buf_csv_field(b, joined.s ? joined.s : "");
 	buf_putc(b, ',');
 	buf_free(&joined);

@@ -74,6 +74,7 @@ void call_free(struct call *c)
 	free(c->next_contact);
 	free(c->assigned_to);
 	free(c->notes);
+	free(c->followup_closed_by);
 	memset(c, 0, sizeof *c);
 }
 
@@ -107,9 +108,14 @@ void call_copy(struct call *dst, const struct call *src)
 	call_set(&dst->assigned_to, src->assigned_to);
 	dst->debrief = src->debrief;
 	call_set(&dst->notes, src->notes ? src->notes : "");
+	dst->legal_hold = src->legal_hold;
+	dst->followup_closed_at = src->followup_closed_at;
+	call_set(&dst->followup_closed_by, src->followup_closed_by);
+	dst->version = src->version;
 }
 
-void call_add_referral(struct call *c, const char *resource, bool consent, const char *note)
+void call_add_referral(struct call *c, const char *resource, enum consent consent,
+		       const char *note)
 {
 	struct referral *r;
 
@@ -288,7 +294,9 @@ static void json_referrals(struct buf *b, const struct call *c)
 
 		buf_puts(b, i ? ",{\"resource\":" : "{\"resource\":");
 		buf_json_string(b, r->resource);
-		buf_puts(b, r->consent ? ",\"consent\":true,\"note\":" : ",\"consent\":false,\"note\":");
+		buf_puts(b, r->consent == CONSENT_YES  ? ",\"consent\":true,\"note\":"
+			    : r->consent == CONSENT_NO ? ",\"consent\":false,\"note\":"
+						       : ",\"consent\":null,\"note\":");
 		if (r->note)
 			buf_json_string(b, r->note);
 		else
@@ -325,6 +333,16 @@ void call_to_json(const struct call *c, struct buf *b)
 	json_str(b, "assigned_to", c->assigned_to);
 	json_key(b, "debrief");
 	buf_puts(b, c->debrief ? "true" : "false");
+	/* Only when set: most calls have neither, and their JSON stays as it was. */
+	if (c->legal_hold)
+		buf_puts(b, ",\"legal_hold\":true");
+	if (c->followup_closed_at) {
+		json_key(b, "followup");
+		buf_puts(b, "{\"state\":\"closed\"");
+		json_time(b, "at", c->followup_closed_at);
+		json_str(b, "by", c->followup_closed_by);
+		buf_putc(b, '}');
+	}
 	json_str(b, "notes", c->notes);
 	buf_putc(b, '}');
 }

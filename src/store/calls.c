@@ -35,20 +35,22 @@ static enum status link_case(struct store *s, const struct call *c, struct error
 
 	if (!c->case_code)
 		return ST_OK;
+	/* A new case, or the one there: never a change of its nickname, which
+	 * only an import decides (cli/import.c, supervisors) at its end. */
 	st = store_prepare(s,
-			   "INSERT INTO cases(code, nickname, created_at) VALUES (?1, ?2, ?3)"
-			   " ON CONFLICT(code) DO UPDATE SET"
-			   " nickname = coalesce(excluded.nickname, nickname)",
+			   "INSERT INTO cases(code, nickname, created_at, import_id)"
+			   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(code) DO NOTHING",
 			   err);
 	if (!st)
 		return err->status;
 	store_bind_text(st, 1, c->case_code);
 	store_bind_text(st, 2, c->nickname);
 	sqlite3_bind_int64(st, 3, c->started_at);
+	store_bind_text(st, 4, s->import_id[0] ? s->import_id : NULL);
 	return store_exec_stmt(s, st, "case", err);
 }
 
-static void bind_call(sqlite3_stmt *st, const struct call *c)
+static void bind_call(struct store *s, sqlite3_stmt *st, const struct call *c)
 {
 	int i = 1;
 
@@ -67,7 +69,18 @@ static void bind_call(sqlite3_stmt *st, const struct call *c)
 	store_bind_text(st, i++, c->assigned_to);
 	sqlite3_bind_int(st, i++, c->debrief);
 	store_bind_text(st, i++, c->notes ? c->notes : "");
-	sqlite3_bind_int64(st, i, time_now());
+	sqlite3_bind_int64(st, i++, time_now());
+	/* ?23.. are the insert's only: an edit keeps the hold and follow-up
+	 * state as they are now, not as they were when the form was opened. */
+	if (sqlite3_bind_parameter_count(st) < i)
+		return;
+	sqlite3_bind_int(st, i++, c->legal_hold);
+	if (c->followup_closed_at)
+		sqlite3_bind_int64(st, i++, c->followup_closed_at);
+	else
+		sqlite3_bind_null(st, i++);
+	store_bind_text(st, i++, c->followup_closed_by);
+	store_bind_text(st, i, s->import_id[0] ? s->import_id : NULL);
 }
 
 /* The column order of CALL_COLUMNS follows enum call_coded. */
@@ -93,33 +106,48 @@ static enum status insert_codes(struct store *s, const struct call *c, struct er
 	return ST_OK;
 }
 
-static enum status insert_referrals(struct store *s, const struct call *c, struct error *err)
+enum status store_call_check_referrals(struct store *s, const struct call *c, struct error *err)
 {
 	sqlite3_stmt *known = store_prepare(s, "SELECT 1 FROM resources WHERE id = ?1", err);
-	sqlite3_stmt *st = known ? store_prepare(s,
-		"INSERT INTO referrals(call_id, pos, resource_id, consent, note)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)", err) : NULL;
-	enum status rc;
 
-	if (!st)
+	if (!known)
 		return err->status;
 	for (size_t i = 0; i < c->nreferrals; i++) {
-		const struct referral *r = &c->referrals[i];
-
 		enum step found;
 
-		sqlite3_bind_text(known, 1, r->resource, -1, SQLITE_STATIC);
+		sqlite3_bind_text(known, 1, c->referrals[i].resource, -1, SQLITE_STATIC);
 		found = store_step(s, known, "referrals", err);
 		sqlite3_reset(known);
 		if (found == STEP_ERROR)
 			return err->status;
 		if (found == STEP_DONE)
 			return error_at(err, ST_DATAERR, NULL, 0, "referrals",
-					_("unknown resource id \"%s\""), r->resource);
+					_("unknown resource id \"%s\""), c->referrals[i].resource);
+	}
+	return ST_OK;
+}
+
+static enum status insert_referrals(struct store *s, const struct call *c, struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"INSERT INTO referrals(call_id, pos, resource_id, consent, note)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)", err);
+	enum status rc;
+
+	if (!st)
+		return err->status;
+	if ((rc = store_call_check_referrals(s, c, err)))
+		return rc;
+	for (size_t i = 0; i < c->nreferrals; i++) {
+		const struct referral *r = &c->referrals[i];
+
 		sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, (int)i);
 		sqlite3_bind_text(st, 3, r->resource, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, r->consent);
+		if (r->consent == CONSENT_UNSET)
+			sqlite3_bind_null(st, 4);
+		else
+			sqlite3_bind_int(st, 4, r->consent == CONSENT_YES);
 		store_bind_text(st, 5, r->note);
 		if ((rc = store_exec_stmt(s, st, "referrals", err)))
 			return rc;
@@ -135,7 +163,7 @@ static enum status write_call_row(struct store *s, const char *sql, const struct
 
 	if (!st)
 		return err->status;
-	bind_call(st, c);
+	bind_call(s, st, c);
 	return store_exec_stmt(s, st, _("cannot save the call"), err);
 }
 
@@ -150,9 +178,11 @@ enum status store_call_insert(struct store *s, const struct call *c, struct erro
 		return error_at(err, ST_DATAERR, NULL, 0, "id", _("duplicate id %s"), c->id);
 	if ((rc = link_case(s, c, err)) ||
 	    (rc = write_call_row(s,
-				 "INSERT INTO calls(" CALL_COLUMNS ", created_at, updated_at) VALUES"
-				 " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-				 "  ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22)",
+				 "INSERT INTO calls(" CALL_COLUMNS ", created_at, updated_at,"
+				 " legal_hold, followup_closed_at, followup_closed_by, import_id)"
+				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+				 "  ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22, ?23, ?24, ?25,"
+				 "  ?26)",
 				 c, err)))
 		return rc;
 	if ((rc = insert_codes(s, c, err)) || (rc = insert_referrals(s, c, err)))
@@ -177,7 +207,8 @@ enum status store_call_update(struct store *s, const struct call *c, struct erro
 				 " caller = ?9, age_band = ?10, gender = ?11, withdrawal = ?12,"
 				 " region = ?13, heard_via = ?14, urgency = ?15, outcome = ?16,"
 				 " case_code = ?17, next_contact = ?18, assigned_to = ?19,"
-				 " debrief = ?20, notes = ?21, updated_at = ?22 WHERE id = ?1",
+				 " debrief = ?20, notes = ?21, updated_at = ?22,"
+				 " version = version + 1 WHERE id = ?1",
 				 c, err)))
 		return rc;
 	st = store_prepare(s, "DELETE FROM call_codes WHERE call_id = ?1", err);
@@ -218,6 +249,10 @@ static void read_call_row(sqlite3_stmt *st, struct call *c)
 	if (!c->notes)
 		c->notes = xstrdup("");
 	c->nickname = store_column_dup(st, i++);
+	c->legal_hold = sqlite3_column_int(st, i++) != 0;
+	c->followup_closed_at = sqlite3_column_int64(st, i++);
+	c->followup_closed_by = store_column_dup(st, i++);
+	c->version = sqlite3_column_int64(st, i++);
 }
 
 static int multi_index(const char *field)
@@ -252,7 +287,9 @@ static enum status read_call_children(struct store *s, struct call *c, struct er
 	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
 	while ((r = store_step(s, st, "referrals", err)) == STEP_ROW)
 		call_add_referral(c, (const char *)sqlite3_column_text(st, 0),
-				  sqlite3_column_int(st, 1) != 0,
+				  sqlite3_column_type(st, 1) == SQLITE_NULL ? CONSENT_UNSET
+				  : sqlite3_column_int(st, 1)		    ? CONSENT_YES
+									    : CONSENT_NO,
 				  (const char *)sqlite3_column_text(st, 2));
 	return r == STEP_ERROR ? err->status : ST_OK;
 }
@@ -261,7 +298,9 @@ static enum status read_call_children(struct store *s, struct call *c, struct er
 	"SELECT c.id, c.site, c.operator, c.started_at, c.ended_at, c.call_type,"     \
 	" c.channel, c.contact, c.caller, c.age_band, c.gender, c.withdrawal, c.region," \
 	" c.heard_via, c.urgency, c.outcome, c.case_code, c.next_contact, c.assigned_to," \
-	" c.debrief, c.notes, k.nickname FROM calls c LEFT JOIN cases k ON k.code = c.case_code"
+	" c.debrief, c.notes, k.nickname, c.legal_hold, c.followup_closed_at,"          \
+	" c.followup_closed_by, c.version"                                               \
+	" FROM calls c LEFT JOIN cases k ON k.code = c.case_code"
 
 enum status store_call_get(struct store *s, const char *id, struct call *out, struct error *err)
 {
@@ -291,7 +330,7 @@ enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_ca
 
 	if (sqlite3_prepare_v2(s->db,
 			       SELECT_CALL " WHERE c.started_at >= ?1 AND c.started_at < ?2"
-					   " ORDER BY c.started_at, c.id",
+					   " AND" VISIBLE("c") "ORDER BY c.started_at, c.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "export", err);
 	sqlite3_bind_int64(st, 1, from);
@@ -361,7 +400,8 @@ enum status store_calls_between(struct store *s, int64_t from, int64_t to, store
 				void *ctx, struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(
-		s, SELECT_ROW " WHERE c.started_at >= ?1 AND c.started_at < ?2 ORDER BY c.started_at",
+		s, SELECT_ROW " WHERE c.started_at >= ?1 AND c.started_at < ?2 AND" VISIBLE("c")
+			      "ORDER BY c.started_at",
 		err);
 
 	if (!st)
@@ -375,7 +415,7 @@ enum status store_case_calls(struct store *s, const char *case_code, store_row_f
 			     struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(
-		s, SELECT_ROW " WHERE c.case_code = ?1 ORDER BY c.started_at", err);
+		s, SELECT_ROW " WHERE c.case_code = ?1 AND" VISIBLE("c") "ORDER BY c.started_at", err);
 
 	if (!st)
 		return err->status;
@@ -385,7 +425,8 @@ enum status store_case_calls(struct store *s, const char *case_code, store_row_f
 
 /* The condition of the partial indexes calls_by_next_contact and calls_by_owner. */
 #define OPEN_FOLLOWUP                                                                       \
-	" c.next_contact IS NOT NULL AND c.outcome IS NOT 'closed' AND c.followup_closed_at IS NULL"
+	" c.next_contact IS NOT NULL AND c.outcome IS NOT 'closed' AND c.followup_closed_at IS NULL" \
+	" AND" VISIBLE("c")
 
 struct limited {
 	store_row_fn fn;

@@ -20,9 +20,9 @@ enum status store_cases_find(struct store *s, const char *query, store_case_fn f
 	sqlite3_stmt *st = store_prepare(
 		s,
 		"SELECT k.code, k.nickname, k.created_at,"
-		" (SELECT count(*) FROM calls WHERE case_code = k.code)"
-		" FROM cases k WHERE k.code = ?1 OR (length(?2) > 0 AND instr(k.nickname, ?2) > 0)"
-		" ORDER BY k.code = ?1 DESC, k.created_at DESC LIMIT 50",
+		" (SELECT count(*) FROM calls c WHERE c.case_code = k.code AND" VISIBLE("c") ")"
+		" FROM cases k WHERE (k.code = ?1 OR (length(?2) > 0 AND instr(k.nickname, ?2) > 0))"
+		" AND" VISIBLE("k") "ORDER BY k.code = ?1 DESC, k.created_at DESC LIMIT 50",
 		err);
 	enum step r;
 
@@ -48,6 +48,65 @@ enum status store_cases_find(struct store *s, const char *query, store_case_fn f
 	}
 	sqlite3_reset(st);
 	return r == STEP_ERROR ? err->status : ST_OK;
+}
+
+enum status store_case_get(struct store *s, const char *code, struct case_info *out, bool *found,
+			   struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s,
+		"SELECT k.code, k.nickname, k.created_at,"
+		" (SELECT count(*) FROM calls c WHERE c.case_code = k.code AND" VISIBLE("c") ")"
+		" FROM cases k WHERE k.code = ?1",
+		err);
+	enum step r;
+
+	memset(out, 0, sizeof *out);
+	*found = false;
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	if ((r = store_step(s, st, "cases", err)) == STEP_ERROR)
+		return err->status;
+	if (r == STEP_ROW) {
+		snprintf(out->code, sizeof out->code, "%s", (const char *)sqlite3_column_text(st, 0));
+		out->nickname = store_column_dup(st, 1);
+		out->created_at = sqlite3_column_int64(st, 2);
+		out->calls = sqlite3_column_int(st, 3);
+		*found = true;
+	}
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
+enum status store_case_rename(struct store *s, const char *code, const char *nickname,
+			      const char *operator_name, struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s, "SELECT json_object('nickname', length(nickname)) FROM cases WHERE code = ?1", err);
+	char *before = NULL, after[64];
+	enum step r;
+	enum status rc;
+
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	if ((r = store_step(s, st, "cases", err)) != STEP_ROW)
+		return r == STEP_ERROR ? err->status : error_set(err, ST_NOINPUT, _("no case %s"), code);
+	before = store_column_dup(st, 0);
+	sqlite3_reset(st);
+	if (!(st = store_prepare(s, "UPDATE cases SET nickname = ?2 WHERE code = ?1", err))) {
+		free(before);
+		return err->status;
+	}
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 2, nickname);
+	snprintf(after, sizeof after, nickname ? "{\"nickname\":%zu}" : "{\"nickname\":null}",
+		 nickname ? strlen(nickname) : (size_t)0);
+	if (!(rc = store_exec_stmt(s, st, _("cannot change the case"), err)))
+		rc = store_audit(s, operator_name, "case_rename", "case", code, before, after, err);
+	free(before);
+	return rc;
 }
 
 enum status store_case_create(struct store *s, const char *nickname, char *code_out,

@@ -222,6 +222,27 @@ static bool check_modes(struct store *s, store_report_fn fn, void *ctx)
 	return ok;
 }
 
+/* An import that died left calls nobody sees: remove them now. */
+static bool check_imports(struct store *s, store_report_fn fn, void *ctx)
+{
+	struct error err;
+	long removed = 0, running = 0;
+
+	error_clear(&err);
+	if (s->readonly) /* nothing to remove with: say so, no more */
+		return true;
+	if (store_imports_reap(s, &removed, &err) || store_imports_running(s, &running, &err)) {
+		report(fn, ctx, false, _("imports: %s"), err.msg);
+		return false;
+	}
+	if (removed)
+		report(fn, ctx, true, _("imports: removed %ld calls of an import that did not finish"),
+		       removed);
+	if (running)
+		report(fn, ctx, true, _("imports: %ld being written now"), running);
+	return true;
+}
+
 enum status store_check(struct store *s, store_report_fn fn, void *ctx, struct error *err)
 {
 	struct audit_anchor head;
@@ -248,6 +269,7 @@ enum status store_check(struct store *s, store_report_fn fn, void *ctx, struct e
 		report(fn, ctx, false, _("audit trail: %s"), e.msg);
 		ok = false;
 	}
+	ok &= check_imports(s, fn, ctx);
 	ok &= check_modes(s, fn, ctx);
 	if (!ok)
 		return error_set(err, ST_DATAERR, _("%s: problems found"), s->path);

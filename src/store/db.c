@@ -1,5 +1,9 @@
 /* Opening, hardening, migrating and checking the database. */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <time.h>
 #include <libgen.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -156,9 +160,132 @@ static enum status exec_sql(struct store *s, const char *sql, const char *what, 
 	return ST_OK;
 }
 
+/* Interrupts a writer waiting for its turn (queue_lock_within). */
+#define QUEUE_SIGNAL (SIGRTMIN + 3)
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void store_set_queue_wait(struct store *s, int ms)
+{
+	s->queue_wait_ms = ms;
+}
+
+int store_queue_signal(void)
+{
+	return QUEUE_SIGNAL;
+}
+
+/* The lock file beside the database, made like the database (0660 in its
+ * group's directory). Without one (no right to make it) writers fall back on
+ * SQLite's busy handler alone. */
+static void queue_open(struct store *s)
+{
+	size_t n = strlen(s->path) + 8;
+	char *p = xmalloc(n);
+	mode_t old = umask(007);
+
+	snprintf(p, n, "%s-lock", s->path);
+	s->queue_fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660);
+	umask(old);
+	free(p);
+}
+
+static void queue_leave(struct store *s)
+{
+	if (!s->queued)
+		return;
+	flock(s->queue_fd, LOCK_UN);
+	s->queued = false;
+	s->released_at = mono_ms();
+}
+
+static void queue_alarm(int sig)
+{
+	(void)sig; /* only to interrupt flock */
+}
+
+/* Block in flock (which keeps waiters in order) until our turn or ms have
+ * passed: a timer signals this thread alone, then every 20 ms, so that a
+ * signal that comes before flock starts waiting is not lost. */
+static bool queue_lock_within(int fd, int ms)
+{
+	static bool installed;
+	int64_t until = mono_ms() + ms;
+	struct sigevent ev;
+	struct itimerspec its;
+	timer_t timer;
+	bool ok = false;
+
+	if (!installed) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = queue_alarm;
+		sigemptyset(&sa.sa_mask);
+		sigaction(QUEUE_SIGNAL, &sa, NULL); /* no SA_RESTART: flock returns */
+		installed = true;
+	}
+	memset(&ev, 0, sizeof ev);
+	ev.sigev_notify = SIGEV_THREAD_ID;
+	ev.sigev_signo = QUEUE_SIGNAL;
+	ev._sigev_un._tid = gettid();
+	if (timer_create(CLOCK_MONOTONIC, &ev, &timer) != 0)
+		return flock(fd, LOCK_EX | LOCK_NB) == 0;
+	its.it_value.tv_sec = ms / 1000;
+	its.it_value.tv_nsec = (long)(ms % 1000) * 1000000 + 1;
+	its.it_interval.tv_sec = 0;
+	its.it_interval.tv_nsec = 20000000;
+	timer_settime(timer, 0, &its, NULL);
+	while (!(ok = flock(fd, LOCK_EX) == 0) && errno == EINTR && mono_ms() < until)
+		; /* another signal: wait on */
+	timer_delete(timer);
+	return ok;
+}
+
+/* Wait for our turn. Linux wakes every waiter when the lock is let go and the
+ * first to run takes it: a writer that comes straight back would take it
+ * again and again ahead of those woken, so it steps aside for a moment. The
+ * wait is bounded (the busy timeout, or store_set_queue_wait): a writer
+ * stopped in the middle of a transaction (Ctrl-Z) makes the others say
+ * "busy", never hang. */
+static enum status queue_enter(struct store *s, struct error *err)
+{
+	const struct timespec yield = {0, 1000000};
+
+	if (s->queue_fd < 0)
+		return ST_OK;
+	if (s->released_at && mono_ms() - s->released_at < 2)
+		nanosleep(&yield, NULL);
+	if (flock(s->queue_fd, LOCK_EX | LOCK_NB) == 0 ||
+	    (errno == EWOULDBLOCK && s->queue_wait_ms > 0 &&
+	     queue_lock_within(s->queue_fd, s->queue_wait_ms))) {
+		s->queued = true;
+		return ST_OK;
+	}
+	if (errno != EWOULDBLOCK && errno != EINTR) {
+		/* A lock that cannot be taken at all must not stop saving. */
+		close(s->queue_fd);
+		s->queue_fd = -1;
+		return ST_OK;
+	}
+	return error_set(err, ST_TEMPFAIL, _("the database is busy: other writers are ahead"));
+}
+
 enum status store_begin(struct store *s, struct error *err)
 {
-	return exec_sql(s, "BEGIN IMMEDIATE", _("cannot start a transaction"), err);
+	enum status st;
+
+	if ((st = queue_enter(s, err)))
+		return st;
+	if ((st = exec_sql(s, "BEGIN IMMEDIATE", _("cannot start a transaction"), err)))
+		queue_leave(s);
+	return st;
 }
 
 enum status store_commit(struct store *s, struct error *err)
@@ -167,6 +294,7 @@ enum status store_commit(struct store *s, struct error *err)
 
 	if (st)
 		store_rollback(s);
+	queue_leave(s);
 	return st;
 }
 
@@ -174,6 +302,7 @@ void store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	queue_leave(s);
 }
 
 /* One integer from a query that gives one row (a pragma, a count). */
@@ -352,9 +481,13 @@ enum status store_open(struct store **out, const char *path, unsigned flags, int
 	int version = 0;
 
 	s->path = xstrdup(path);
+	s->queue_fd = -1;
+	s->queue_wait_ms = busy_timeout_ms;
 	if ((st = open_connection(s, flags, err)) || (st = harden(s, busy_timeout_ms, err)) ||
 	    (st = check_identity(s, &version, err)))
 		goto fail;
+	if (!(flags & STORE_READONLY))
+		queue_open(s);
 	if (version < store_schema_latest) {
 		if (flags & STORE_READONLY) {
 			st = error_set(err, ST_UNAVAILABLE,
@@ -385,6 +518,8 @@ void store_close(struct store *s)
 		s->stmts = next;
 	}
 	sqlite3_close(s->db);
+	if (s->queue_fd >= 0)
+		close(s->queue_fd); /* a held turn goes with it */
 	free(s->path);
 	free(s);
 }

@@ -7,12 +7,16 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-enum status store_draft_put(struct store *s, const struct call *c, struct error *err)
+/* The draft row itself, inside the caller's transaction. */
+static enum status draft_row(struct store *s, const char *draft_id, const struct call *c,
+			     struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(
 		s,
-		"INSERT INTO drafts(id, operator, updated_at, data) VALUES (?1, ?2, ?3, ?4)"
-		" ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data",
+		"INSERT INTO drafts(id, call_id, base_version, operator, updated_at, data)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET"
+		" base_version = excluded.base_version, updated_at = excluded.updated_at,"
+		" data = excluded.data",
 		err);
 	struct buf json;
 	enum status rc;
@@ -21,15 +25,67 @@ enum status store_draft_put(struct store *s, const struct call *c, struct error 
 		return err->status;
 	buf_init(&json);
 	call_to_json(c, &json);
-	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, store_whoami(), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, time_now());
-	sqlite3_bind_text(st, 4, json.s, (int)json.len, SQLITE_STATIC);
-	/* A single statement is its own transaction (autocommit), durable at FULL. */
+	sqlite3_bind_text(st, 1, draft_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, c->id, -1, SQLITE_TRANSIENT);
+	if (c->version > 0)
+		sqlite3_bind_int64(st, 3, c->version);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, store_whoami(), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, time_now());
+	sqlite3_bind_text(st, 6, json.s, (int)json.len, SQLITE_STATIC);
 	rc = store_exec_stmt(s, st, _("cannot save the draft"), err);
-	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	buf_free(&json);
 	return rc;
+}
+
+enum status store_draft_write(struct store *s, const char *draft_id, const struct call *c,
+			      char *moved_to, struct error *err)
+{
+	struct lease_holder holder;
+	char other[ID_LEN + 1];
+	struct error lost;
+	enum status held = ST_OK, rc;
+
+	/* Its own transaction, so that it takes its turn in the writers' queue. */
+	if ((rc = store_begin(s, err)))
+		return rc;
+	error_clear(&lost);
+	/* A call's own draft goes with holding the call (the heartbeat); a
+	 * separate draft (kept from a conflict) is nobody else's. */
+	if (strcmp(draft_id, c->id) == 0 &&
+	    (held = store_lease_hold(s, c->id, false, &holder, &lost)) == ST_OK)
+		/* Saved by someone else since this edit began: never an edit of
+		 * the new version without anyone seeing both. */
+		held = store_version_check(s, c, &lost);
+	if (held == ST_OK) {
+		rc = draft_row(s, draft_id, c, err);
+	} else if (held == ST_CONFLICT) {
+		/* Another session holds the call: never write over its draft. */
+		id_new(other);
+		rc = draft_row(s, other, c, err);
+	} else {
+		*err = lost;
+		rc = held;
+	}
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	if ((rc = store_commit(s, err)))
+		return rc;
+	if (held == ST_OK)
+		return ST_OK;
+	if (moved_to)
+		memcpy(moved_to, other, sizeof other);
+	*err = lost;
+	return ST_CONFLICT;
+}
+
+enum status store_draft_put(struct store *s, const struct call *c, struct error *err)
+{
+	return store_draft_write(s, c->id, c, NULL, err);
 }
 
 enum status store_draft_delete(struct store *s, const char *id, struct error *err)
@@ -42,23 +98,28 @@ enum status store_draft_delete(struct store *s, const char *id, struct error *er
 	return store_exec_stmt(s, st, _("cannot remove the draft"), err);
 }
 
+/* The draft's call, with the version it edits (0: a new call). */
 static enum status draft_parse(struct store *s, sqlite3_stmt *st, int col, struct call *out,
 			       struct error *err)
 {
 	const char *data = (const char *)sqlite3_column_text(st, col);
 	size_t n = (size_t)sqlite3_column_bytes(st, col);
+	enum status rc;
 
 	call_init(out);
-	return store_call_from_json(s, data ? data : "{}", data ? n : 2, out, err);
+	rc = store_call_from_json(s, data ? data : "{}", data ? n : 2, out, err);
+	out->version = sqlite3_column_int64(st, col + 1);
+	return rc;
 }
 
 enum status store_draft_get(struct store *s, const char *id, struct call *out, struct error *err)
 {
 	sqlite3_stmt *st;
 	enum status rc;
+	int64_t base;
 	char *data;
 
-	st = store_prepare(s, "SELECT data FROM drafts WHERE id = ?1", err);
+	st = store_prepare(s, "SELECT data, base_version FROM drafts WHERE id = ?1", err);
 	if (!st)
 		return err->status;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -69,9 +130,11 @@ enum status store_draft_get(struct store *s, const char *id, struct call *out, s
 	}
 	/* Copy: parsing uses cached statements that may be this one's neighbours. */
 	data = store_column_dup(st, 0);
+	base = sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
 	call_init(out);
 	rc = store_call_from_json(s, data, strlen(data), out, err);
+	out->version = base;
 	free(data);
 	return rc;
 }
@@ -84,7 +147,7 @@ enum status store_drafts_of(struct store *s, const char *operator_name, store_dr
 	enum step r;
 
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT id, updated_at, data FROM drafts WHERE operator = ?1"
+			       "SELECT id, updated_at, data, base_version FROM drafts WHERE operator = ?1"
 			       " ORDER BY updated_at",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "drafts", err);
@@ -93,9 +156,12 @@ enum status store_drafts_of(struct store *s, const char *operator_name, store_dr
 		struct call c;
 		int stop = 0;
 
+		/* A draft that no longer parses is reported, never passed over. */
 		if (draft_parse(s, st, 2, &c, err) == ST_OK)
 			stop = fn((const char *)sqlite3_column_text(st, 0),
 				  sqlite3_column_int64(st, 1), &c, ctx);
+		else if (!ret)
+			ret = err->status;
 		call_free(&c);
 		if (stop)
 			break;

@@ -18,6 +18,14 @@ struct store {
 	bool readonly;
 	bool supervisor; /* store_set_supervisor: may change others' calls */
 	struct stmt_cache *stmts;
+	/* The writers' queue: a lock on a file beside the database, taken
+	 * before BEGIN IMMEDIATE (store_begin) and released after COMMIT or
+	 * ROLLBACK. -1: none (a read-only store, or no room to make it). */
+	int queue_fd;
+	int queue_wait_ms;   /* how long to wait for a turn (busy timeout by default) */
+	bool queued;         /* holding it */
+	int64_t released_at; /* monotonic ms when it was last let go */
+	char import_id[ID_LEN + 1]; /* calls and cases written now belong to it ("") */
 	long fail_step; /* store_inject_step_failure: steps until one fails, 0 none */
 	int fail_rc;
 };
@@ -31,6 +39,14 @@ enum step store_step(struct store *s, sqlite3_stmt *st, const char *what, struct
 /* A query that always gives one row (count(*), a pragma): ST_OK on its row
  * (the caller reads it, then resets st); no row at all is ST_SOFTWARE. */
 enum status store_step_row(struct store *s, sqlite3_stmt *st, const char *what, struct error *err);
+
+/* Calls and cases that everyone sees: not part of an import still being
+ * written (a row in imports). a is the table's alias in the query. */
+#define VISIBLE(a) " (" a ".import_id IS NULL OR " a ".import_id NOT IN (SELECT id FROM imports)) "
+
+/* c->version is the version of the call saved now (or the call was never
+ * saved): else ST_CONFLICT saying who saved it meanwhile, and when. */
+enum status store_version_check(struct store *s, const struct call *c, struct error *err);
 
 /* Bind text or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);

@@ -7,7 +7,7 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-enum kind { K_TEXT, K_TIME, K_CODED, K_MULTI, K_BOOL, K_REFERRALS, K_ID };
+enum kind { K_TEXT, K_TIME, K_CODED, K_MULTI, K_BOOL, K_REFERRALS, K_ID, K_HOLD, K_FOLLOWUP };
 
 struct key_spec {
 	const char *key;
@@ -35,6 +35,8 @@ static const struct key_spec keys[] = {
 	TEXT("next_contact", next_contact),
 	TEXT("assigned_to", assigned_to),
 	{"debrief", K_BOOL, 0, 0},
+	{"legal_hold", K_HOLD, 0, 0},
+	{"followup", K_FOLLOWUP, 0, 0},
 	TEXT("notes", notes),
 };
 #undef TEXT
@@ -58,6 +60,7 @@ static const struct key_spec *key_find(const char *k)
 #define EACH_SQL_LIST EACH_SQL " /* list */"
 #define EACH_SQL_REFERRALS EACH_SQL " /* referrals */"
 #define EACH_SQL_REFERRAL EACH_SQL " /* referral */"
+#define EACH_SQL_FOLLOWUP EACH_SQL " /* followup */"
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -119,7 +122,7 @@ static enum status parse_referral(struct store *s, const char *json, struct call
 	sqlite3_stmt *st = each_open_sql(s, EACH_SQL_REFERRAL, json, err);
 	const char *resource = NULL, *note = NULL;
 	char *res_copy = NULL, *note_copy = NULL;
-	bool consent = false;
+	enum consent consent = CONSENT_UNSET;
 	enum status rc = ST_OK;
 	unsigned seen = 0, bit;
 	enum step r = STEP_DONE;
@@ -144,8 +147,10 @@ static enum status parse_referral(struct store *s, const char *json, struct call
 		else if (strcmp(k, "consent") == 0) {
 			if (strcmp(type, "true") && strcmp(type, "false") && strcmp(type, "null"))
 				rc = error_at(err, ST_DATAERR, NULL, 0, "referrals",
-					      _("consent must be true or false"));
-			consent = strcmp(type, "true") == 0;
+					      _("consent must be true, false or null"));
+			consent = strcmp(type, "true") == 0	? CONSENT_YES
+				  : strcmp(type, "false") == 0 ? CONSENT_NO
+							       : CONSENT_UNSET;
 		} else if (!rc)
 			rc = error_at(err, ST_DATAERR, NULL, 0, "referrals", _("unknown key \"%s\""), k);
 	}
@@ -179,6 +184,48 @@ static enum status parse_referrals(struct store *s, const char *json, struct cal
 	}
 	sqlite3_reset(st);
 	return rc ? rc : r == STEP_ERROR ? err->status : ST_OK;
+}
+
+/* {"state":"closed","at":TIME,"by":LOGIN}: how the follow-up of a call
+ * stands (soudan(1), the import command). */
+static enum status parse_followup(struct store *s, const char *json, struct call *c,
+				  struct error *err)
+{
+	sqlite3_stmt *st = each_open_sql(s, EACH_SQL_FOLLOWUP, json, err);
+	enum status rc = ST_OK;
+	enum step r = STEP_DONE;
+	bool closed = false;
+
+	if (!st)
+		return err->status;
+	while (!rc && (r = store_step(s, st, "followup", err)) == STEP_ROW) {
+		const char *k = col(st, 0), *type = col(st, 1);
+
+		if (strcmp(k, "state") == 0) {
+			if (strcmp(type, "text") || strcmp(col(st, 2), "closed"))
+				rc = error_at(err, ST_DATAERR, NULL, 0, "followup",
+					      _("state must be \"closed\""));
+			closed = true;
+		} else if (strcmp(k, "at") == 0) {
+			if (strcmp(type, "text") || !time_parse_iso(col(st, 2), &c->followup_closed_at) ||
+			    c->followup_closed_at <= 0)
+				rc = error_at(err, ST_DATAERR, NULL, 0, "followup",
+					      _("\"at\" is not a time like 2026-11-22T10:05:00+09:00"));
+		} else if (strcmp(k, "by") == 0) {
+			if (!(rc = want_text(st, "followup", true, err)))
+				call_set(&c->followup_closed_by,
+					 strcmp(type, "null") ? col(st, 2) : NULL);
+		} else {
+			rc = error_at(err, ST_DATAERR, NULL, 0, "followup", _("unknown key \"%s\""), k);
+		}
+	}
+	sqlite3_reset(st);
+	if (!rc && r == STEP_ERROR)
+		rc = err->status;
+	if (!rc && (!closed || !c->followup_closed_at))
+		rc = error_at(err, ST_DATAERR, NULL, 0, "followup",
+			      _("a follow-up needs \"state\" and \"at\""));
+	return rc;
 }
 
 static enum status parse_time(sqlite3_stmt *st, const struct key_spec *k, struct call *c,
@@ -230,10 +277,17 @@ static enum status parse_value(struct store *s, sqlite3_stmt *st, const struct k
 		strlist_clear(&c->multi[k->index]);
 		return parse_list(s, k->key, col(st, 2), &c->multi[k->index], err);
 	case K_BOOL:
+	case K_HOLD:
 		if (!null && strcmp(type, "true") && strcmp(type, "false"))
 			return error_at(err, ST_DATAERR, NULL, 0, k->key, _("expected true or false"));
-		c->debrief = strcmp(type, "true") == 0;
+		*(k->kind == K_BOOL ? &c->debrief : &c->legal_hold) = strcmp(type, "true") == 0;
 		return ST_OK;
+	case K_FOLLOWUP:
+		if (null)
+			return ST_OK;
+		if (strcmp(type, "object") != 0)
+			return error_at(err, ST_DATAERR, NULL, 0, k->key, _("expected an object"));
+		return parse_followup(s, col(st, 2), c, err);
 	case K_REFERRALS:
 		if (null)
 			return ST_OK;

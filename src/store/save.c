@@ -6,6 +6,7 @@
 
 #include "internal.h"
 #include "soudan/i18n.h"
+#include "soudan/timeutil.h"
 
 /* Free text stands in the audit trail as "[N bytes]", and as "[N bytes,
  * edited]" in the after-image of a save that changed it: the history shows
@@ -73,8 +74,62 @@ static enum status may_edit(struct store *s, const char *id, const char *operato
 	return rc;
 }
 
-enum status store_call_save(struct store *s, const struct call *c, const char *operator_name,
-			    struct error *err)
+/* Who saved the call last and when, for the message of a conflict. */
+static void last_saved_by(struct store *s, const char *id, char *who, size_t size, char when[24])
+{
+	struct error ignored; /* only a message is at stake: "?" will do */
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT operator, at FROM audit WHERE entity = 'call' AND entity_id = ?1"
+		" AND action IN ('create', 'update') ORDER BY seq DESC LIMIT 1", &ignored);
+
+	snprintf(who, size, "?");
+	snprintf(when, 24, "?");
+	if (!st)
+		return;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (store_step(s, st, "audit", &ignored) == STEP_ROW) {
+		snprintf(who, size, "%s", (const char *)sqlite3_column_text(st, 0));
+		time_format_local(sqlite3_column_int64(st, 1), "%H:%M", when, 24);
+	}
+	sqlite3_reset(st);
+}
+
+enum status store_version_check(struct store *s, const struct call *c, struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT version FROM calls WHERE id = ?1", err);
+	char who[64], when[24];
+	int64_t now = 0;
+	enum step r;
+
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_TRANSIENT);
+	if ((r = store_step(s, st, _("cannot save the call"), err)) == STEP_ROW)
+		now = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (r == STEP_ERROR)
+		return err->status;
+	if (r == STEP_DONE || now == c->version)
+		return ST_OK;
+	last_saved_by(s, c->id, who, sizeof who, when);
+	return error_set(err, ST_CONFLICT, _("%s saved this call at %s, after you opened it"), who,
+			 when);
+}
+
+/* The call as saved now is the one this edit started from, and nobody else
+ * holds it: otherwise ST_CONFLICT, and nothing is written. */
+static enum status save_check(struct store *s, const struct call *c, struct error *err)
+{
+	struct lease_holder holder;
+	enum status rc;
+
+	if ((rc = store_lease_hold(s, c->id, false, &holder, err)))
+		return rc;
+	return store_version_check(s, c, err);
+}
+
+enum status store_call_save_draft(struct store *s, struct call *c, const char *draft_id,
+				  const char *operator_name, struct error *err)
 {
 	bool exists, have_prev = false;
 	struct call prev;
@@ -94,14 +149,18 @@ enum status store_call_save(struct store *s, const struct call *c, const char *o
 		have_prev = true;
 		audit_json(&prev, NULL, &before);
 	}
+	if ((rc = save_check(s, c, err)))
+		goto fail;
 	if ((rc = exists ? store_call_update(s, c, err) : store_call_insert(s, c, err)))
 		goto fail;
 	audit_json(c, have_prev ? &prev : NULL, &after);
 	if ((rc = store_audit(s, operator_name, exists ? "update" : "create", "call", c->id,
 			      exists ? before.s : NULL, after.s, err)) ||
-	    (rc = store_draft_delete(s, c->id, err)))
+	    (rc = store_draft_delete(s, draft_id ? draft_id : c->id, err)) ||
+	    (rc = store_lease_drop(s, c->id, err)))
 		goto fail;
-	rc = store_commit(s, err);
+	if (!(rc = store_commit(s, err)))
+		c->version = have_prev ? prev.version + 1 : 1;
 	goto done;
 fail:
 	store_rollback(s);
@@ -111,4 +170,10 @@ done:
 	buf_free(&before);
 	buf_free(&after);
 	return rc;
+}
+
+enum status store_call_save(struct store *s, struct call *c, const char *operator_name,
+			    struct error *err)
+{
+	return store_call_save_draft(s, c, NULL, operator_name, err);
 }

@@ -101,6 +101,63 @@ const char *const store_migrations[] = {
 	/* one- and two-character searches walk the directory in list order and
 	 * stop at a screenful, instead of sorting every match */
 	"CREATE INDEX resources_by_category ON resources(category, name, id);",
+	/* 3: one editor per record (leases), saves checked against the version
+	 * they started from, imports invisible until complete, who closed a
+	 * follow-up, a referral's consent that was never asked (NULL) */
+	"CREATE TABLE leases("
+	"  record_id TEXT PRIMARY KEY,"
+	"  session TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  tty TEXT NOT NULL,"
+	"  pid INTEGER NOT NULL,"
+	"  since INTEGER NOT NULL,"
+	"  heartbeat INTEGER NOT NULL"
+	");"
+	"ALTER TABLE calls ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE calls ADD COLUMN followup_closed_by TEXT;"
+	/* An import in progress has a row here; its calls and cases carry its id
+	 * and stay out of every list, report and export until the row goes. */
+	"CREATE TABLE imports("
+	"  id TEXT PRIMARY KEY,"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  pid INTEGER NOT NULL,"
+	"  started_at INTEGER NOT NULL,"
+	"  heartbeat INTEGER NOT NULL,"
+	"  file TEXT NOT NULL"
+	");"
+	"ALTER TABLE calls ADD COLUMN import_id TEXT;"
+	"ALTER TABLE cases ADD COLUMN import_id TEXT;"
+	"CREATE INDEX calls_by_import ON calls(import_id) WHERE import_id IS NOT NULL;"
+	/* A draft is one session's text of a call: a new call, or an edit of a
+	 * saved one from base_version; a call may have two (a conflict kept). */
+	"CREATE TABLE drafts_v3("
+	"  id TEXT PRIMARY KEY,"
+	"  call_id TEXT NOT NULL,"
+	"  base_version INTEGER,"
+	"  operator TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  data TEXT NOT NULL"
+	");"
+	"INSERT INTO drafts_v3 SELECT d.id, d.id, (SELECT version FROM calls WHERE id = d.id),"
+	"  d.operator, d.updated_at, d.data FROM drafts d;"
+	"DROP TABLE drafts;"
+	"ALTER TABLE drafts_v3 RENAME TO drafts;"
+	"CREATE INDEX drafts_by_operator ON drafts(operator, updated_at);"
+	"CREATE INDEX drafts_by_call ON drafts(call_id);"
+	"CREATE TABLE referrals_v3("
+	"  call_id TEXT NOT NULL REFERENCES calls(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  resource_id TEXT NOT NULL REFERENCES resources(id),"
+	"  consent INTEGER,"
+	"  note TEXT,"
+	"  PRIMARY KEY(call_id, pos)"
+	") WITHOUT ROWID;"
+	"INSERT INTO referrals_v3 SELECT call_id, pos, resource_id, consent, note FROM referrals;"
+	"DROP TABLE referrals;"
+	"ALTER TABLE referrals_v3 RENAME TO referrals;"
+	"CREATE INDEX referrals_by_resource ON referrals(resource_id);",
 };
 
 const int store_schema_latest = sizeof store_migrations / sizeof *store_migrations;

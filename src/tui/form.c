@@ -53,20 +53,66 @@ static void form_sync(struct form *f)
 
 /* The draft hook app_key calls before every wait: at most once a second
  * while there are changes, at once when forced (a signal, leaving). */
+/* Another session took the call over, or saved it: nothing more of ours
+ * goes near it. Text typed here goes on into a draft of its own (kept), or,
+ * when nothing was typed, the call is read only. */
+static void form_lost(struct form *f, const struct error *err, bool kept)
+{
+	f->leased = false;
+	snprintf(f->held, sizeof f->held, "%s", err->msg);
+	if (kept) {
+		app_msg(f->a, MSG_WARN,
+			_("Another session took this call over (%s). Your text is kept as a"
+			  " separate draft on home."), err->msg);
+	} else {
+		f->readonly = true;
+		app_msg(f->a, MSG_WARN, _("Another session took this call over (%s)."), err->msg);
+	}
+}
+
+/* Holding a call nobody changed: the lease alone is renewed (no draft). */
+static void form_heartbeat(struct form *f)
+{
+	struct lease_holder h;
+	struct error err;
+
+	f->last_put = app_ms();
+	error_clear(&err);
+	if (store_lease_take(f->a->store, f->call.id, false, &h, &err) == ST_CONFLICT)
+		form_lost(f, &err, false);
+}
+
+/* The draft hook app_key calls before every wait: changes within a second,
+ * at once when forced (a signal, leaving); and every two seconds while the
+ * call is held, changed or not: the heartbeat that tells other sessions this
+ * one is alive (and this one that it was taken over). */
 static void form_flush(void *ctx, bool force)
 {
 	struct form *f = ctx;
+	bool beat = f->leased && !f->readonly && app_ms() - f->last_put >= 2000;
 	struct error err;
 
-	if (force ? !(f->dirty || f->changed) : !f->dirty)
+	if (!force && !beat && (!f->dirty || app_ms() - f->last_put < 1000))
 		return;
-	if (!force && app_ms() - f->last_put < 1000)
+	if (!f->changed) {
+		if (beat && !force)
+			form_heartbeat(f);
 		return;
+	}
 	form_sync(f);
 	f->warn = call_notes_identifying(f->call.notes);
 	f->last_put = app_ms();
 	error_clear(&err);
-	if (store_draft_put(f->a->store, &f->call, &err)) {
+	switch (store_draft_write(f->a->store, f->draft_id, &f->call, f->draft_id, &err)) {
+	case ST_OK:
+		/* Writing the call's own draft holds the call: let go when leaving. */
+		f->leased |= strcmp(f->draft_id, f->call.id) == 0;
+		break;
+	case ST_CONFLICT:
+		/* Our text went to a draft of its own: f->draft_id is its id now. */
+		form_lost(f, &err, true);
+		break;
+	default: {
 		char m[600];
 
 		if (f->retry_at) /* the busy message already says what is going on */
@@ -74,6 +120,7 @@ static void form_flush(void *ctx, bool force)
 		error_format(&err, m, sizeof m);
 		app_msg(f->a, MSG_ERROR, _("The draft could not be written (%s); trying again."), m);
 		return;
+	}
 	}
 	f->dirty = false;
 	f->draft_at = time_now();
@@ -135,10 +182,13 @@ static void form_save(struct form *f)
 		form_fail(f, _("Not saved, please correct"), &err);
 		return;
 	}
-	if (store_call_save(f->a->store, c, f->a->me, &err)) {
+	if (store_call_save_draft(f->a->store, c, f->draft_id, f->a->me, &err)) {
 		/* Nothing typed is lost: the form stays, the draft is rewritten. */
 		form_touch(f);
-		if (err.status == ST_TEMPFAIL) {
+		if (err.status == ST_CONFLICT) {
+			form_fail(f, _("Not saved, to keep both versions (your text stays a draft)"),
+				  &err);
+		} else if (err.status == ST_TEMPFAIL) {
 			/* Another operator holds the database: try again by ourselves. */
 			f->retry_at = app_ms() + 1000;
 			app_msg(f->a, MSG_WARN,
@@ -160,7 +210,11 @@ static void form_back(struct form *f)
 	struct error err;
 	int k;
 
-	if (!f->changed) {
+	/* Read only: nothing of ours to keep here (a lost lease's text is in
+	 * its separate draft already). */
+	if (!f->changed || f->readonly) {
+		if (f->dirty) /* typed here before it was taken over */
+			form_flush(f, true);
 		form_finish(f, FORM_CLOSED);
 		return;
 	}
@@ -178,7 +232,7 @@ static void form_back(struct form *f)
 		form_finish(f, FORM_KEPT);
 	} else if (k == 'd') {
 		error_clear(&err);
-		if (store_draft_delete(f->a->store, f->call.id, &err)) {
+		if (store_draft_delete(f->a->store, f->draft_id, &err)) {
 			form_fail(f, _("The draft could not be removed"), &err);
 			return;
 		}
@@ -341,7 +395,9 @@ static void form_paint(void *ctx)
 	struct form_layout l = form_layout();
 	int cy, cx;
 
-	draw_header(f->a, f->readonly		   ? _("A saved call (read only)")
+	draw_header(f->a, f->held[0] && !f->readonly ? _("Your separate draft (not saved over the call)")
+			  : f->held[0]		   ? _("Open on another terminal (read only)")
+			  : f->readonly		   ? _("A saved call (read only)")
 			  : f->origin == FROM_SAVED ? _("Edit a saved call")
 						    : _("Call"));
 	form_paint_bar(f, 1);
@@ -366,7 +422,49 @@ static void form_loop(struct form *f)
 	}
 }
 
+/* Hold the call for this session before editing it: free, or ours already;
+ * held by a session that is gone, taken over when the operator says so; held
+ * by a live one, read only, saying who and since when. */
+static void form_take(struct form *f)
+{
+	struct lease_holder h;
+	struct error err;
+	int k;
+
+	error_clear(&err);
+	if (f->readonly)
+		return;
+	if (store_lease_take(f->a->store, f->call.id, false, &h, &err) == ST_OK) {
+		f->leased = true;
+		return;
+	}
+	if (err.status == ST_CONFLICT && h.gone &&
+	    (f->a->supervisor || strcmp(h.operator_name, f->a->me) == 0)) {
+		k = dialog_ask(f->a, _("Another session had this call open"),
+			       _("t: take it over (that session is gone)\n"
+				 "r: read only\n"),
+			       "tr");
+		error_clear(&err);
+		if (k == 't' && store_lease_take(f->a->store, f->call.id, true, &h, &err) == ST_OK) {
+			f->leased = true;
+			return;
+		}
+	}
+	f->readonly = true;
+	snprintf(f->held, sizeof f->held, "%s", err.msg);
+	if (err.status == ST_CONFLICT)
+		app_msg(f->a, MSG_WARN, "%s", err.msg);
+	else if (err.msg[0])
+		form_fail(f, _("Opened read only"), &err);
+}
+
 enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
+{
+	return form_run_draft(a, c, origin, NULL);
+}
+
+enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin origin,
+			     const char *draft_id)
 {
 	struct form *f = xcalloc(1, sizeof *f);
 	void (*flush)(void *, bool) = a->flush, (*under)(void *) = a->under;
@@ -379,6 +477,9 @@ enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
 	f->origin = origin;
 	f->readonly = origin == FROM_SAVED && !a->supervisor && f->call.operator_name &&
 		      strcmp(f->call.operator_name, a->me) != 0;
+	snprintf(f->draft_id, sizeof f->draft_id, "%s", draft_id ? draft_id : f->call.id);
+	if (origin != FROM_NEW)
+		form_take(f);
 	editor_init(&f->notes, CALL_NOTES_MAX);
 	editor_set(&f->notes, f->call.notes);
 	lineedit_init(&f->le, 64);
@@ -395,6 +496,12 @@ enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
 	a->flush_ctx = flush_ctx;
 	a->under = under;
 	a->under_ctx = under_ctx;
+	if (f->leased) {
+		struct error err;
+
+		error_clear(&err); /* not released: taken for gone in a few seconds */
+		store_lease_release(a->store, f->call.id, &err);
+	}
 	end = f->end;
 	lineedit_free(&f->le);
 	editor_free(&f->notes);

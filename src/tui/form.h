@@ -52,7 +52,11 @@ struct form {
 	int64_t last_put;   /* app_ms() of the last draft write */
 	int64_t draft_at;   /* time_now() of the last draft write, 0 none */
 	const char *warn;   /* call_notes_identifying() of the notes */
-	bool readonly;      /* another operator's call, and I am no supervisor */
+	bool readonly;      /* another operator's call, and I am no supervisor; or
+			     * another session edits it (held) */
+	char draft_id[ID_LEN + 1]; /* where this session's text goes */
+	bool leased;        /* this session holds the call (store_lease_take) */
+	char held[512];     /* who else edits it, when read only for that */
 	enum form_end end;
 	bool done;
 };

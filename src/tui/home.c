@@ -299,7 +299,7 @@ static void home_open_draft(struct home *h, const char *id)
 		app_msg(h->a, MSG_ERROR, _("Cannot open the draft: %s"), m);
 		return;
 	}
-	form_run(h->a, &c, saved ? FROM_SAVED : FROM_DRAFT);
+	form_run_draft(h->a, &c, saved ? FROM_SAVED : FROM_DRAFT, id);
 	call_free(&c);
 }
 

@@ -25,6 +25,9 @@ enum form_origin {
 	FROM_SAVED, /* a saved call opened for editing */
 };
 enum form_end form_run(struct app *a, struct call *c, enum form_origin origin);
+/* The same for a draft of the call kept under its own id (a conflict). */
+enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin origin,
+			     const char *draft_id);
 /* A fresh call: new id, site, operator, start time now, default codes. */
 void form_new_call(struct app *a, struct call *c);
 

@@ -24,7 +24,7 @@ printf '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult"} junk\n'
 expect_status 65 "junk after the object is refused" "$SOUDAN" --db "$DB" import "$T/junk.jsonl"
 
 "$GEN" calls 3 --seed 5 > "$T/calls.jsonl"
-"$SOUDAN" --db "$DB" import "$T/calls.jsonl" 2>/dev/null
+"$SOUDAN" -c "$SV" --db "$DB" import "$T/calls.jsonl" 2>/dev/null
 supervisor_config "$SOUDAN_CONFIG"
 expect_status 74 "export > /dev/full fails (74)" sh -c "'$SOUDAN' --db '$DB' export > /dev/full"
 expect_status 74 "audit --verify > /dev/full fails (74)" \

@@ -3,10 +3,10 @@
 . tests/cli/lib.sh
 
 "$GEN" calls 20 --seed 3 > "$T/calls.jsonl"
-"$SOUDAN" --db "$DB" import "$T/calls.jsonl" 2>/dev/null
+"$SOUDAN" -c "$SV" --db "$DB" import "$T/calls.jsonl" 2>/dev/null
 expect_status 0 "check passes on a fresh database" "$SOUDAN" --db "$DB" check
 check "check reports integrity ok" grep -q '^ok   integrity: ok' "$T/out"
-check "check reports the audit chain" grep -q 'audit trail: 1 entries' "$T/out"
+check "check reports the audit chain" grep -q 'audit trail: 2 entries' "$T/out"
 expect_status 0 "audit --verify passes" "$SOUDAN" --db "$DB" audit --verify
 # Printing the trail is for supervisors: a configuration naming our group.
 supervisor_config "$T/sv.ini"

@@ -19,7 +19,7 @@ PAUSE=${PAUSE:-200}
 supervisor_config "$T/sv.ini"
 
 # The database exists before the writers come, as on a shared host.
-expect_status 0 "an empty import creates the database" "$SOUDAN" --db "$DB" import /dev/null
+expect_status 0 "an empty import creates the database" "$SOUDAN" -c "$SV" --db "$DB" import /dev/null
 expect_status 0 "it starts with no call" test "$(calls_in "$DB")" -eq 0
 
 # All start within the same second: each waits for the wall-clock second "at".

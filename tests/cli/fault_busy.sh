@@ -6,7 +6,7 @@
 # draft and succeeds on the same connection) is tests/unit/test_fault_store.c.
 . tests/cli/lib.sh
 
-printf '[database]\nbusy_timeout_ms = 300\n' > "$T/busy.ini"
+printf '[database]\nbusy_timeout_ms = 300\n[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/busy.ini"
 "$GEN" calls 20 --seed 21 > "$T/first.jsonl"
 "$GEN" calls 30 --seed 22 > "$T/second.jsonl"
 "$SOUDAN" -c "$T/busy.ini" --db "$DB" import "$T/first.jsonl" 2>/dev/null

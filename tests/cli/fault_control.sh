@@ -63,7 +63,7 @@ clean "JSON Lines export: nothing raw" "$T/calls.jsonl"
 check "JSON Lines: C0 escaped" grep -qF '\u001b[2J\u001b]0;pwned\u0007\u000d\u0008\u007f' "$T/calls.jsonl"
 check "JSON Lines: C1, bidi, zero-width escaped" grep -qF '\u009b31m\u0085\u202eevil\u2066\u200b\ufeffZ' "$T/calls.jsonl"
 "$SOUDAN" --db "$T/again.db" $SV resources import "$T/dir.csv" 2>/dev/null
-expect_status 0 "the escaped export imports again" "$SOUDAN" --db "$T/again.db" import "$T/calls.jsonl"
+expect_status 0 "the escaped export imports again" "$SOUDAN" --db "$T/again.db" $SV import "$T/calls.jsonl"
 "$SOUDAN" --db "$T/again.db" export > "$T/again.jsonl"
 check "and gives the same text back" cmp -s "$T/calls.jsonl" "$T/again.jsonl"
 

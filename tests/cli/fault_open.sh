@@ -27,16 +27,16 @@ expect_refused() {
 	expect_status "$want" "$what: start fails with $want" as_user timeout 20 "$SOUDAN" --db "$db" </dev/null
 	check "$what: start says why" grep -q "$pat" "$T/err"
 	check "$what: start does not crash" sh -c "! grep -q 'Sanitizer\|Segmentation' '$T/err'"
-	expect_status "$want" "$what: import fails with $want" as_user "$SOUDAN" --db "$db" import "$T/one.jsonl"
+	expect_status "$want" "$what: import fails with $want" as_user "$SOUDAN" -c "$SV" --db "$db" import "$T/one.jsonl"
 	expect_status "$want" "$what: check fails with $want" as_user "$SOUDAN" --db "$db" check
 	check "$what: check says why" grep -q "$pat" "$T/err"
 	check "$what: the file is unchanged" test "$before" = "$(sum "$db")"
 }
 
 "$GEN" calls 200 --seed 11 > "$T/calls.jsonl"
-head -1 "$T/calls.jsonl" | sed 's/"id":"[^"]*",//' > "$T/one.jsonl"
+head -1 "$T/calls.jsonl" | sed 's/"id":"[^"]*",//; s/"operator":"[^"]*",//' > "$T/one.jsonl"
 mkdir "$T/d"
-"$SOUDAN" --db "$T/d/good.db" import "$T/calls.jsonl" 2>/dev/null
+"$SOUDAN" -c "$SV" --db "$T/d/good.db" import "$T/calls.jsonl" 2>/dev/null
 chmod 0770 "$T/d"
 give "$T/d" "$T/d/good.db"
 # mine FILE: a copy of the good database that the user owns and may write.
@@ -56,7 +56,7 @@ chmod 0666 "$T/rodir/soudan.db"
 chmod 0555 "$T/rodir"
 expect_refused 77 "read-only directory" "read-only for you" "$T/rodir/soudan.db"
 expect_status 77 "a new database in a read-only directory is refused with 77" \
-	as_user "$SOUDAN" --db "$T/rodir/new.db" import "$T/one.jsonl"
+	as_user "$SOUDAN" -c "$SV" --db "$T/rodir/new.db" import "$T/one.jsonl"
 check "and says permission denied" grep -q "permission denied" "$T/err"
 check "and creates nothing" test ! -e "$T/rodir/new.db"
 chmod 0770 "$T/rodir" # so that the clean-up can remove it
@@ -105,7 +105,7 @@ expect_status 65 "corrupt page: export fails with 65" as_user "$SOUDAN" --db "$T
 check "corrupt page: export says damaged" grep -q "damaged" "$T/err"
 expect_status 65 "corrupt page: soudan-stats fails with 65" \
 	as_user "$STATS" --db "$T/d/page.db" --from 2020-01-01 --to 2030-12-31 --format json
-expect_status 65 "corrupt page: import fails with 65" as_user "$SOUDAN" --db "$T/d/page.db" import "$T/one.jsonl"
+expect_status 65 "corrupt page: import fails with 65" as_user "$SOUDAN" -c "$SV" --db "$T/d/page.db" import "$T/one.jsonl"
 check "corrupt page: no crash anywhere" sh -c "! grep -q 'Sanitizer\|Segmentation' '$T/err'"
 check "corrupt page: the file is unchanged" test "$before" = "$(sum "$T/d/page.db")"
 

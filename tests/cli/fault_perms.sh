@@ -13,7 +13,7 @@ private() { test $(( $(stat -c '%#a' "$1") & 7 )) -eq 0; }
 "$GEN" calls 5 --seed 31 > "$T/calls.jsonl"
 for u in 000 022 002; do
 	u_dir=$T/umask$u
-	(umask $u && "$SOUDAN" --db "$u_dir/a/b/soudan.db" import "$T/calls.jsonl" 2>/dev/null)
+	(umask $u && "$SOUDAN" -c "$SV" --db "$u_dir/a/b/soudan.db" import "$T/calls.jsonl" 2>/dev/null)
 	check "umask $u: the database is made" test -s "$u_dir/a/b/soudan.db"
 	check "umask $u: database $(mode "$u_dir/a/b/soudan.db") is private" private "$u_dir/a/b/soudan.db"
 	check "umask $u: directory $(mode "$u_dir/a/b") is private" private "$u_dir/a/b"
@@ -27,7 +27,7 @@ for u in 000 022 002; do
 done
 
 # The default place (XDG_DATA_HOME) under umask 000: made private as well.
-(umask 000 && "$SOUDAN" import "$T/calls.jsonl" 2>/dev/null)
+(umask 000 && "$SOUDAN" -c "$SV" import "$T/calls.jsonl" 2>/dev/null)
 check "default database $XDG_DATA_HOME/soudan/soudan.db is private" private "$XDG_DATA_HOME/soudan/soudan.db"
 check "default directory is private" private "$XDG_DATA_HOME/soudan"
 
@@ -35,7 +35,7 @@ check "default directory is private" private "$XDG_DATA_HOME/soudan"
 # the setgid bit and the database gets the directory's group.
 mkdir "$T/shared"
 chmod 2770 "$T/shared"
-(umask 007 && "$SOUDAN" --db "$T/shared/site/soudan.db" import "$T/calls.jsonl" 2>/dev/null)
+(umask 007 && "$SOUDAN" -c "$SV" --db "$T/shared/site/soudan.db" import "$T/calls.jsonl" 2>/dev/null)
 check "shared: the new directory is 2770 ($(mode "$T/shared/site"))" test "$(mode "$T/shared/site")" = 2770
 check "shared: the database is 660 ($(mode "$T/shared/site/soudan.db"))" test "$(mode "$T/shared/site/soudan.db")" = 660
 check "shared: the database has the directory's group" \

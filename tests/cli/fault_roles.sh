@@ -36,7 +36,29 @@ expect_status 0 "a supervisor imports the directory" \
 check "3 resources" test "$(resources)" -eq 3
 expect_status 0 "anyone may export the directory (operators refer callers to it)" \
 	"$SOUDAN" -c "$T/op.ini" --db "$DB" resources export
-expect_status 0 "anyone may import calls" "$SOUDAN" -c "$T/op.ini" --db "$DB" import "$T/calls.jsonl"
+# Imports: an operator imports calls as themselves; others' calls, or a change
+# to a case's nickname, need a supervisor.
+expect_status 77 "an operator may not import calls in other operators' names" \
+	"$SOUDAN" -c "$T/op.ini" --db "$DB" import "$T/calls.jsonl"
+check "the message names the line and the field" grep -q 'calls.jsonl:1: operator: only a supervisor' "$T/err"
+check "nothing was imported" test "$(sqlite3 "$DB" 'SELECT count(*) FROM calls')" -eq 0
+printf '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","case":"k7q2-9mxd","nickname":"みどり"}\n' > "$T/mine.jsonl"
+expect_status 0 "an operator imports their own calls" "$SOUDAN" -c "$T/op.ini" --db "$DB" import "$T/mine.jsonl"
+check "stored in their name" test "$(sqlite3 "$DB" 'SELECT operator FROM calls')" = "$(id -un)"
+check "the case code in its canonical form" test "$(sqlite3 "$DB" 'SELECT case_code FROM calls')" = K7Q2-9MXD
+printf '{"started_at":"2026-11-22T11:00:00+09:00","call_type":"consult","case":"K7Q29MXD","nickname":"あおい"}\n' > "$T/rename.jsonl"
+expect_status 77 "an operator may not change a case's nickname" \
+	"$SOUDAN" -c "$T/op.ini" --db "$DB" import "$T/rename.jsonl"
+check "the message names the nickname" grep -q 'rename.jsonl:1: nickname: case K7Q2-9MXD' "$T/err"
+check "the nickname is unchanged" test "$(sqlite3 "$DB" 'SELECT nickname FROM cases')" = みどり
+expect_status 0 "a supervisor may" "$SOUDAN" -c "$T/sv.ini" --db "$DB" import "$T/rename.jsonl"
+check "the nickname changed" test "$(sqlite3 "$DB" 'SELECT nickname FROM cases')" = あおい
+check "one case, not two" test "$(sqlite3 "$DB" 'SELECT count(*) FROM cases')" -eq 1
+check "the change is audited by length" \
+	test "$(sqlite3 "$DB" "SELECT after FROM audit WHERE action = 'case_rename'")" = '{"nickname":9}'
+sqlite3 "$DB" 'DELETE FROM call_codes; DELETE FROM referrals; DELETE FROM calls; DELETE FROM cases'
+expect_status 0 "a supervisor imports calls in other operators' names" \
+	"$SOUDAN" -c "$T/sv.ini" --db "$DB" import "$T/calls.jsonl"
 before_notes=$(notes)
 before_audits=$(audits)
 

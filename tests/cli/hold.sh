@@ -7,7 +7,7 @@ cat > "$T/calls.jsonl" <<'JSON'
 {"id":"11111111-1111-4111-8111-111111111111","started_at":"2020-04-01T10:00:00+09:00","call_type":"consult","notes":"保留するメモ"}
 {"id":"22222222-2222-4222-8222-222222222222","started_at":"2020-04-02T10:00:00+09:00","call_type":"consult","notes":"消えるメモ"}
 JSON
-"$SOUDAN" --db "$DB" import "$T/calls.jsonl" 2>/dev/null
+"$SOUDAN" -c "$SV" --db "$DB" import "$T/calls.jsonl" 2>/dev/null
 printf '[retention]\nnotes_days = 365\n[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$T/sv.ini"
 printf '[retention]\nnotes_days = 365\n' > "$T/op.ini"
 held=11111111-1111-4111-8111-111111111111

@@ -55,7 +55,7 @@ check "the period error is Japanese" grep -q '期間は1つだけ' "$T/err"
 supervisor_config "$T/supervisor.ini"
 expect_status 0 "import the directory" env SOUDAN_CONFIG="$T/supervisor.ini" \
 	"$SOUDAN" --db "$DB" resources import "$D/resources.csv"
-expect_status 0 "import the fixture calls" "$SOUDAN" --db "$DB" import "$D/day.jsonl"
+expect_status 0 "import the fixture calls" "$SOUDAN" -c "$SV" --db "$DB" import "$D/day.jsonl"
 # titles FILE: the section titles (each line above a line of dashes).
 titles() { awk '/^-+$/ && prev != "" { print prev } { prev = $0 }' "$1"; }
 for p in "day --date 2026-11-22" "range --from 2026-11-21 --to 2026-11-23" \

@@ -3,18 +3,18 @@
 . tests/cli/lib.sh
 
 "$GEN" calls 300 --seed 7 --days 60 > "$T/calls.jsonl"
-expect_status 0 "import of 300 generated calls" "$SOUDAN" --db "$DB" import "$T/calls.jsonl"
+expect_status 0 "import of 300 generated calls" "$SOUDAN" -c "$SV" --db "$DB" import "$T/calls.jsonl"
 check "300 calls stored" test "$(calls_in "$DB")" -eq 300
 "$SOUDAN" --db "$DB" export > "$T/export.jsonl"
 check "export reproduces the import byte for byte" cmp -s "$T/calls.jsonl" "$T/export.jsonl"
 
 # A second database from the export: the same calls again.
-"$SOUDAN" --db "$T/two.db" import - < "$T/export.jsonl" 2>/dev/null
+"$SOUDAN" -c "$SV" --db "$T/two.db" import - < "$T/export.jsonl" 2>/dev/null
 "$SOUDAN" --db "$T/two.db" export > "$T/export2.jsonl"
 check "import of an export from stdin reproduces it" cmp -s "$T/export.jsonl" "$T/export2.jsonl"
 
 # Importing the same file again: duplicate ids, nothing added.
-expect_status 65 "re-import is refused (duplicate id)" "$SOUDAN" --db "$DB" import "$T/calls.jsonl"
+expect_status 65 "re-import is refused (duplicate id)" "$SOUDAN" -c "$SV" --db "$DB" import "$T/calls.jsonl"
 check "duplicate names FILE:1: id" grep -q "calls.jsonl:1: id: " "$T/err"
 check "still 300 calls" test "$(calls_in "$DB")" -eq 300
 
@@ -24,7 +24,7 @@ bad() { # name line3 [field]
 	printf '%s\n' "$2" >> "$T/$1.jsonl"
 	tail -n +4 "$T/fresh.jsonl" >> "$T/$1.jsonl"
 	rm -f "$T/bad.db"
-	expect_status 65 "$1 on line 3 fails with 65" "$SOUDAN" --db "$T/bad.db" import "$T/$1.jsonl"
+	expect_status 65 "$1 on line 3 fails with 65" "$SOUDAN" -c "$SV" --db "$T/bad.db" import "$T/$1.jsonl"
 	check "$1 names $1.jsonl:3${3:+: $3}" grep -q "^soudan: .*$1.jsonl:3: ${3:-}" "$T/err"
 	check "$1 leaves no call behind" test "$(calls_in "$T/bad.db")" -eq 0
 }
@@ -35,16 +35,16 @@ bad missingtype '{"started_at":"2026-11-22T10:00:00+09:00"}' call_type
 bad missingstart '{"call_type":"consult"}' started_at
 bad resource '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","referrals":[{"resource":"r-none","consent":true}]}' referrals
 printf '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","notes":"\377"}\n' > "$T/utf8.jsonl"
-expect_status 65 "invalid UTF-8 fails with 65" "$SOUDAN" --db "$T/u.db" import "$T/utf8.jsonl"
+expect_status 65 "invalid UTF-8 fails with 65" "$SOUDAN" -c "$SV" --db "$T/u.db" import "$T/utf8.jsonl"
 check "invalid UTF-8 names line 1" grep -q "utf8.jsonl:1: " "$T/err"
 head -3 "$T/fresh.jsonl" > "$T/dup.jsonl"
 sed -n 2p "$T/fresh.jsonl" >> "$T/dup.jsonl"
-expect_status 65 "a duplicate id inside one file fails" "$SOUDAN" --db "$T/d.db" import "$T/dup.jsonl"
+expect_status 65 "a duplicate id inside one file fails" "$SOUDAN" -c "$SV" --db "$T/d.db" import "$T/dup.jsonl"
 check "duplicate inside file names line 4" grep -q "dup.jsonl:4: id: " "$T/err"
 
 # Minimal lines: an id is made (UUID v4) and missing codes become unknown.
 printf '{"started_at":"2026-11-22T23:59:59+09:00","call_type":"silent"}\n' > "$T/min.jsonl"
-expect_status 0 "a minimal call imports" "$SOUDAN" --db "$T/m.db" import "$T/min.jsonl"
+expect_status 0 "a minimal call imports" "$SOUDAN" -c "$SV" --db "$T/m.db" import "$T/min.jsonl"
 "$SOUDAN" --db "$T/m.db" export > "$T/min.out"
 check "made id is a version 4 UUID" grep -Eq '"id":"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-' "$T/min.out"
 check "missing caller becomes unknown" grep -q '"caller":"unknown"' "$T/min.out"
@@ -61,7 +61,7 @@ expect_status 64 "an unknown format is a usage error" "$SOUDAN" --db "$T/m.db" e
 
 # CSV: header, BOM on request, control characters neutralised.
 printf '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","notes":"a\\u001b[2Jb, \\"q\\"\\nline2"}\n' > "$T/ctl.jsonl"
-"$SOUDAN" --db "$T/c.db" import "$T/ctl.jsonl" 2>/dev/null
+"$SOUDAN" -c "$SV" --db "$T/c.db" import "$T/ctl.jsonl" 2>/dev/null
 "$SOUDAN" --db "$T/c.db" export --format csv > "$T/c.csv"
 check "CSV starts with the header" sh -c "head -1 '$T/c.csv' | grep -q '^id,site,operator,started_at'"
 check "CSV has no raw ESC" sh -c "! grep -q \"$(printf '\033')\" '$T/c.csv'"
@@ -73,7 +73,7 @@ check "JSON export escapes ESC" grep -q 'u001b' "$T/c.jsonl"
 check "JSON export has no raw ESC" sh -c "! grep -q \"$(printf '\033')\" '$T/c.jsonl'"
 
 # Missing input, missing database.
-expect_status 66 "a missing import file is 66" "$SOUDAN" --db "$DB" import "$T/nope.jsonl"
+expect_status 66 "a missing import file is 66" "$SOUDAN" -c "$SV" --db "$DB" import "$T/nope.jsonl"
 expect_status 66 "export from a missing database is 66" "$SOUDAN" --db "$T/none.db" export
 check "no database was created by export" test ! -e "$T/none.db"
 expect_status 64 "an unknown command is 64" "$SOUDAN" --db "$DB" frobnicate

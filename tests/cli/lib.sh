@@ -21,11 +21,16 @@ cleanup() { rm -rf "$T"; }
 trap cleanup EXIT
 
 # supervisor_config FILE: a configuration whose supervisor group is ours, so
-# that a test may do what only supervisors do (load the directory, purge...).
+# that a test may do what only supervisors do (load the directory, purge,
+# import calls in other operators' names...).
 supervisor_config() {
 	mkdir -p "$(dirname "$1")"
 	printf '[roles]\nsupervisor_group = %s\n' "$(id -gn)" > "$1"
 }
+# SV: that configuration, for a test's set-up: loading fixture calls taken by
+# many operators is a supervisor's import (-c "$SV").
+SV=$T/supervisor.ini
+supervisor_config "$SV"
 
 ok() { # condition-status description
 	n=$((n + 1))

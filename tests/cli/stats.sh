@@ -76,7 +76,7 @@ report() {
 # Loading the directory is for supervisors: a configuration naming our group.
 supervisor_config "$T/sv.ini"
 status 0 "import the directory" "$SOUDAN" -c "$T/sv.ini" --db "$DB" resources import "$D/resources.csv"
-status 0 "import the fixture calls" "$SOUDAN" --db "$DB" import "$D/day.jsonl"
+status 0 "import the fixture calls" "$SOUDAN" -c "$SV" --db "$DB" import "$D/day.jsonl"
 
 # The day: every figure worked out by hand in tests/data/stats/README.
 report day --date 2026-11-22

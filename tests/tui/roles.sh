@@ -9,7 +9,7 @@ printf '{"id":"0c9d6c2e-8a0f-4a6e-9d7e-2f1f0b7e1a33","operator":"suzuki","starte
 yesterday=$(date -d yesterday +%Y-%m-%d)
 printf '{"operator":"%s","started_at":"%sT10:00:00+09:00","call_type":"silent","notes":"昨日の記録"}\n' \
 	"$(id -un)" "$yesterday" >> "$T/other.jsonl"
-"$SOUDAN" --db "$DB" import "$T/other.jsonl" >/dev/null 2>&1
+"$SOUDAN" -c "$SV" --db "$DB" import "$T/other.jsonl" >/dev/null 2>&1
 
 start o 80 24
 wait_for o "n: new call" >/dev/null
