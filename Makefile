@@ -23,7 +23,7 @@ override CFLAGS += -std=c17 $(WARN)
 override CPPFLAGS += -Iinclude -I/usr/include/iniparser -D_GNU_SOURCE \
 	-DSOUDAN_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
 	-DSYSCONFDIR='"$(SYSCONFDIR)"' $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-override LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -liniparser -lm
+override LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -liniparser -lm -pthread
 
 ifeq ($(SAN),1)
 override CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

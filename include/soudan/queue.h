@@ -1,0 +1,71 @@
+/* The writes of a screen that must never wait on the database: a thread with
+ * a connection of its own takes them in order, waits its turn, retries while
+ * the database is busy (another writer, a long import, a lock held by hand),
+ * and hands back what happened. The screen goes on meanwhile: keys echo, the
+ * timer runs, the call stays on screen or waits on home as a draft. What the
+ * thread could not write when the program stops is written to a rescue file
+ * and comes back as a draft at the next start. No curses here. */
+#ifndef SOUDAN_QUEUE_H
+#define SOUDAN_QUEUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "soudan/call.h"
+#include "soudan/error.h"
+#include "soudan/store.h"
+
+struct store_queue;
+
+enum job_kind {
+	JOB_DRAFT,   /* store_draft_write */
+	JOB_SAVE,    /* store_call_save_draft */
+	JOB_DROP,    /* store_draft_delete */
+	JOB_BEAT,    /* store_lease_take, nothing taken over: the heartbeat */
+	JOB_RELEASE, /* store_lease_release */
+};
+
+struct job_result {
+	enum job_kind kind;
+	long ticket;       /* what the submit returned */
+	char call_id[ID_LEN + 1];
+	char draft_id[ID_LEN + 1]; /* where the draft is now (a conflict moves it) */
+	enum status status;
+	struct error err;
+	int64_t version;   /* a save: the call's new version */
+	int64_t done_at;   /* time_now() when written */
+};
+
+/* Start the thread on its own connection to path (supervisor: the role its
+ * saves are made with). */
+enum status store_queue_start(struct store_queue **out, const char *path, int busy_timeout_ms,
+			      bool supervisor, struct error *err);
+/* Write what is still queued for up to wait_ms, then stop the thread; what
+ * was not written goes to rescue_dir (made 0700) when not NULL. *lost gets
+ * how many drafts or saves could not be written anywhere. */
+void store_queue_stop(struct store_queue *q, int wait_ms, const char *rescue_dir, long *lost);
+
+/* Each copies what it needs; returns a ticket. A draft replaces one of the
+ * same draft still waiting (the newest text wins, nothing older is
+ * written after it). Jobs run in the order given. */
+long store_queue_draft(struct store_queue *q, const char *draft_id, const struct call *c);
+long store_queue_save(struct store_queue *q, const char *draft_id, const struct call *c,
+		      const char *operator_name);
+long store_queue_drop(struct store_queue *q, const char *draft_id);
+long store_queue_beat(struct store_queue *q, const char *call_id);
+long store_queue_release(struct store_queue *q, const char *call_id);
+
+/* One finished job, oldest first; false when none. */
+bool store_queue_poll(struct store_queue *q, struct job_result *out);
+/* Jobs not finished yet, and whether the last attempt met a busy database. */
+size_t store_queue_pending(struct store_queue *q, bool *busy);
+/* Whether a save of this call is waiting (保存待ち). */
+bool store_queue_saving(struct store_queue *q, const char *call_id);
+
+/* Drafts rescued by an earlier run (store_queue_stop): each is written as a
+ * separate draft (it never overwrites one) and its file removed. */
+enum status store_rescue_load(struct store *s, const char *rescue_dir, long *loaded,
+			      struct error *err);
+
+#endif
