@@ -263,12 +263,19 @@ enum status store_call_from_json(struct store *s, const char *json, size_t len, 
 /* --- retention: blank free text older than cutoff, keep coded values --- */
 struct purge_counts {
 	long notes, referral_notes, nicknames, drafts, held;
+	long wipe_owed; /* purges whose old text is still in the -wal file */
 };
 /* Notes and referral notes of calls started before cutoff (UTC seconds), the
  * nicknames of cases with no call since, and drafts untouched since; calls on
  * legal hold are kept. With dry_run only counts. Audited. */
 enum status store_purge(struct store *s, int64_t cutoff, bool dry_run, const char *operator_name,
 			struct purge_counts *out, struct error *err);
+/* The old text of purges, still in the -wal file while another session
+ * read an older state, wiped now: a checkpoint that truncates the journal,
+ * tried for up to wait_ms, then recorded in the audit trail ("purge_wiped").
+ * *owed: purges still waiting (0 when done). Run by purge, by soudan check
+ * and when soudan starts. */
+enum status store_wipes_finish(struct store *s, int wait_ms, long *owed, struct error *err);
 /* Put a call on legal hold (kept by purge) or release it: one transaction with
  * its audit entry ("hold"/"release", by store_whoami()). ST_NOINPUT for an
  * unknown id. The caller checks the role. */

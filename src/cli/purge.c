@@ -47,5 +47,15 @@ enum status cli_purge(struct cli_env *env, const struct cli_opts *o, FILE *out,
 			   : _("blanked: %ld notes, %ld referral notes, %ld nicknames; removed %ld "
 			       "drafts; kept %ld calls on legal hold\n"),
 		n.notes, n.referral_notes, n.nicknames, n.drafts, n.held);
+	if (o->dry_run)
+		return ST_OK;
+	if (n.wipe_owed)
+		/* Said plainly, and finished by the next start of soudan or check. */
+		fprintf(out, _("NOT YET GONE: the blanked text is still in %s-wal while another"
+			       " session reads; it is wiped at the next start of soudan or by soudan"
+			       " check\n"),
+			store_path(env->store));
+	else
+		fprintf(out, _("the blanked text is gone from the database and its journal\n"));
 	return ST_OK;
 }

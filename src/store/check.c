@@ -222,6 +222,27 @@ static bool check_modes(struct store *s, store_report_fn fn, void *ctx)
 	return ok;
 }
 
+/* A purge's old text still in the journal: wipe it now, or say why not. */
+static bool check_wipes(struct store *s, store_report_fn fn, void *ctx)
+{
+	struct error err;
+	long owed = 0;
+
+	error_clear(&err);
+	if (s->readonly)
+		return true;
+	if (store_wipes_finish(s, 5000, &owed, &err)) {
+		report(fn, ctx, false, _("purge: %s"), err.msg);
+		return false;
+	}
+	if (owed)
+		report(fn, ctx, false,
+		       _("purge: the old text of %ld purge(s) is still in %s-wal: another session"
+			 " keeps reading; run soudan check again when it is idle"),
+		       owed, s->path);
+	return owed == 0;
+}
+
 /* An import that died left calls nobody sees: remove them now. */
 static bool check_imports(struct store *s, store_report_fn fn, void *ctx)
 {
@@ -270,6 +291,7 @@ enum status store_check(struct store *s, store_report_fn fn, void *ctx, struct e
 		ok = false;
 	}
 	ok &= check_imports(s, fn, ctx);
+	ok &= check_wipes(s, fn, ctx);
 	ok &= check_modes(s, fn, ctx);
 	if (!ok)
 		return error_set(err, ST_DATAERR, _("%s: problems found"), s->path);

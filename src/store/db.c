@@ -277,6 +277,16 @@ static enum status queue_enter(struct store *s, struct error *err)
 	return error_set(err, ST_TEMPFAIL, _("the database is busy: other writers are ahead"));
 }
 
+enum status store_queue_take(struct store *s, struct error *err)
+{
+	return queue_enter(s, err);
+}
+
+void store_queue_give(struct store *s)
+{
+	queue_leave(s);
+}
+
 enum status store_begin(struct store *s, struct error *err)
 {
 	enum status st;
@@ -483,6 +493,7 @@ enum status store_open(struct store **out, const char *path, unsigned flags, int
 	s->path = xstrdup(path);
 	s->queue_fd = -1;
 	s->queue_wait_ms = busy_timeout_ms;
+	s->busy_ms = busy_timeout_ms;
 	if ((st = open_connection(s, flags, err)) || (st = harden(s, busy_timeout_ms, err)) ||
 	    (st = check_identity(s, &version, err)))
 		goto fail;
@@ -497,6 +508,13 @@ enum status store_open(struct store **out, const char *path, unsigned flags, int
 		if ((st = exec_sql(s, "PRAGMA journal_mode=WAL", path, err)) ||
 		    (st = migrate(s, version, err)))
 			goto fail;
+	}
+	if (!(flags & STORE_READONLY)) {
+		long owed;
+		struct error later; /* a start is no time to fail on it: check says */
+
+		error_clear(&later);
+		store_wipes_finish(s, 0, &owed, &later);
 	}
 	*out = s;
 	return ST_OK;

@@ -23,6 +23,7 @@ struct store {
 	 * ROLLBACK. -1: none (a read-only store, or no room to make it). */
 	int queue_fd;
 	int queue_wait_ms;   /* how long to wait for a turn (busy timeout by default) */
+	int busy_ms;         /* the busy timeout set on the connection */
 	bool queued;         /* holding it */
 	int64_t released_at; /* monotonic ms when it was last let go */
 	char import_id[ID_LEN + 1]; /* calls and cases written now belong to it ("") */
@@ -47,6 +48,10 @@ enum status store_step_row(struct store *s, sqlite3_stmt *st, const char *what, 
 /* c->version is the version of the call saved now (or the call was never
  * saved): else ST_CONFLICT saying who saved it meanwhile, and when. */
 enum status store_version_check(struct store *s, const struct call *c, struct error *err);
+
+/* A turn in the writers' queue outside a transaction (a checkpoint). */
+enum status store_queue_take(struct store *s, struct error *err);
+void store_queue_give(struct store *s);
 
 /* Bind text or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);

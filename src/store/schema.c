@@ -157,7 +157,13 @@ const char *const store_migrations[] = {
 	"INSERT INTO referrals_v3 SELECT call_id, pos, resource_id, consent, note FROM referrals;"
 	"DROP TABLE referrals;"
 	"ALTER TABLE referrals_v3 RENAME TO referrals;"
-	"CREATE INDEX referrals_by_resource ON referrals(resource_id);",
+	"CREATE INDEX referrals_by_resource ON referrals(resource_id);"
+	/* A purge whose old text may still be in the -wal file: another session
+	 * kept the checkpoint from finishing; the next start or check does. */
+	"CREATE TABLE wipes("
+	"  purge_seq INTEGER PRIMARY KEY,"
+	"  purged_at INTEGER NOT NULL"
+	");",
 };
 
 const int store_schema_latest = sizeof store_migrations / sizeof *store_migrations;

@@ -99,7 +99,10 @@ check "every coded value is unchanged" cmp -s "$T/coded.before" "$T/coded.after"
 check "the statistics (JSON and CSV) are byte for byte the same" cmp -s "$T/stats.before" "$T/stats.after"
 
 # Audited, once, with the counts; the chain holds.
-check "one audit entry more" test "$(q 'SELECT count(*) FROM audit')" -eq $((audits + 1))
+check "two audit entries more: the purge, and the text wiped from the journal" \
+	test "$(q 'SELECT count(*) FROM audit')" -eq $((audits + 2))
+check "the wipe comes after the purge" \
+	test "$(q "SELECT group_concat(action) FROM (SELECT action FROM audit ORDER BY seq DESC LIMIT 2)")" = purge_wiped,purge
 check "it is the purge, with its counts" \
 	test "$(q "SELECT json_extract(after, '\$.notes') || '/' || json_extract(after, '\$.held') FROM audit WHERE action = 'purge'")" = "$want_notes/$want_held"
 check "by the real user" test "$(q "SELECT operator FROM audit WHERE action = 'purge'")" = "$(id -un)"
