@@ -175,17 +175,10 @@ static sqlite3_stmt *query_start(const struct query *q, const char *sql)
 	return st;
 }
 
-/* After the last row: reset (ending the statement's read) or report. */
-static enum status query_end(const struct query *q, sqlite3_stmt *st, int rc)
+/* One step of a statement of the count: store_step with its message. */
+static enum step query_step(const struct query *q, sqlite3_stmt *st)
 {
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		enum status s = store_fail(q->s, _("cannot count the calls"), q->err);
-
-		sqlite3_reset(st);
-		return s;
-	}
-	sqlite3_reset(st);
-	return ST_OK;
+	return store_step(q->s, st, _("cannot count the calls"), q->err);
 }
 
 static const char *column_text(sqlite3_stmt *st, int i)
@@ -459,7 +452,8 @@ struct pass {
 	struct strmap row_people;  /* row index and case code */
 	long *row_nocase;          /* calls without a case, per row */
 	long null_hour;            /* calls whose local hour SQLite could not tell */
-	struct store *store;
+	const struct query *q;
+	enum status failed;        /* a step that failed inside a tally */
 	struct {                   /* the last local hour: [lo, hi) in UTC */
 		int64_t lo, hi;
 		bool null;
@@ -473,12 +467,12 @@ struct pass {
 	struct strmap referrals;   /* per resource id */
 };
 
-static void pass_init(struct pass *p, struct store *s, const struct config *cfg,
+static void pass_init(struct pass *p, const struct query *q, const struct config *cfg,
 		      struct stats *st)
 {
 	memset(p, 0, sizeof *p);
 	p->st = st;
-	p->store = s;
+	p->q = q;
 	tzset(); /* localtime_r need not read TZ itself */
 	for (int f = 0; f < CF__COUNT; f++)
 		p->unknown[f] = unknown_of(cfg, call_coded_info[f].list);
@@ -616,19 +610,25 @@ static bool local_tm(int64_t t, struct tm *tm)
 	return localtime_r(&tt, tm) != NULL;
 }
 
-/* Outside 1971..2037, or when localtime_r fails: SQLite's answer (or NULL). */
+/* Outside 1971..2037, or when localtime_r fails: SQLite's answer (or NULL).
+ * A failing step is recorded in p->failed, which ends the pass. */
 static const char *local_key_sqlite(struct pass *p, int64_t t)
 {
-	sqlite3_stmt *s = store_prepare(p->store, local_sql, NULL);
+	sqlite3_stmt *s = store_prepare(p->q->s, local_sql, p->q->err);
 	const char *v;
+	enum step r;
 
 	p->local.lo = t;
 	p->local.hi = t + 1;
 	p->local.null = true;
-	if (!s)
+	if (!s) {
+		p->failed = p->q->err->status;
 		return NULL;
+	}
 	sqlite3_bind_int64(s, 1, t);
-	if (sqlite3_step(s) == SQLITE_ROW && (v = column_text(s, 0))) {
+	if ((r = query_step(p->q, s)) == STEP_ERROR)
+		p->failed = p->q->err->status;
+	if (r == STEP_ROW && (v = column_text(s, 0))) {
 		snprintf(p->local.key, sizeof p->local.key, "%s", v);
 		p->local.null = false;
 	}
@@ -724,30 +724,30 @@ static void tally_call(struct pass *p, sqlite3_stmt *s)
 }
 
 /* One call's codes (each once per call) and referrals. */
-static int lookup_call(struct pass *p, sqlite3_stmt *codes, sqlite3_stmt *refs, const char *id)
+static enum step lookup_call(struct pass *p, sqlite3_stmt *codes, sqlite3_stmt *refs,
+			     const char *id)
 {
 	struct stat_counts *l;
 	const char *v;
-	int rc, f;
+	enum step r;
+	int f;
 
 	sqlite3_bind_text(codes, 1, id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(codes)) == SQLITE_ROW) {
+	while ((r = query_step(p->q, codes)) == STEP_ROW) {
 		if ((f = multi_field(column_text(codes, 0))) < 0 || !(v = column_text(codes, 2)))
 			continue;
 		l = &p->st->lists[call_multi_info[f].list];
 		codes_add(&p->codes, f, counts_index(l, v, (size_t)sqlite3_column_bytes(codes, 2)),
 			  sqlite3_column_int(codes, 1) != 0);
 	}
-	sqlite3_reset(codes);
 	codes_flush(&p->codes, p->st);
-	if (rc != SQLITE_DONE)
-		return rc;
+	if (r == STEP_ERROR)
+		return r;
 	sqlite3_bind_text(refs, 1, id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(refs)) == SQLITE_ROW)
+	while ((r = query_step(p->q, refs)) == STEP_ROW)
 		if ((v = column_text(refs, 0)))
 			(*strmap_at(&p->referrals, v, (size_t)sqlite3_column_bytes(refs, 0)))++;
-	sqlite3_reset(refs);
-	return rc;
+	return r;
 }
 
 /* The batch's codes and referrals, in id order. */
@@ -756,7 +756,7 @@ static enum status lookup_batch(struct pass *p, const struct query *q)
 	sqlite3_stmt *codes = store_prepare(q->s, codes_sql, q->err);
 	sqlite3_stmt *refs = codes ? store_prepare(q->s, referrals_sql, q->err) : NULL;
 	char **ids;
-	int rc = SQLITE_DONE;
+	enum step r = STEP_DONE;
 
 	if (!refs)
 		return q->err->status;
@@ -764,13 +764,11 @@ static enum status lookup_batch(struct pass *p, const struct query *q)
 	for (size_t i = 0; i < p->batch.n; i++)
 		ids[i] = p->batch.text + p->batch.at[i];
 	qsort(ids, p->batch.n, sizeof *ids, id_cmp);
-	for (size_t i = 0; i < p->batch.n && rc == SQLITE_DONE; i++)
-		rc = lookup_call(p, codes, refs, ids[i]);
+	for (size_t i = 0; i < p->batch.n && r != STEP_ERROR; i++)
+		r = lookup_call(p, codes, refs, ids[i]);
 	free(ids);
 	p->batch.n = p->batch.len = 0;
-	if (rc != SQLITE_DONE)
-		return store_fail(q->s, _("cannot count the calls"), q->err);
-	return ST_OK;
+	return r == STEP_ERROR ? q->err->status : ST_OK;
 }
 
 static int urgent_cmp(const void *a, const void *b)
@@ -861,23 +859,22 @@ static enum status referrals_name(const struct query *q, struct strmap_slot *v, 
 {
 	sqlite3_stmt *s = store_prepare(q->s, resource_sql, q->err);
 	const char *category;
-	int rc = SQLITE_DONE;
+	enum step r;
 
 	if (!s)
 		return q->err->status;
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_bind_text(s, 1, v[i].key, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			break;
-		counts_push(&st->by_resource, v[i].key, rc == SQLITE_ROW ? column_text(s, 0) : NULL,
+		if ((r = query_step(q, s)) == STEP_ERROR)
+			return q->err->status;
+		counts_push(&st->by_resource, v[i].key, r == STEP_ROW ? column_text(s, 0) : NULL,
 			    v[i].n);
-		if (rc == SQLITE_ROW && (category = column_text(s, 1)))
+		if (r == STEP_ROW && (category = column_text(s, 1)))
 			counts_add(&st->lists[LIST_RESOURCE_CATEGORY], category, v[i].n);
 		st->referrals += v[i].n;
 		sqlite3_reset(s);
 	}
-	return query_end(q, s, rc);
+	return ST_OK;
 }
 
 static enum status finish_referrals(struct pass *p, const struct query *q)
@@ -909,18 +906,20 @@ static enum status collect_calls(const struct query *q, const struct config *cfg
 {
 	sqlite3_stmt *s = query_start(q, calls_sql);
 	enum status ret = ST_OK;
+	enum step r = STEP_DONE;
 	struct pass p;
-	int rc;
 
 	if (!s)
 		return q->err->status;
-	pass_init(&p, q->s, cfg, st);
-	while (!ret && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	pass_init(&p, q, cfg, st);
+	while (!ret && (r = query_step(q, s)) == STEP_ROW) {
 		tally_call(&p, s);
-		if (p.batch.n == BATCH_CALLS)
+		if (!(ret = p.failed) && p.batch.n == BATCH_CALLS)
 			ret = lookup_batch(&p, q);
 	}
-	if (!ret && !(ret = query_end(q, s, rc)) && !(ret = lookup_batch(&p, q)))
+	if (!ret && r == STEP_ERROR)
+		ret = q->err->status;
+	if (!ret && !(ret = lookup_batch(&p, q)))
 		ret = finish_all(&p, q);
 	sqlite3_reset(s);
 	pass_free(&p);
@@ -931,7 +930,7 @@ static enum status collect_followups(const struct query *q, struct stats *st)
 {
 	sqlite3_stmt *s = store_prepare(q->s, followups_sql, q->err);
 	char from[11], to[11];
-	int rc;
+	enum status rc;
 
 	if (!s)
 		return q->err->status;
@@ -940,9 +939,11 @@ static enum status collect_followups(const struct query *q, struct stats *st)
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, to, -1, SQLITE_TRANSIENT);
 	store_bind_text(s, 3, q->site);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		st->followups_due = (long)sqlite3_column_int64(s, 0);
-	return query_end(q, s, rc);
+	if ((rc = store_step_row(q->s, s, _("cannot count the follow-ups"), q->err)))
+		return rc;
+	st->followups_due = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return ST_OK;
 }
 
 static void rows_add(struct stats *st, const char *key)

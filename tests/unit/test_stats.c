@@ -871,6 +871,53 @@ static void test_text_bar_scale(void **state)
 	buf_free(&b);
 }
 
+/* The number of the first step whose failure the count survives: every
+ * earlier one must fail it (ST_TEMPFAIL, as injected). */
+static long steps_until_ok(struct fixture *f, struct stats_period p)
+{
+	long nth;
+
+	for (nth = 1; nth < 100; nth++) {
+		enum status rc;
+
+		stats_free(&f->st);
+		store_inject_step_failure(f->s, nth, SQLITE_BUSY);
+		rc = stats_collect(f->s, &f->cfg, &p, NULL, &f->st, &f->err);
+		if (rc == ST_OK)
+			break;
+		if (rc != ST_TEMPFAIL)
+			fail_msg("step %ld: status %d, wanted %d (%s)", nth, rc, ST_TEMPFAIL, f->err.msg);
+	}
+	store_inject_step_failure(f->s, 0, 0);
+	return nth;
+}
+
+/* Every step of the count can fail (a busy or failing disk): each failure is
+ * reported, none is read as "no rows". The steps of the day, by hand: the
+ * calls 2 rows + end; call A's codes 2 rows + end and its referral 1 row +
+ * end; call B's codes end, referrals end; the resource 1 row; follow-ups 1
+ * row. 12 in all: failing any of them fails the count, and a 13th never
+ * comes. A call of 1970 has its local hour from SQLite: calls 1 row + end,
+ * that hour 1 row, codes end, referrals end, follow-ups 1 row: 6 in all. */
+static void test_step_failures(void **state)
+{
+	struct fixture *f = *state;
+	const struct spec v[] = {
+		{.start = "2026-11-22T10:00:00+09:00", .concerns = {"future", "economy"},
+		 .referrals = {"r-sapo"}},
+		{.start = "2026-11-22T11:00:00+09:00"},
+		{.start = "1970-06-01T10:00:00+09:00"},
+	};
+
+	add_calls(f, v, 3, NULL);
+	assert_int_equal(steps_until_ok(f, stats_period_day(day("2026-11-22"))), 13);
+	assert_int_equal(f->st.calls, 2);
+	assert_int_equal(f->st.referrals, 1);
+	assert_int_equal(steps_until_ok(f, stats_period_day(day("1970-06-01"))), 7);
+	assert_int_equal(f->st.calls, 1);
+	assert_int_equal(f->st.by_hour[10], 1);
+}
+
 static void test_period_helpers(void **state)
 {
 	struct stats_period p = stats_period_fiscal_year(2026);
@@ -909,6 +956,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_bom, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_report, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_bar_scale, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_step_failures, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
