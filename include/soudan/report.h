@@ -39,7 +39,7 @@ extern const int report_nlists;
 const struct stat_counts *report_list_counts(const struct stats *st, const struct report_list *rl);
 
 /* Every code of l in configuration order (zeros included), then the keys in c
- * that the configuration no longer lists (label: the key itself). */
+ * that the configuration no longer lists (label: a retired key's, else the key). */
 typedef void (*report_code_fn)(const char *key, const char *label, long n, void *ctx);
 void report_each_code(const struct codelist *l, const struct stat_counts *c, report_code_fn fn,
 		      void *ctx);

@@ -50,10 +50,14 @@ void report_each_code(const struct codelist *l, const struct stat_counts *c, rep
 {
 	for (size_t i = 0; i < l->n; i++)
 		fn(l->codes[i].key, l->codes[i].label, stats_count(c, l->codes[i].key), ctx);
-	/* Codes since removed from the configuration are reported, never dropped. */
+	/* Codes since removed from the configuration are reported, never dropped:
+	 * a retired built-in key with its label, any other under its key. */
 	for (size_t i = 0; i < c->n; i++)
-		if (codelist_find(l, c->v[i].key) < 0)
-			fn(c->v[i].key, c->v[i].key, c->v[i].n, ctx);
+		if (codelist_find(l, c->v[i].key) < 0) {
+			const char *label = codelist_label(l, c->v[i].key);
+
+			fn(c->v[i].key, label ? label : c->v[i].key, c->v[i].n, ctx);
+		}
 }
 
 void report_number(struct buf *b, double v)

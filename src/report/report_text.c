@@ -12,7 +12,7 @@
 
 #define PAGE_W 80
 #define INDENT 2
-#define LABEL_W 40 /* the longest default label is 28 columns */
+#define LABEL_W 40 /* as long as a label may be (soudan.ini(5)) */
 #define COUNT_W 8  /* counts end at column 50 (hours and resources: their own column) */
 #define TIME_W 12  /* durations: h:mm:ss, ending at the same column */
 /* Resource names are long: this section uses the whole line. */

@@ -157,7 +157,7 @@ check "CSV has a figure row for calls" grep -q '^calls,calls,.*,5.$' "$T/day.csv
 check "CSV has the mean" grep -q '^duration_seconds,mean,.*,857.75.$' "$T/day.csv"
 check "month text has a row per day" grep -q '^  2026-11-30 (Mon)  *0  *0$' "$T/month.txt"
 check "fiscal year text has a row per month" grep -q '^  2026-11  *7  *6$' "$T/fy.txt"
-check "the day text has the labels" grep -q '^  間違い電話  *0$' "$T/day.txt"
+check "the day text has the labels (English under C.UTF-8)" grep -q '^  wrong number  *0$' "$T/day.txt"
 check "the day text has a bar for 10:00" grep -q '^  10:00  *2  ##$' "$T/day.txt"
 
 # Stored control characters never reach the output raw.

@@ -67,7 +67,7 @@ keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Enter
 wait_for c "Case code or nickname" >/dev/null
 text c 'さく'
 shows c "$code" "the case is found by part of its nickname"
-shows c "電話で継続" "its earlier call shows with its outcome"
+shows c "continues by phone" "its earlier call shows with its outcome (English label)"
 keys c Enter
 shows c "Case $code" "Enter links the case to the call"
 keys c C-s

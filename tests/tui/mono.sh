@@ -20,7 +20,7 @@ keys m C-s
 shows m "Saved." "saved"
 screen_attrs m > "$T/home.attrs"
 # The row is selected (reverse), so the urgent label adds bold to it.
-check "home: the urgent call stands out (bold or reverse)" grep -q '\[1m緊急\|7m緊急' "$T/home.attrs"
+check "home: the urgent call stands out (bold or reverse)" grep -q '\[1murgent\|7murgent' "$T/home.attrs"
 keys m q
 check "q quits with status 0" test "$(wait_exit m)" = "1:0"
 no_sanitizer_report m

@@ -42,6 +42,7 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(f->path, sizeof f->path, "%s/soudan.db", f->dir);
 	config_defaults(&f->cfg);
+	config_use_japanese(&f->cfg, true); /* the labels of a Japanese office */
 	assert_int_equal(store_open(&f->s, f->path, 0, 1000, &f->err), ST_OK);
 	assert_int_equal(sqlite3_exec(store_db(f->s),
 				      "INSERT INTO resources(id, name, category, updated_at) VALUES"
