@@ -133,9 +133,10 @@ static enum status parse_range(const struct stats_opts *o, struct stats_period *
 	return ST_OK;
 }
 
-/* Exactly one of --date, --from/--to, --month, --fiscal-year, or today. */
+/* Exactly one of --date, --from/--to, --month, --fiscal-year, or today
+ * (*today: known only once the configuration has set the line's zone). */
 static enum status parse_period(const struct stats_opts *o, struct stats_period *p,
-				struct error *err)
+				bool *today, struct error *err)
 {
 	int given = !!o->date + !!(o->cli.from || o->cli.to) + !!o->month + !!o->fiscal_year;
 	struct date d;
@@ -161,7 +162,7 @@ static enum status parse_period(const struct stats_opts *o, struct stats_period 
 			return rc;
 		*p = stats_period_day(d);
 	} else {
-		*p = stats_period_day(date_of(time_now()));
+		*today = true;
 	}
 	return ST_OK;
 }
@@ -186,16 +187,18 @@ static enum status write_out(const struct buf *out, struct error *err)
 static enum status run(const struct stats_opts *o, struct error *err)
 {
 	struct stats_period p;
+	bool today = false;
 	struct cli_env env;
 	struct stats st = {0};
 	struct buf out;
 	enum status rc;
 
-	if ((rc = parse_period(o, &p, err)))
+	if ((rc = parse_period(o, &p, &today, err)))
 		return rc;
 	buf_init(&out);
-	if ((rc = cli_open(&env, &o->cli, STORE_READONLY, err)) == ST_OK &&
-	    (rc = stats_collect(env.store, &env.cfg, &p, o->site, &st, err)) == ST_OK) {
+	if ((rc = cli_open(&env, &o->cli, STORE_READONLY, err)) == ST_OK && today)
+		p = stats_period_day(date_of(time_now()));
+	if (rc == ST_OK && (rc = stats_collect(env.store, &env.cfg, &p, o->site, &st, err)) == ST_OK) {
 		render(o, &st, &env.cfg, &out);
 		rc = write_out(&out, err);
 	}

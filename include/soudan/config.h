@@ -58,14 +58,25 @@ struct codelist {
 	size_t nretired;
 };
 
+/* Keys of a code list, from a setting such as [statistics] consultation_types. */
+struct keyset {
+	char **v;
+	size_t n;
+};
+
 struct config {
 	char *path; /* the file read, or NULL for built-in defaults */
 	char *site;
+	char *timezone; /* [site] timezone: a tz database name (time_zone_valid) */
 	char *db_path;
 	int busy_timeout_ms;
 	int retention_days; /* 0: never purge */
 	char *supervisor_group;
 	struct codelist lists[LIST__COUNT];
+	/* [statistics] */
+	struct keyset consultation_types; /* call types that are consultations */
+	struct keyset serious_risks;      /* risks serious enough to make a call urgent */
+	int page_lines;                   /* lines of a printed page */
 };
 
 /* Search order: explicit path, $SOUDAN_CONFIG, $XDG_CONFIG_HOME/soudan/soudan.ini
@@ -92,6 +103,13 @@ const char *codelist_label(const struct codelist *l, const char *key);
 /* A key a call may carry: in the list, or retired from it. */
 bool codelist_accepts(const struct codelist *l, const char *key);
 bool codelist_has_unknown(const struct codelist *l);
+bool keyset_has(const struct keyset *k, const char *key);
+/* Whether a call of this type is a consultation (延べ相談件数). */
+bool config_is_consultation(const struct config *cfg, const char *call_type);
+
+/* Make [site] timezone the zone of every local time of the process (TZ),
+ * whatever the environment said. ST_CONFIG when the zone is not installed. */
+enum status config_apply_timezone(const struct config *cfg, struct error *err);
 
 /* Whether the messages are Japanese (LC_MESSAGES starts with "ja"). */
 bool config_messages_japanese(void);

@@ -20,6 +20,7 @@
 #include "soudan/i18n.h"
 #include "soudan/lineio.h"
 #include "soudan/text.h"
+#include "soudan/timeutil.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -34,8 +35,13 @@ enum {
 
 /* The built-in defaults: exactly the shipped conf/soudan.ini (a unit test compares). */
 #define DEFAULT_SITE "ひきこもり相談ダイヤル"
+#define DEFAULT_TIMEZONE "Asia/Tokyo"
 #define DEFAULT_BUSY_MS 5000
 #define DEFAULT_GROUP "soudan-sv"
+/* Silent, hang-up, prank and wrong-number calls are calls, not consultations. */
+#define DEFAULT_CONSULTATION_TYPES "consult info"
+#define DEFAULT_SERIOUS_RISKS "plan attempt violence_to_family harm_others"
+#define DEFAULT_PAGE_LINES 60 /* A4 at 6 lines an inch, with margins */
 
 /* key, Japanese label, English label: the lists of soudan.ini(5), in order. */
 #define CODES_MAX 28
@@ -233,12 +239,13 @@ static const char *const retired_codes[LIST__COUNT][3 * 2 + 1] = {
 /* Sections with fixed keys. */
 static const struct {
 	const char *section;
-	const char *keys[3];
+	const char *keys[4];
 } fixed_sections[] = {
-	{"site", {"name", NULL}},
+	{"site", {"name", "timezone", NULL}},
 	{"database", {"path", "busy_timeout_ms", NULL}},
 	{"retention", {"notes_days", NULL}},
 	{"roles", {"supervisor_group", NULL}},
+	{"statistics", {"consultation_types", "serious_risks", "page_lines", NULL}},
 };
 
 static const struct {
@@ -283,6 +290,65 @@ static void list_add(struct codelist *l, const char *key, const char *ja, const 
 	codes_add(&l->codes, &l->n, key, ja, en);
 }
 
+static void keyset_clear(struct keyset *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		free(k->v[i]);
+	free(k->v);
+	k->v = NULL;
+	k->n = 0;
+}
+
+bool keyset_has(const struct keyset *k, const char *key)
+{
+	for (size_t i = 0; key && i < k->n; i++)
+		if (strcmp(k->v[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* The words of text (blanks between them), each once. */
+static void keyset_parse(struct keyset *k, const char *text)
+{
+	const char *p = text ? text : "";
+
+	keyset_clear(k);
+	while (*p) {
+		size_t n;
+		char *w;
+
+		p += strspn(p, " \t");
+		if (!(n = strcspn(p, " \t")))
+			break;
+		w = xstrndup(p, n);
+		if (keyset_has(k, w)) {
+			free(w);
+		} else {
+			k->v = xrealloc(k->v, (k->n + 1) * sizeof *k->v);
+			k->v[k->n++] = w;
+		}
+		p += n;
+	}
+}
+
+/* Keep only the keys the list has (the defaults, over a list a file replaced). */
+static void keyset_keep_known(struct keyset *k, const struct codelist *l)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < k->n; i++)
+		if (codelist_find(l, k->v[i]) >= 0)
+			k->v[out++] = k->v[i];
+		else
+			free(k->v[i]);
+	k->n = out;
+}
+
+bool config_is_consultation(const struct config *cfg, const char *call_type)
+{
+	return keyset_has(&cfg->consultation_types, call_type);
+}
+
 static char *default_db_path(void)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -300,6 +366,7 @@ void config_defaults(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->site = xstrdup(DEFAULT_SITE);
+	cfg->timezone = xstrdup(DEFAULT_TIMEZONE);
 	cfg->db_path = default_db_path();
 	cfg->busy_timeout_ms = DEFAULT_BUSY_MS;
 	cfg->retention_days = 0;
@@ -314,6 +381,9 @@ void config_defaults(struct config *cfg)
 		for (const char *const *p = retired_codes[i]; *p; p += 3)
 			codes_add(&l->retired, &l->nretired, p[0], p[1], p[2]);
 	}
+	keyset_parse(&cfg->consultation_types, DEFAULT_CONSULTATION_TYPES);
+	keyset_parse(&cfg->serious_risks, DEFAULT_SERIOUS_RISKS);
+	cfg->page_lines = DEFAULT_PAGE_LINES;
 	config_use_japanese(cfg, config_messages_japanese());
 }
 
@@ -323,7 +393,10 @@ void config_free(struct config *cfg)
 		return;
 	free(cfg->path);
 	free(cfg->site);
+	free(cfg->timezone);
 	free(cfg->db_path);
+	keyset_clear(&cfg->consultation_types);
+	keyset_clear(&cfg->serious_risks);
 	free(cfg->supervisor_group);
 	for (int i = 0; i < LIST__COUNT; i++) {
 		list_clear(&cfg->lists[i]);
@@ -632,6 +705,62 @@ static char *resolve_path(const char *cfg_path, const char *v)
 	return buf_take(&b);
 }
 
+/* [statistics]: the key lists are checked against the code lists once all
+ * are read (check_statistics), since a list section may come later. */
+static enum status apply_statistics(struct config *cfg, const struct scan *sc,
+				    const struct entry *e, const char *v, struct error *err)
+{
+	if (strcmp(e->key, "page_lines") == 0)
+		return parse_int(sc, e, v, 20, 1000, &cfg->page_lines, err);
+	keyset_parse(strcmp(e->key, "consultation_types") == 0 ? &cfg->consultation_types
+							       : &cfg->serious_risks, v);
+	return ST_OK;
+}
+
+/* Every key of k is in the list l. */
+static enum status check_keys(const struct scan *sc, const struct entry *e,
+			      const struct keyset *k, const struct codelist *l, struct error *err)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (codelist_find(l, k->v[i]) < 0)
+			return error_at(err, ST_CONFIG, sc->path, e->line, e->key,
+					_("\"%s\" is not a key of [%s]"), k->v[i], l->name);
+	return ST_OK;
+}
+
+static const struct entry *scan_entry(const struct scan *sc, const char *section, const char *key)
+{
+	for (size_t i = 0; i < sc->n; i++)
+		if (strcmp(sc->e[i].section, section) == 0 && strcmp(sc->e[i].key, key) == 0)
+			return &sc->e[i];
+	return NULL;
+}
+
+/* Keys the file gives must be in their lists; the defaults keep those that are. */
+static enum status check_statistics(struct config *cfg, const struct scan *sc, struct error *err)
+{
+	const struct entry *types = scan_entry(sc, "statistics", "consultation_types");
+	const struct entry *risks = scan_entry(sc, "statistics", "serious_risks");
+	const struct codelist *ct = &cfg->lists[LIST_CALL_TYPE];
+	enum status rc;
+
+	if (types && (rc = check_keys(sc, types, &cfg->consultation_types, ct, err)))
+		return rc;
+	if (risks && (rc = check_keys(sc, risks, &cfg->serious_risks, &cfg->lists[LIST_RISK], err)))
+		return rc;
+	if (!types)
+		keyset_keep_known(&cfg->consultation_types, ct);
+	if (!risks)
+		keyset_keep_known(&cfg->serious_risks, &cfg->lists[LIST_RISK]);
+	if (cfg->consultation_types.n == 0)
+		return error_at(err, ST_CONFIG, sc->path, types ? types->line : 0,
+				"consultation_types",
+				types ? _("lists no call type: which calls are consultations?")
+				      : _("the default call types (consult, info) are not in [call_type]:"
+					  " set [statistics] consultation_types"));
+	return ST_OK;
+}
+
 /* key = 相談 | consultation: the Japanese label, then optionally the English one. */
 static enum status apply_code(struct config *cfg, const struct scan *sc, const struct entry *e,
 			      const char *v, struct error *err)
@@ -665,11 +794,21 @@ static enum status apply_entry(struct config *cfg, const struct scan *sc, dictio
 {
 	const char *v = ini_value(d, e->section, e->key);
 	enum status rc;
-	if (strcmp(e->section, "site") == 0) {
+	if (strcmp(e->section, "site") == 0 && strcmp(e->key, "timezone") == 0) {
+		if (!v || !time_zone_valid(v))
+			return error_at(err, ST_CONFIG, sc->path, e->line, e->key,
+					_("unknown time zone \"%s\" (a name such as Asia/Tokyo from"
+					  " the tz database, installed with tzdata)"),
+					v ? v : "");
+		free(cfg->timezone);
+		cfg->timezone = xstrdup(v);
+	} else if (strcmp(e->section, "site") == 0) {
 		if ((rc = check_text(sc, e, v, SITE_MAX_COLS, err)))
 			return rc;
 		free(cfg->site);
 		cfg->site = xstrdup(v);
+	} else if (strcmp(e->section, "statistics") == 0) {
+		return apply_statistics(cfg, sc, e, v, err);
 	} else if (strcmp(e->section, "database") == 0 && strcmp(e->key, "path") == 0) {
 		if (!v || !*v)
 			return error_at(err, ST_CONFIG, sc->path, e->line, e->key, _("empty value"));
@@ -714,6 +853,15 @@ static enum status apply(struct config *cfg, const struct scan *sc, dictionary *
 			return error_at(err, ST_CONFIG, sc->path, 0, NULL,
 					_("[%s] lists no codes; every list but [region] needs at least one"),
 					list_info[l].name);
+	return check_statistics(cfg, sc, err);
+}
+
+enum status config_apply_timezone(const struct config *cfg, struct error *err)
+{
+	if (!time_zone_set(cfg->timezone))
+		return error_at(err, ST_CONFIG, cfg->path ? cfg->path : "", 0, "timezone",
+				_("time zone \"%s\" is not installed here (the tzdata package)"),
+				cfg->timezone);
 	return ST_OK;
 }
 

@@ -174,10 +174,37 @@ check "JSON escapes it" grep -q 'u001b' "$T/day.json"
 # --bom, and a local day in another time zone.
 "$STATS" --db "$DB" --date 2026-11-22 --format csv --bom > "$T/bom.csv"
 check "--bom writes a byte-order mark" sh -c "head -c 3 '$T/bom.csv' | od -An -tx1 | grep -q 'ef bb bf'"
-TZ=America/New_York "$STATS" --db "$DB" --date 2026-11-22 --format json > "$T/ny.json"
+# The line's time zone, whatever the host's: with TZ unset (this host's
+# /etc/localtime), UTC, a typo that glibc takes for UTC, or another zone, the
+# day is Tokyo's ([site] timezone, default Asia/Tokyo): 5 calls.
+for tz in unset UTC Asia/Tokio America/New_York; do
+	if [ "$tz" = unset ]; then
+		env -u TZ "$STATS" --db "$DB" --date 2026-11-22 --format json > "$T/tz.json"
+	else
+		TZ=$tz "$STATS" --db "$DB" --date 2026-11-22 --format json > "$T/tz.json"
+	fi
+	got=$(json "$T/tz.json" '$.calls')
+	check "TZ $tz: the day is the line's (5 calls, got $got)" test "$got" = 5
+done
+env -u TZ "$SOUDAN" --db "$DB" export --from 2026-11-22 --to 2026-11-22 > "$T/tz.jsonl"
+check "TZ unset: export is in the line's zone too" \
+	sh -c "[ \$(grep -c '\"started_at\":\"2026-11-22T[0-9:]*+09:00\"' '$T/tz.jsonl') -eq 5 ]"
+printf '[site]\ntimezone = America/New_York\n' > "$T/ny.ini"
+TZ=Asia/Tokyo "$STATS" -c "$T/ny.ini" --db "$DB" --date 2026-11-22 --format json > "$T/ny.json"
 is "$T/ny.json" '$.calls' 2
 is "$T/ny.json" '$.by_hour."09"' 1
 is "$T/ny.json" '$.by_hour."10"' 1
+TZ=Asia/Tokyo "$SOUDAN" -c "$T/ny.ini" --db "$DB" export --from 2026-11-22 --to 2026-11-22 \
+	> "$T/ny.jsonl"
+check "[site] timezone: export in New York time" \
+	sh -c "[ \$(grep -c '\"started_at\":\"2026-11-22T[0-9:]*-05:00\"' '$T/ny.jsonl') -eq 2 ]"
+printf '[site]\nname = 横浜\ntimezone = Asia/Tokio\n' > "$T/tokio.ini"
+status 78 "an unknown zone stops soudan-stats" "$STATS" -c "$T/tokio.ini" --db "$DB"
+check "the message names the file, line and key" \
+	grep -q "^soudan-stats: $T/tokio.ini:3: timezone: unknown time zone \"Asia/Tokio\"" "$T/err"
+status 78 "an unknown zone stops soudan too" "$SOUDAN" -c "$T/tokio.ini" --db "$DB" export
+status 78 "a zone missing from TZDIR (no tzdata) stops it" env TZDIR="$T" "$STATS" --db "$DB"
+check "the message says the zone is not installed" grep -q 'Asia/Tokyo.*tzdata' "$T/err"
 
 # Usage errors are 64 with a message; a missing database is 66 and stays missing.
 status 64 "a bad date" "$STATS" --db "$DB" --date 2026-02-30

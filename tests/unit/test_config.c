@@ -23,6 +23,14 @@ static void assert_same_config(const struct config *a, const struct config *b)
 	assert_int_equal(a->busy_timeout_ms, b->busy_timeout_ms);
 	assert_int_equal(a->retention_days, b->retention_days);
 	assert_string_equal(a->supervisor_group, b->supervisor_group);
+	assert_string_equal(a->timezone, b->timezone);
+	assert_int_equal(a->page_lines, b->page_lines);
+	assert_int_equal(a->consultation_types.n, b->consultation_types.n);
+	for (size_t k = 0; k < a->consultation_types.n; k++)
+		assert_string_equal(a->consultation_types.v[k], b->consultation_types.v[k]);
+	assert_int_equal(a->serious_risks.n, b->serious_risks.n);
+	for (size_t k = 0; k < a->serious_risks.n; k++)
+		assert_string_equal(a->serious_risks.v[k], b->serious_risks.v[k]);
 	for (int i = 0; i < LIST__COUNT; i++) {
 		const struct codelist *la = config_list(a, i), *lb = config_list(b, i);
 		assert_string_equal(la->name, lb->name);
@@ -115,6 +123,22 @@ static void test_defaults_match_domain(void **state)
 	assert_int_equal(c.busy_timeout_ms, 5000);
 	assert_int_equal(c.retention_days, 0);
 	assert_string_equal(c.supervisor_group, "soudan-sv");
+	assert_string_equal(c.timezone, "Asia/Tokyo");
+	assert_int_equal(c.page_lines, 60);
+	assert_int_equal(c.consultation_types.n, 2);
+	assert_true(config_is_consultation(&c, "consult"));
+	assert_true(config_is_consultation(&c, "info"));
+	assert_false(config_is_consultation(&c, "silent"));
+	assert_false(config_is_consultation(&c, "hangup"));
+	assert_false(config_is_consultation(&c, "prank"));
+	assert_false(config_is_consultation(&c, "wrong"));
+	assert_false(config_is_consultation(&c, NULL));
+	assert_int_equal(c.serious_risks.n, 4);
+	assert_true(keyset_has(&c.serious_risks, "plan"));
+	assert_true(keyset_has(&c.serious_risks, "attempt"));
+	assert_true(keyset_has(&c.serious_risks, "violence_to_family"));
+	assert_true(keyset_has(&c.serious_risks, "harm_others"));
+	assert_false(keyset_has(&c.serious_risks, "suicidal"));
 	assert_int_equal(sizeof domain_lists / sizeof *domain_lists, LIST__COUNT);
 	for (int i = 0; i < LIST__COUNT; i++) {
 		const struct codelist *l = config_list(&c, i);
@@ -238,6 +262,31 @@ static void test_good_file(void **state)
 	config_free(&c);
 }
 
+/* [statistics] and [site] timezone: keys of the lists, checked once all are
+ * read; the defaults keep what a replaced list still has. */
+static void test_statistics_and_zone(void **state)
+{
+	struct config c;
+	struct error err = {0};
+	assert_int_equal(config_load_file(&c, DATA "statistics.ini", &err), ST_OK);
+	assert_string_equal(c.timezone, "America/New_York");
+	assert_int_equal(c.page_lines, 66);
+	assert_int_equal(c.consultation_types.n, 3); /* "consult" given twice counts once */
+	assert_true(config_is_consultation(&c, "visit"));
+	assert_true(config_is_consultation(&c, "consult"));
+	assert_true(config_is_consultation(&c, "silent"));
+	assert_false(config_is_consultation(&c, "info"));
+	assert_int_equal(c.serious_risks.n, 0); /* given empty: none */
+	config_free(&c);
+	/* [call_type] replaced without info: the default keeps consult */
+	assert_int_equal(config_load_file(&c, DATA "types_replaced.ini", &err), ST_OK);
+	assert_int_equal(c.consultation_types.n, 1);
+	assert_string_equal(c.consultation_types.v[0], "consult");
+	assert_int_equal(c.serious_risks.n, 1); /* only plan is left in [risk] */
+	assert_string_equal(c.serious_risks.v[0], "plan");
+	config_free(&c);
+}
+
 static void expect_bad(const char *name, enum status st, long line, const char *field,
 		       const char *needle)
 {
@@ -287,6 +336,16 @@ static void test_bad_files(void **state)
 	expect_bad("empty_english.ini", ST_CONFIG, 2, "urgent", "empty English label");
 	expect_bad("empty_japanese.ini", ST_CONFIG, 2, "urgent", "empty value");
 	expect_bad("wide_english.ini", ST_CONFIG, 2, "urgent", "40 display columns");
+	expect_bad("bad_zone.ini", ST_CONFIG, 3, "timezone", "unknown time zone \"Asia/Tokio\"");
+	expect_bad("zone_path.ini", ST_CONFIG, 2, "timezone", "unknown time zone");
+	expect_bad("bad_type.ini", ST_CONFIG, 2, "consultation_types",
+		   "\"consultation\" is not a key of [call_type]");
+	expect_bad("bad_risk.ini", ST_CONFIG, 3, "serious_risks", "\"suicide\" is not a key of [risk]");
+	expect_bad("no_types.ini", ST_CONFIG, 2, "consultation_types", "lists no call type");
+	expect_bad("no_default_types.ini", ST_CONFIG, 0, "consultation_types",
+		   "set [statistics] consultation_types");
+	expect_bad("page_lines.ini", ST_CONFIG, 2, "page_lines", "from 20 to 1000");
+	expect_bad("unknown_statistics.ini", ST_CONFIG, 2, "page_length", "unknown key");
 }
 
 static void write_file(const char *path, const char *text)
@@ -369,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_defaults_match_domain),
 		cmocka_unit_test(test_retired_key),
 		cmocka_unit_test(test_english_labels),
+		cmocka_unit_test(test_statistics_and_zone),
 		cmocka_unit_test(test_good_file),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_search_order),
