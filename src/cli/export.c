@@ -14,7 +14,7 @@ struct export_ctx {
 
 static const char *const csv_header =
 	"id,site,operator,started_at,ended_at,call_type,channel,contact,case,nickname,caller,"
-	"age_band,gender,withdrawal,region,heard_via,concerns,responses,risks,urgency,referrals,"
+	"caller_age,age_band,gender,withdrawal,region,heard_via,concerns,responses,risks,urgency,referrals,"
 	"outcome,continuation_reasons,next_contact,assigned_to,debrief,notes\r\n";
 
 static void csv_list(struct buf *b, const struct strlist *l)

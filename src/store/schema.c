@@ -101,6 +101,8 @@ const char *const store_migrations[] = {
 	/* one- and two-character searches walk the directory in list order and
 	 * stop at a screenful, instead of sorting every match */
 	"CREATE INDEX resources_by_category ON resources(category, name, id);",
+	/* 3: the caller's age band (相談者の年代), beside the person's: 8050 households */
+	"ALTER TABLE calls ADD COLUMN caller_age TEXT;",
 };
 
 const int store_schema_latest = sizeof store_migrations / sizeof *store_migrations;

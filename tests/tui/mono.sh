@@ -8,7 +8,7 @@ wait_for m "n: new call" >/dev/null
 keys m n
 wait_for m "In call" >/dev/null
 text m 'mono'
-keys m Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab 3
+keys m Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab 3
 shows m "URGENT" "vt100: urgency urgent shows the URGENT marker"
 screen_attrs m > "$T/attrs"
 check "vt100: the marker is in reverse video" grep -q '7m URGENT' "$T/attrs"
@@ -30,7 +30,7 @@ start c 80 24 TERM=xterm-256color
 wait_for c "n: new call" >/dev/null
 keys c n
 wait_for c "In call" >/dev/null
-keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab 3
+keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab 3
 wait_for c "URGENT" >/dev/null
 screen_attrs c > "$T/colour"
 check "colour: the marker has a red background" grep -q '41m URGENT\|41;.*m URGENT\|;41m URGENT' "$T/colour"
