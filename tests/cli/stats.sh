@@ -406,6 +406,35 @@ for r in r30 r2 rcut rfy; do
 	check "$r: text at most 80 columns (widest $w)" test "$w" -le 80
 done
 
+# A busy day, the README's (busy-day.jsonl, 52 calls over the sample
+# directory): its figures against plain SQL over the same database, all
+# formats agreeing, and its pages.
+DB=$T/busy.db
+"$SOUDAN" -c "$T/sv.ini" --db "$DB" resources import conf/resources-sample.csv 2>/dev/null
+status 0 "import the busy day" "$SOUDAN" --db "$DB" import "$D/busy-day.jsonl"
+report busy --date 2026-11-20
+J=$T/busy.json
+sql() { sqlite3 "$DB" "SELECT $1 FROM calls WHERE date(started_at, 'unixepoch', '+9 hours')
+	= '2026-11-20' ${2:+AND $2}"; }
+consult="call_type IN ('consult', 'info')"
+is "$J" '$.calls' "$(sql 'count(*)')"
+is "$J" '$.consultations' "$(sql 'count(*)' "$consult")"
+is "$J" '$.people' "$(sql 'count(DISTINCT case_code) + sum(case_code IS NULL)' "$consult")"
+is "$J" '$.consultations_without_case' "$(sql 'count(*)' "$consult AND case_code IS NULL")"
+is "$J" '$.by_caller.mother' "$(sql 'count(*)' "$consult AND caller = 'mother'")"
+is "$J" '$.by_hour."14"' "$(sql 'count(*)' "strftime('%H', started_at, 'unixepoch', '+9 hours') = '14'")"
+is "$J" '$.duration_seconds.count' "$(sql 'count(*)' "$consult AND ended_at IS NOT NULL")"
+is "$J" '$.duration_seconds.total' "$(sql 'sum(ended_at - started_at)' "$consult")"
+is "$J" '$.by_urgency.urgent' "$(sql 'count(*)' "$consult AND urgency = 'urgent'")"
+check "the README's figures: 52 calls, 47 consultations, 39 people" \
+	test "$(json "$J" '$.calls') $(json "$J" '$.consultations') $(json "$J" '$.people')" = "52 47 39"
+agree busy
+out=$(pages "$T/busy.txt" 60)
+check "busy: pages of at most 60 lines, each with its header ${out:+($out)}" test -z "$out"
+w=$(wc -L < "$T/busy.txt")
+check "busy: text at most 80 columns (widest $w)" test "$w" -le 80
+line "$T/busy.txt" '^  sample-family-… '
+
 DB=$DAYDB
 
 # The line's time zone, whatever the host's: with TZ unset (this host's
