@@ -32,7 +32,8 @@ struct stats_period stats_period_month(int y, int m);
 struct stats_period stats_period_fiscal_year(int y);
 
 /* One key that occurs in the data and how often. label is set only where the
- * store knows one (a resource's name); code lists take theirs from the config. */
+ * store knows one (a resource's name, in the whole period's figures); code
+ * lists take theirs from the config. */
 struct stat_count {
 	char *key;
 	char *label;

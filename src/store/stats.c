@@ -1101,9 +1101,10 @@ static enum status resources_named(const struct query *q, const struct strmap *m
 	return ST_OK;
 }
 
-/* Per resource in id order, with its name; the categories summed in that
+/* Per resource in id order, with its name (the whole period's only: no
+ * renderer names the resources of a day); the categories summed in that
  * order (a resource missing from the directory has no category to count). */
-static void finish_referrals(struct tally *t, const struct resource *v, size_t n)
+static void finish_referrals(struct tally *t, const struct resource *v, size_t n, bool names)
 {
 	struct stats *st = t->st;
 
@@ -1113,7 +1114,7 @@ static void finish_referrals(struct tally *t, const struct resource *v, size_t n
 
 		if (!e->key)
 			continue;
-		counts_push(&st->by_resource, v[i].id, v[i].name, e->n);
+		counts_push(&st->by_resource, v[i].id, names ? v[i].name : NULL, e->n);
 		if (v[i].category)
 			counts_add(&st->lists[LIST_RESOURCE_CATEGORY], v[i].category, e->n);
 		st->referrals += e->n;
@@ -1177,10 +1178,10 @@ static enum status finish_all(struct pass *p)
 		st->by_hour[0] = p->null_hour;
 	finish_urgent(p);
 	rc = resources_named(p->q, &p->whole.referrals, &res, &nres);
-	finish_referrals(&p->whole, res, nres);
+	finish_referrals(&p->whole, res, nres, true);
 	finish_tally(&p->whole);
 	for (size_t i = 0; i < st->nseries; i++) {
-		finish_referrals(&p->rows[i], res, nres);
+		finish_referrals(&p->rows[i], res, nres, false);
 		finish_tally(&p->rows[i]);
 	}
 	resources_free(res, nres);
