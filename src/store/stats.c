@@ -560,7 +560,7 @@ struct batch {
 		size_t at;  /* where the id starts in text */
 		long row;   /* its day or month in the series, or -1 */
 	} *calls;
-	size_t n;
+	size_t n, ncap;
 };
 
 static void batch_add(struct batch *b, const char *id, size_t len, long row)
@@ -571,8 +571,10 @@ static void batch_add(struct batch *b, const char *id, size_t len, long row)
 			b->cap *= 2;
 		b->text = xrealloc(b->text, b->cap);
 	}
-	if (!b->calls)
-		b->calls = xcalloc(BATCH_CALLS, sizeof *b->calls);
+	if (b->n == b->ncap) {
+		b->ncap = b->ncap ? 2 * b->ncap : 4096;
+		b->calls = xrealloc(b->calls, b->ncap * sizeof *b->calls);
+	}
 	b->calls[b->n++] = (struct batch_call){b->len, row};
 	memcpy(b->text + b->len, id, len);
 	b->text[b->len + len] = '\0';
