@@ -415,6 +415,46 @@ static void test_duration_median(void **state)
 	assert_true(f->st.duration.mean == 270.0);
 }
 
+static int long_cmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of many durations, with many equal ones, against a sort done
+ * here: an even count (the mean of the two middle ones) and an odd one. */
+static void test_duration_median_many(void **state)
+{
+	struct fixture *f = *state;
+	struct spec v[201];
+	static char start[201][48], end[201][48];
+	long d[201], want;
+
+	for (int i = 0; i < 201; i++) {
+		d[i] = (long)(i * 7919 % 61) * 50 + (i % 3); /* 0..3002 s, repeated */
+		snprintf(start[i], sizeof start[i], "2026-11-22T%02d:%02d:00+09:00", i / 60, i % 60);
+		snprintf(end[i], sizeof end[i], "2026-11-22T%02ld:%02ld:%02ld+09:00",
+			 (i / 60 * 3600 + i % 60 * 60 + d[i]) / 3600,
+			 (i / 60 * 3600 + i % 60 * 60 + d[i]) / 60 % 60, d[i] % 60);
+		v[i] = (struct spec){.start = start[i], .end = end[i]};
+	}
+	add_calls(f, v, 200, NULL);
+	collect_day(f, "2026-11-22");
+	qsort(d, 200, sizeof *d, long_cmp);
+	want = d[99] + d[100];
+	assert_int_equal(f->st.duration.count, 200);
+	assert_true(f->st.duration.median == (double)want / 2.0);
+	assert_int_equal(f->st.duration.max, d[199]);
+	add_calls(f, &v[200], 1, NULL);
+	collect_day(f, "2026-11-22");
+	for (int i = 0; i < 201; i++)
+		d[i] = (long)(i * 7919 % 61) * 50 + (i % 3);
+	qsort(d, 201, sizeof *d, long_cmp);
+	assert_int_equal(f->st.duration.count, 201);
+	assert_true(f->st.duration.median == (double)d[100]);
+}
+
 /* Multi-valued: each call once per code; the main concern is the first. */
 static void test_multi_valued(void **state)
 {
@@ -1746,6 +1786,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_people_latest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_series_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sites, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duration_median_many, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
