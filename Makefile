@@ -42,7 +42,8 @@ PO       := $(wildcard po/*.po)
 MO       := $(PO:po/%.po=$(B)/locale/%/LC_MESSAGES/soudan.mo)
 
 # Debian packages: to build and run, and in addition to test.
-DEPS_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev uuid-dev libiniparser-dev gettext
+DEPS_BUILD := gcc make pkg-config libncurses-dev libsqlite3-dev uuid-dev libiniparser-dev gettext \
+	tzdata
 DEPS_TEST  := libcmocka-dev tmux sqlite3 locales mandoc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

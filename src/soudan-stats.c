@@ -15,13 +15,15 @@
 struct stats_opts {
 	struct cli_opts cli; /* --config, --db, --from, --to, --format, --bom */
 	const char *date, *month, *fiscal_year, *site;
+	bool wide, all_urgent, list_sites;
 	enum report_format format;
 };
 
 static void usage(FILE *out)
 {
 	fputs(_("Usage: soudan-stats [OPTION]...\n"
-		"Print the statistics of the calls that started in a period (local time).\n"
+		"Print the statistics of the calls that started in a period (in the line's\n"
+		"time zone, [site] timezone).\n"
 		"\n"
 		"Period (one of them; default: today):\n"
 		"      --date YYYY-MM-DD        one day\n"
@@ -32,7 +34,10 @@ static void usage(FILE *out)
 		"Options:\n"
 		"      --site NAME              only the calls taken at this site\n"
 		"      --format text|csv|json   the printed report (default), or figures\n"
+		"      --wide                   CSV: a column per day or month, then the total\n"
 		"      --bom                    start CSV with a byte-order mark (Excel)\n"
+		"      --urgent                 text: every urgent call, also in a year\n"
+		"      --list-sites             print the sites there are, and nothing else\n"
 		"  -c, --config FILE            configuration file\n"
 		"      --db FILE                database file\n"
 		"  -h, --help                   show this help\n"
@@ -64,6 +69,9 @@ static enum status parse_option(int ch, const char *opt, struct stats_opts *o, s
 	case 's': return set_once(&o->site, "--site", err);
 	case 'F': return set_once(&o->cli.format, "--format", err);
 	case 'b': o->cli.bom = true; return ST_OK;
+	case 'w': o->wide = true; return ST_OK;
+	case 'u': o->all_urgent = true; return ST_OK;
+	case 'l': o->list_sites = true; return ST_OK;
 	case 'h': usage(stdout); exit(0);
 	case 'V': printf("soudan-stats %s\n", SOUDAN_VERSION); exit(0);
 	}
@@ -78,6 +86,8 @@ static enum status parse_options(int argc, char **argv, struct stats_opts *o, st
 		{"to", required_argument, NULL, 't'},     {"month", required_argument, NULL, 'm'},
 		{"fiscal-year", required_argument, NULL, 'y'}, {"site", required_argument, NULL, 's'},
 		{"format", required_argument, NULL, 'F'}, {"bom", no_argument, NULL, 'b'},
+		{"wide", no_argument, NULL, 'w'},         {"urgent", no_argument, NULL, 'u'},
+		{"list-sites", no_argument, NULL, 'l'},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
@@ -94,6 +104,14 @@ static enum status parse_options(int argc, char **argv, struct stats_opts *o, st
 	if (o->cli.format && !report_format_parse(o->cli.format, &o->format))
 		return error_set(err, ST_USAGE, _("--format: \"%s\" is not text, csv or json"),
 				 o->cli.format);
+	if (o->wide && o->format != REPORT_CSV)
+		return error_set(err, ST_USAGE, _("--wide is for --format csv"));
+	if (o->all_urgent && o->format != REPORT_TEXT)
+		return error_set(err, ST_USAGE,
+				 _("--urgent is for the printed report (CSV and JSON list them all)"));
+	if (o->list_sites && (o->date || o->cli.from || o->cli.to || o->month || o->fiscal_year ||
+			      o->site || o->cli.format || o->cli.bom || o->wide || o->all_urgent))
+		return error_set(err, ST_USAGE, _("--list-sites takes no other option but -c and --db"));
 	return ST_OK;
 }
 
@@ -133,9 +151,10 @@ static enum status parse_range(const struct stats_opts *o, struct stats_period *
 	return ST_OK;
 }
 
-/* Exactly one of --date, --from/--to, --month, --fiscal-year, or today. */
+/* Exactly one of --date, --from/--to, --month, --fiscal-year, or today
+ * (*today: known only once the configuration has set the line's zone). */
 static enum status parse_period(const struct stats_opts *o, struct stats_period *p,
-				struct error *err)
+				bool *today, struct error *err)
 {
 	int given = !!o->date + !!(o->cli.from || o->cli.to) + !!o->month + !!o->fiscal_year;
 	struct date d;
@@ -161,7 +180,7 @@ static enum status parse_period(const struct stats_opts *o, struct stats_period 
 			return rc;
 		*p = stats_period_day(d);
 	} else {
-		*p = stats_period_day(date_of(time_now()));
+		*today = true;
 	}
 	return ST_OK;
 }
@@ -169,11 +188,64 @@ static enum status parse_period(const struct stats_opts *o, struct stats_period 
 static void render(const struct stats_opts *o, const struct stats *st, const struct config *cfg,
 		   struct buf *out)
 {
+	struct report_options ro = {o->cli.bom, o->wide, o->all_urgent, time_now()};
+
 	switch (o->format) {
-	case REPORT_CSV: report_csv(out, st, cfg, o->cli.bom); break;
+	case REPORT_CSV: report_csv(out, st, cfg, &ro); break;
 	case REPORT_JSON: report_json(out, st, cfg); break;
-	case REPORT_TEXT: report_text(out, st, cfg, time_now()); break;
+	case REPORT_TEXT: report_text(out, st, cfg, &ro); break;
 	}
+}
+
+/* --list-sites: one a line, as stored (control characters shown escaped). */
+static void list_sites(char **sites, size_t n, struct buf *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		text_sanitize_to(out, sites[i], strlen(sites[i]), 0);
+		buf_putc(out, '\n');
+	}
+}
+
+/* --site must name a site there is: a report of zeros for a misspelt name
+ * (a half-width bracket) looked like a quiet day. */
+static enum status check_site(const char *site, char **sites, size_t n, struct error *err)
+{
+	struct buf known;
+	enum status rc;
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(sites[i], site) == 0)
+			return ST_OK;
+	buf_init(&known);
+	for (size_t i = 0; i < n && known.len < 300; i++)
+		buf_printf(&known, "%s\"%s\"", i ? ", " : "", sites[i]);
+	if (known.len >= 300)
+		buf_puts(&known, ", ...");
+	rc = error_set(err, ST_USAGE, _("--site: no site \"%s\"; the sites are: %s"), site,
+		       known.s ? known.s : "");
+	buf_free(&known);
+	return rc;
+}
+
+/* The sites, for --list-sites or to check --site. */
+static enum status sites_step(const struct stats_opts *o, struct cli_env *env, struct buf *out,
+			      bool *done, struct error *err)
+{
+	char **sites;
+	size_t n;
+	enum status rc;
+
+	*done = o->list_sites;
+	if (!o->list_sites && !o->site)
+		return ST_OK;
+	if ((rc = stats_sites(env->store, &env->cfg, &sites, &n, err)))
+		return rc;
+	if (o->list_sites)
+		list_sites(sites, n, out);
+	else
+		rc = check_site(o->site, sites, n, err);
+	stats_sites_free(sites, n);
+	return rc;
 }
 
 static enum status write_out(const struct buf *out, struct error *err)
@@ -186,19 +258,23 @@ static enum status write_out(const struct buf *out, struct error *err)
 static enum status run(const struct stats_opts *o, struct error *err)
 {
 	struct stats_period p;
+	bool today = false, done = false;
 	struct cli_env env;
 	struct stats st = {0};
 	struct buf out;
 	enum status rc;
 
-	if ((rc = parse_period(o, &p, err)))
+	if ((rc = parse_period(o, &p, &today, err)))
 		return rc;
 	buf_init(&out);
-	if ((rc = cli_open(&env, &o->cli, STORE_READONLY, err)) == ST_OK &&
-	    (rc = stats_collect(env.store, &env.cfg, &p, o->site, &st, err)) == ST_OK) {
+	if ((rc = cli_open(&env, &o->cli, STORE_READONLY, err)) == ST_OK && today)
+		p = stats_period_day(date_of(time_now()));
+	if (rc == ST_OK)
+		rc = sites_step(o, &env, &out, &done, err);
+	if (rc == ST_OK && !done && !(rc = stats_collect(env.store, &env.cfg, &p, o->site, &st, err)))
 		render(o, &st, &env.cfg, &out);
+	if (rc == ST_OK)
 		rc = write_out(&out, err);
-	}
 	stats_free(&st);
 	cli_close(&env);
 	buf_free(&out);

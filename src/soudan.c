@@ -18,7 +18,9 @@ static void usage(FILE *out)
 		"Commands:\n"
 		"  import [FILE|-]              load calls from JSON Lines (all or nothing)\n"
 		"  export [--from DATE] [--to DATE] [--format jsonl|csv] [--bom]\n"
-		"                               write calls, oldest first\n"
+		"         [--coded-only] [--labels]\n"
+		"                               write calls, oldest first; --coded-only:\n"
+		"                               no free text; --labels: labels in CSV\n"
 		"  resources import FILE        load the referral directory (CSV)\n"
 		"  resources export [--format csv|jsonl]\n"
 		"  check                        integrity, schema, audit chain, permissions\n"
@@ -40,7 +42,7 @@ static void usage(FILE *out)
 static enum status parse_options(int argc, char **argv, struct cli_opts *o, struct error *err)
 {
 	enum { OPT_DB = 256, OPT_FROM, OPT_TO, OPT_FORMAT, OPT_BOM, OPT_DRY_RUN, OPT_VERIFY,
-	       OPT_RELEASE, OPT_ANCHOR };
+	       OPT_RELEASE, OPT_ANCHOR, OPT_CODED_ONLY, OPT_LABELS };
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, OPT_DB},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
@@ -49,6 +51,8 @@ static enum status parse_options(int argc, char **argv, struct cli_opts *o, stru
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN}, {"verify", no_argument, NULL, OPT_VERIFY},
 		{"release", no_argument, NULL, OPT_RELEASE},
 		{"anchor", required_argument, NULL, OPT_ANCHOR},
+		{"coded-only", no_argument, NULL, OPT_CODED_ONLY},
+		{"labels", no_argument, NULL, OPT_LABELS},
 		{NULL, 0, NULL, 0},
 	};
 	int ch;
@@ -68,6 +72,8 @@ static enum status parse_options(int argc, char **argv, struct cli_opts *o, stru
 		case OPT_VERIFY: o->verify = true; break;
 		case OPT_RELEASE: o->release = true; break;
 		case OPT_ANCHOR: o->anchor = optarg; break;
+		case OPT_CODED_ONLY: o->coded_only = true; break;
+		case OPT_LABELS: o->labels = true; break;
 		default:
 			return error_set(err, ST_USAGE, _("unknown or incomplete option \"%s\" (try --help)"),
 					 argv[optind - 1]);

@@ -17,6 +17,7 @@
 	X(CF_CHANNEL, "channel", LIST_CHANNEL)           \
 	X(CF_CONTACT, "contact", LIST_CONTACT)           \
 	X(CF_CALLER, "caller", LIST_CALLER)              \
+	X(CF_CALLER_AGE, "caller_age", LIST_CALLER_AGE)  \
 	X(CF_AGE_BAND, "age_band", LIST_AGE_BAND)        \
 	X(CF_GENDER, "gender", LIST_GENDER)              \
 	X(CF_WITHDRAWAL, "withdrawal", LIST_WITHDRAWAL)  \

@@ -20,6 +20,8 @@ struct cli_opts {
 	bool verify;             /* --verify */
 	bool release;            /* --release (hold) */
 	const char *anchor;      /* --anchor N:HASH (audit --verify) */
+	bool coded_only;         /* --coded-only (export): no free text */
+	bool labels;             /* --labels (export --format csv): labels, not keys */
 };
 
 struct cli_env {

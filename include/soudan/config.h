@@ -7,12 +7,15 @@
 
 #include "soudan/error.h"
 
-/* The code lists, in the order of conf/soudan.ini. X(id, ini section, title, multi) */
+/* The code lists, in the order of conf/soudan.ini. X(id, ini section, title, multi).
+ * followup_result and debrief_reason are not fields of a call (yet): they are
+ * configured here for the follow-up and debrief records. */
 #define SOUDAN_LISTS(X)                                                     \
 	X(LIST_CALL_TYPE, "call_type", N_("Call type"), false)                  \
 	X(LIST_CHANNEL, "channel", N_("Channel"), false)                        \
-	X(LIST_CONTACT, "contact", N_("New/continuing"), false)                 \
+	X(LIST_CONTACT, "contact", N_("New or repeat"), false)                  \
 	X(LIST_CALLER, "caller", N_("Caller"), false)                           \
+	X(LIST_CALLER_AGE, "caller_age", N_("Caller's age"), false)             \
 	X(LIST_AGE_BAND, "age_band", N_("Age band"), false)                     \
 	X(LIST_GENDER, "gender", N_("Gender"), false)                           \
 	X(LIST_WITHDRAWAL, "withdrawal", N_("Withdrawal period"), false)        \
@@ -24,6 +27,8 @@
 	X(LIST_OUTCOME, "outcome", N_("Outcome"), false)                        \
 	X(LIST_CONTINUATION_REASON, "continuation_reason", N_("Continuation reasons"), true) \
 	X(LIST_RESOURCE_CATEGORY, "resource_category", N_("Resource category"), false) \
+	X(LIST_FOLLOWUP_RESULT, "followup_result", N_("Follow-up result"), false) \
+	X(LIST_DEBRIEF_REASON, "debrief_reason", N_("Debrief reason"), false)   \
 	X(LIST_REGION, "region", N_("Region"), false)
 
 enum list_id {
@@ -33,9 +38,12 @@ enum list_id {
 	LIST__COUNT
 };
 
+/* A code: `key = 相談 | consultation` in soudan.ini. */
 struct code {
 	char *key;
-	char *label;
+	char *label;    /* the one shown: label_ja, or label_en when the messages are not Japanese */
+	char *label_ja; /* the first label (the one a Japanese office reads) */
+	char *label_en; /* the English one, or NULL when none is given */
 };
 
 struct codelist {
@@ -44,16 +52,31 @@ struct codelist {
 	bool multi;
 	struct code *codes;
 	size_t n;
+	/* Keys retired from the built-in list: not offered, but old calls keep
+	 * them, imports accept them and reports show them with these labels. */
+	struct code *retired;
+	size_t nretired;
+};
+
+/* Keys of a code list, from a setting such as [statistics] consultation_types. */
+struct keyset {
+	char **v;
+	size_t n;
 };
 
 struct config {
 	char *path; /* the file read, or NULL for built-in defaults */
 	char *site;
+	char *timezone; /* [site] timezone: a tz database name (time_zone_valid) */
 	char *db_path;
 	int busy_timeout_ms;
 	int retention_days; /* 0: never purge */
 	char *supervisor_group;
 	struct codelist lists[LIST__COUNT];
+	/* [statistics] */
+	struct keyset consultation_types; /* call types that are consultations */
+	struct keyset serious_risks;      /* risks serious enough to make a call urgent */
+	int page_lines;                   /* lines of a printed page */
 };
 
 /* Search order: explicit path, $SOUDAN_CONFIG, $XDG_CONFIG_HOME/soudan/soudan.ini
@@ -74,9 +97,25 @@ void config_free(struct config *cfg);
 const struct codelist *config_list(const struct config *cfg, enum list_id id);
 /* Index of key in the list, or -1. */
 int codelist_find(const struct codelist *l, const char *key);
-/* Label of key, or NULL when the key is not (or no longer) in the list. */
+/* Label of key in the language of the messages (a retired key's too), or
+ * NULL when the key is not (or no longer) in the list. */
 const char *codelist_label(const struct codelist *l, const char *key);
+/* A key a call may carry: in the list, or retired from it. */
+bool codelist_accepts(const struct codelist *l, const char *key);
 bool codelist_has_unknown(const struct codelist *l);
+bool keyset_has(const struct keyset *k, const char *key);
+/* Whether a call of this type is a consultation (延べ相談件数). */
+bool config_is_consultation(const struct config *cfg, const char *call_type);
+
+/* Make [site] timezone the zone of every local time of the process (TZ),
+ * whatever the environment said. ST_CONFIG when the zone is not installed. */
+enum status config_apply_timezone(const struct config *cfg, struct error *err);
+
+/* Whether the messages are Japanese (LC_MESSAGES starts with "ja"). */
+bool config_messages_japanese(void);
+/* Show the Japanese labels, or the English ones where given. config_load*
+ * and config_defaults choose by config_messages_japanese(). */
+void config_use_japanese(struct config *cfg, bool japanese);
 
 #ifndef N_
 #define N_(s) s

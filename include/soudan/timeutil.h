@@ -1,4 +1,5 @@
-/* Times are stored as UTC seconds; shown and grouped in local time (TZ). */
+/* Times are stored as UTC seconds; shown and grouped in local time: the
+ * line's zone ([site] timezone, set with time_zone_set). */
 #ifndef SOUDAN_TIMEUTIL_H
 #define SOUDAN_TIMEUTIL_H
 
@@ -31,5 +32,14 @@ int64_t date_start(struct date d);
 /* The local calendar date of t. */
 struct date date_of(int64_t t);
 int64_t time_now(void);
+
+/* Whether name is a zone of the tz database installed here ($TZDIR, else
+ * /usr/share/zoneinfo): a relative name with no "." or ".." part that names a
+ * TZif file. glibc takes any other TZ (a typo, a missing tzdata) for UTC
+ * without a word, and every day and hour would silently move. */
+bool time_zone_valid(const char *name);
+/* Every local date and hour of the process in zone name (TZ, then tzset),
+ * whatever the environment said; false (nothing changed) for an invalid name. */
+bool time_zone_set(const char *name);
 
 #endif

@@ -19,7 +19,8 @@ enum status cli_open(struct cli_env *env, const struct cli_opts *o, unsigned sto
 	enum status rc;
 
 	memset(env, 0, sizeof *env);
-	if ((rc = config_load(&env->cfg, o->config_path, err)))
+	if ((rc = config_load(&env->cfg, o->config_path, err)) ||
+	    (rc = config_apply_timezone(&env->cfg, err)))
 		return rc;
 	return store_open(&env->store, o->db_path ? o->db_path : env->cfg.db_path, store_flags,
 			  env->cfg.busy_timeout_ms, err);

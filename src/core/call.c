@@ -174,7 +174,7 @@ static enum status validate_code(const struct config *cfg, enum list_id list, co
 {
 	const struct codelist *l = config_list(cfg, list);
 
-	if (codelist_find(l, code) < 0)
+	if (!codelist_accepts(l, code))
 		return error_at(err, ST_DATAERR, NULL, 0, field, _("unknown code \"%s\" (not in [%s])"),
 				code, l->name);
 	return ST_OK;

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "soudan/i18n.h"
 #include "soudan/lineio.h"
 #include "soudan/text.h"
+#include "soudan/timeutil.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -33,70 +35,217 @@ enum {
 
 /* The built-in defaults: exactly the shipped conf/soudan.ini (a unit test compares). */
 #define DEFAULT_SITE "ひきこもり相談ダイヤル"
+#define DEFAULT_TIMEZONE "Asia/Tokyo"
 #define DEFAULT_BUSY_MS 5000
 #define DEFAULT_GROUP "soudan-sv"
+/* Silent, hang-up, prank and wrong-number calls are calls, not consultations. */
+#define DEFAULT_CONSULTATION_TYPES "consult info"
+#define DEFAULT_SERIOUS_RISKS "plan attempt violence_to_family harm_others"
+#define DEFAULT_PAGE_LINES 60 /* A4 at 6 lines an inch, with margins */
 
-static const char *const default_codes[LIST__COUNT][2 * 24 + 1] = {
-	[LIST_CALL_TYPE] = {"consult", "相談", "info", "問合せのみ", "silent", "無言",
-		"hangup", "途中切断", "prank", "いたずら", "wrong", "間違い電話", NULL},
-	[LIST_CHANNEL] = {"phone", "電話", "visit", "来所", "outreach", "訪問", "email",
-		"メール", "sns", "SNS・チャット", NULL},
-	[LIST_CONTACT] = {"new", "新規", "repeat", "継続", "unknown", "不明", NULL},
-	[LIST_CALLER] = {"self", "本人", "mother", "母", "father", "父", "sibling",
-		"きょうだい", "spouse", "配偶者", "relative", "その他親族", "acquaintance",
-		"知人・近隣", "agency", "関係機関", "other", "その他", "unknown", "不明", NULL},
-	[LIST_AGE_BAND] = {"under15", "15歳未満", "15-19", "15〜19歳", "20s", "20代", "30s",
-		"30代", "40s", "40代", "50s", "50代", "60s", "60代", "70plus", "70歳以上",
-		"unknown", "不明", NULL},
-	[LIST_GENDER] = {"male", "男性", "female", "女性", "other", "その他", "unknown",
-		"不明", NULL},
-	[LIST_WITHDRAWAL] = {"lt6m", "6か月未満", "6m-1y", "6か月〜1年未満", "1-3y",
-		"1〜3年未満", "3-5y", "3〜5年未満", "5-10y", "5〜10年未満", "10-20y",
-		"10〜20年未満", "20y+", "20年以上", "none", "該当しない", "unknown", "不明", NULL},
-	[LIST_HEARD_VIA] = {"pr", "広報紙・チラシ", "web", "ホームページ・SNS", "media",
-		"新聞・テレビ", "agency", "関係機関の紹介", "family", "家族・知人", "before",
-		"以前に利用", "other", "その他", "unknown", "不明", NULL},
-	[LIST_CONCERN] = {"approach", "本人への関わり方", "state", "本人の状態・生活",
-		"future", "今後の生活・親亡き後", "work", "就労", "school", "就学・不登校",
-		"place", "居場所・社会参加", "medical", "医療・受診", "disability",
-		"発達障害・障害", "family", "家族関係", "economy", "経済的困窮", "care",
-		"親の介護（8050）", "violence", "家庭内暴力", "resources", "相談先の情報",
-		"other", "その他", NULL},
-	[LIST_RESPONSE] = {"listen", "傾聴", "advice", "助言", "info", "情報提供", "referral",
-		"他機関紹介", "appointment", "来所予約", "visit", "訪問調整", "emergency",
-		"緊急対応", NULL},
-	[LIST_RISK] = {"suicidal", "希死念慮", "plan", "自殺の計画・手段", "attempt",
-		"自殺未遂歴", "selfharm", "自傷", "violence_to_family", "家族への暴力",
-		"violence_from_family", "家族からの暴力・虐待", "neglect", "セルフネグレクト",
-		"neighbour", "近隣トラブル", NULL},
-	[LIST_URGENCY] = {"none", "なし", "watch", "要注意", "urgent", "緊急", NULL},
-	[LIST_OUTCOME] = {"closed", "今回で終結", "phone", "電話で継続", "interview",
-		"来所・面接へ", "visit", "訪問へ", "handover", "他機関へ引継ぎ", NULL},
-	[LIST_CONTINUATION_REASON] = {"wish", "継続した相談を希望", "first_step",
-		"本人が最初の一歩を踏み出した", "handover", "他機関への丁寧な引継ぎが必要",
-		"sort_out", "課題を一緒に整理する必要", NULL},
-	[LIST_RESOURCE_CATEGORY] = {"center", "ひきこもり地域支援センター", "station",
-		"ひきこもり支援ステーション", "mhwc", "精神保健福祉センター", "hc",
-		"保健所・保健センター", "welfare", "福祉事務所", "city", "市区町村窓口",
-		"selfsupport", "自立相談支援機関", "shakyo", "社会福祉協議会", "houkatsu",
-		"地域包括支援センター", "disability", "障害福祉サービス事業所", "hattatsu",
-		"発達障害者支援センター", "jisou", "児童相談所", "youth",
-		"子ども・若者総合相談センター", "saposute", "地域若者サポートステーション",
-		"hellowork", "ハローワーク", "medical", "医療機関", "school", "学校・教育委員会",
-		"family_group", "家族会・当事者会", "npo", "NPO・民間支援団体", "ibasho", "居場所",
-		"police", "警察", "other", "その他", NULL},
+/* key, Japanese label, English label: the lists of soudan.ini(5), in order. */
+#define CODES_MAX 28
+static const char *const default_codes[LIST__COUNT][3 * CODES_MAX + 1] = {
+	[LIST_CALL_TYPE] = {
+		"consult", "相談", "consultation",
+		"info", "問合せのみ", "enquiry only",
+		"silent", "無言", "silent",
+		"hangup", "途中切断", "hung up",
+		"prank", "いたずら", "prank",
+		"wrong", "間違い電話", "wrong number", NULL},
+	[LIST_CHANNEL] = {
+		"phone", "電話", "phone",
+		"visit", "来所", "visit to the office",
+		"outreach", "訪問", "home visit",
+		"email", "メール", "e-mail",
+		"sns", "SNS・チャット", "SNS or chat", NULL},
+	[LIST_CONTACT] = {
+		"new", "新規", "new",
+		"repeat", "再相談", "has called before",
+		"unknown", "不明", "unknown", NULL},
+	[LIST_CALLER] = {
+		"self", "本人", "the person",
+		"mother", "母", "mother",
+		"father", "父", "father",
+		"sibling", "きょうだい", "sibling",
+		"spouse", "配偶者", "spouse",
+		"relative", "その他親族", "other relative",
+		"acquaintance", "知人・近隣", "acquaintance or neighbour",
+		"caremanager", "ケアマネジャー", "care manager",
+		"minsei", "民生委員", "welfare commissioner",
+		"agency", "関係機関", "agency",
+		"other", "その他", "other",
+		"unknown", "不明", "unknown", NULL},
+	[LIST_CALLER_AGE] = {
+		"under20", "20歳未満", "under 20",
+		"20s", "20代", "20s",
+		"30s", "30代", "30s",
+		"40s", "40代", "40s",
+		"50s", "50代", "50s",
+		"60s", "60代", "60s",
+		"70s", "70代", "70s",
+		"80plus", "80歳以上", "80 or older",
+		"unknown", "不明", "unknown", NULL},
+	[LIST_AGE_BAND] = {
+		"under15", "15歳未満", "under 15",
+		"15-19", "15〜19歳", "15-19",
+		"20s", "20代", "20s",
+		"30s", "30代", "30s",
+		"40s", "40代", "40s",
+		"50s", "50代", "50s",
+		"60s", "60代", "60s",
+		"70plus", "70歳以上", "70 or older",
+		"unknown", "不明", "unknown", NULL},
+	[LIST_GENDER] = {
+		"male", "男性", "male",
+		"female", "女性", "female",
+		"other", "その他", "other",
+		"unknown", "不明", "unknown", NULL},
+	[LIST_WITHDRAWAL] = {
+		"lt6m", "6か月未満", "under 6 months",
+		"6m-1y", "6か月〜1年未満", "6 months to 1 year",
+		"1-3y", "1〜3年未満", "1 to 3 years",
+		"3-5y", "3〜5年未満", "3 to 5 years",
+		"5-10y", "5〜10年未満", "5 to 10 years",
+		"10-20y", "10〜20年未満", "10 to 20 years",
+		"20-30y", "20〜30年未満", "20 to 30 years",
+		"30y+", "30年以上", "30 years or more",
+		"none", "該当しない", "not withdrawn",
+		"unknown", "不明", "unknown", NULL},
+	[LIST_HEARD_VIA] = {
+		"pr", "広報紙・チラシ", "newsletter or leaflet",
+		"web", "ホームページ・SNS", "website or SNS",
+		"media", "新聞・テレビ", "newspaper or TV",
+		"agency", "関係機関の紹介", "referred by an agency",
+		"minsei", "民生委員・児童委員", "welfare commissioner",
+		"ward", "区役所・地域ケアプラザ", "ward office or care plaza",
+		"transit", "交通広告・動画", "transit ad or video",
+		"family", "家族・知人", "family or friends",
+		"before", "以前に利用", "used the line before",
+		"other", "その他", "other",
+		"unknown", "不明", "unknown", NULL},
+	[LIST_CONCERN] = {
+		"approach", "本人への関わり方", "how to approach the person",
+		"state", "本人の状態・生活", "the person's state and life",
+		"future", "今後の生活", "life ahead",
+		"aging_parents", "親の高齢化・親亡き後（8050）", "ageing parents, after them (8050)",
+		"alone", "独居・親の死亡", "living alone, a parent's death",
+		"work", "就労", "work",
+		"school", "就学・不登校", "school, non-attendance",
+		"place", "居場所・社会参加", "a place to go, taking part",
+		"medical", "医療・受診", "medical care",
+		"mental", "精神疾患・こころの不調（疑い含む）", "mental health (incl. suspected)",
+		"hattatsu", "発達障害", "developmental disability",
+		"disability", "障害", "disability",
+		"game", "ゲーム・ネット・昼夜逆転", "games, internet, night and day",
+		"family", "家族関係", "family relations",
+		"family_strain", "家族自身の疲れ・不調", "the family's own strain",
+		"economy", "経済的困窮", "financial hardship",
+		"housing", "住まい", "housing",
+		"care", "親の介護", "care of a parent",
+		"violence", "家庭内暴力", "violence at home",
+		"diversity", "性の多様性", "sexual and gender diversity",
+		"resources", "相談先の情報", "where to get help",
+		"other", "その他", "other", NULL},
+	[LIST_RESPONSE] = {
+		"listen", "傾聴", "listening",
+		"advice", "助言", "advice",
+		"info", "情報提供", "information",
+		"referral", "他機関紹介", "referral to an agency",
+		"coordinate", "関係機関へ連絡・調整", "liaison with agencies",
+		"appointment", "来所予約", "appointment to visit",
+		"visit", "訪問調整", "arranging a home visit",
+		"accompany", "同行", "accompanying",
+		"emergency", "緊急対応", "emergency response", NULL},
+	[LIST_RISK] = {
+		"suicidal", "希死念慮", "suicidal thoughts",
+		"plan", "自殺の計画・手段", "suicide plan or means",
+		"attempt", "自殺未遂歴", "past suicide attempt",
+		"selfharm", "自傷", "self-harm",
+		"violence_to_family", "家族への暴力", "violence to family",
+		"violence_from_family", "家族からの暴力・虐待", "violence or abuse from family",
+		"harm_others", "他害のおそれ", "may harm others",
+		"mental_worse", "精神症状の悪化・治療中断", "symptoms worse, treatment stopped",
+		"physical", "身体の衰弱", "physical decline",
+		"parent_crisis", "親の急病・死亡", "a parent's sudden illness or death",
+		"neglect", "セルフネグレクト", "self-neglect",
+		"neighbour", "近隣トラブル", "trouble with neighbours", NULL},
+	[LIST_URGENCY] = {
+		"none", "なし", "none",
+		"watch", "要注意", "watch",
+		"urgent", "緊急", "urgent", NULL},
+	[LIST_OUTCOME] = {
+		"closed", "今回で終結", "closed this time",
+		"phone", "電話で継続", "continues by phone",
+		"interview", "来所・面接へ", "to an interview",
+		"visit", "訪問へ", "to a home visit",
+		"handover", "他機関へ引継ぎ", "handed over to an agency", NULL},
+	[LIST_CONTINUATION_REASON] = {
+		"wish", "継続した相談を希望", "wishes to continue",
+		"first_step", "本人が最初の一歩を踏み出した", "the person took a first step",
+		"handover", "他機関への丁寧な引継ぎが必要", "careful handover needed",
+		"sort_out", "課題を一緒に整理する必要", "issues to sort out together", NULL},
+	[LIST_RESOURCE_CATEGORY] = {
+		"center", "ひきこもり地域支援センター", "hikikomori support centre",
+		"station", "ひきこもり支援ステーション", "hikikomori support station",
+		"mhwc", "精神保健福祉センター", "mental health welfare centre",
+		"hc", "保健所・保健センター", "public health centre",
+		"welfare", "福祉事務所", "welfare office",
+		"city", "市区町村窓口", "municipal office",
+		"selfsupport", "自立相談支援機関", "self-reliance support",
+		"shakyo", "社会福祉協議会", "council of social welfare",
+		"houkatsu", "地域包括支援センター", "community support centre",
+		"disability", "障害福祉サービス事業所", "disability services",
+		"hattatsu", "発達障害者支援センター", "developmental disability centre",
+		"jisou", "児童相談所", "child guidance centre",
+		"youth", "子ども・若者総合相談センター", "children and youth centre",
+		"saposute", "地域若者サポートステーション", "youth support station",
+		"hellowork", "ハローワーク", "Hello Work (job centre)",
+		"medical", "医療機関", "medical institution",
+		"school", "学校・教育委員会", "school or education board",
+		"family_group", "家族会・当事者会", "family or peer group",
+		"npo", "NPO・民間支援団体", "NPO or private group",
+		"ibasho", "居場所", "drop-in place",
+		"company", "企業", "company",
+		"shuro", "障害者就業・生活支援センター", "employment and life support",
+		"jika", "児童家庭支援センター", "child and family support",
+		"other_center", "他のひきこもり地域支援センター", "another hikikomori centre",
+		"police", "警察", "police",
+		"other", "その他", "other", NULL},
+	[LIST_FOLLOWUP_RESULT] = {
+		"visit", "来所につながった", "came to the office",
+		"outreach", "訪問実施", "home visit made",
+		"handover", "関係機関へ引継ぎ", "handed over to an agency",
+		"called", "本人・家族から連絡", "the person or family called",
+		"unreachable", "連絡つかず", "could not be reached",
+		"stopped", "中断", "discontinued",
+		"other", "その他", "other", NULL},
+	[LIST_DEBRIEF_REASON] = {
+		"urgent", "緊急対応", "emergency response",
+		"abuse", "暴言・威圧", "abuse or intimidation",
+		"long", "長時間", "a long call",
+		"unsure", "判断に迷った", "unsure what to do",
+		"other", "その他", "other", NULL},
 	[LIST_REGION] = {NULL}, /* a deployment lists its wards; empty hides the field */
+};
+
+/* Keys retired from the built-in lists (key, Japanese, English): old calls
+ * keep them and old exports still import; the screen no longer offers them.
+ * 20y+ was split into 20-30y and 30y+: neither can be guessed for old calls. */
+static const char *const retired_codes[LIST__COUNT][3 * 2 + 1] = {
+	[LIST_WITHDRAWAL] = {"20y+", "20年以上", "20 years or more", NULL},
 };
 
 /* Sections with fixed keys. */
 static const struct {
 	const char *section;
-	const char *keys[3];
+	const char *keys[4];
 } fixed_sections[] = {
-	{"site", {"name", NULL}},
+	{"site", {"name", "timezone", NULL}},
 	{"database", {"path", "busy_timeout_ms", NULL}},
 	{"retention", {"notes_days", NULL}},
 	{"roles", {"supervisor_group", NULL}},
+	{"statistics", {"consultation_types", "serious_risks", "page_lines", NULL}},
 };
 
 static const struct {
@@ -108,23 +257,96 @@ static const struct {
 #undef LIST_INFO
 };
 
+static void codes_free(struct code *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].label_ja);
+		free(v[i].label_en);
+	}
+	free(v);
+}
+
 static void list_clear(struct codelist *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->codes[i].key);
-		free(l->codes[i].label);
-	}
-	free(l->codes);
+	codes_free(l->codes, l->n);
 	l->codes = NULL;
 	l->n = 0;
 }
 
-static void list_add(struct codelist *l, const char *key, const char *label)
+static void codes_add(struct code **v, size_t *n, const char *key, const char *ja,
+		      const char *en)
 {
-	l->codes = xrealloc(l->codes, (l->n + 1) * sizeof *l->codes);
-	l->codes[l->n].key = xstrdup(key);
-	l->codes[l->n].label = xstrdup(label);
-	l->n++;
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[*n].key = xstrdup(key);
+	(*v)[*n].label_ja = xstrdup(ja);
+	(*v)[*n].label_en = en ? xstrdup(en) : NULL;
+	(*v)[*n].label = (*v)[*n].label_ja;
+	(*n)++;
+}
+
+static void list_add(struct codelist *l, const char *key, const char *ja, const char *en)
+{
+	codes_add(&l->codes, &l->n, key, ja, en);
+}
+
+static void keyset_clear(struct keyset *k)
+{
+	for (size_t i = 0; i < k->n; i++)
+		free(k->v[i]);
+	free(k->v);
+	k->v = NULL;
+	k->n = 0;
+}
+
+bool keyset_has(const struct keyset *k, const char *key)
+{
+	for (size_t i = 0; key && i < k->n; i++)
+		if (strcmp(k->v[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* The words of text (blanks between them), each once. */
+static void keyset_parse(struct keyset *k, const char *text)
+{
+	const char *p = text ? text : "";
+
+	keyset_clear(k);
+	while (*p) {
+		size_t n;
+		char *w;
+
+		p += strspn(p, " \t");
+		if (!(n = strcspn(p, " \t")))
+			break;
+		w = xstrndup(p, n);
+		if (keyset_has(k, w)) {
+			free(w);
+		} else {
+			k->v = xrealloc(k->v, (k->n + 1) * sizeof *k->v);
+			k->v[k->n++] = w;
+		}
+		p += n;
+	}
+}
+
+/* Keep only the keys the list has (the defaults, over a list a file replaced). */
+static void keyset_keep_known(struct keyset *k, const struct codelist *l)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < k->n; i++)
+		if (codelist_find(l, k->v[i]) >= 0)
+			k->v[out++] = k->v[i];
+		else
+			free(k->v[i]);
+	k->n = out;
+}
+
+bool config_is_consultation(const struct config *cfg, const char *call_type)
+{
+	return keyset_has(&cfg->consultation_types, call_type);
 }
 
 static char *default_db_path(void)
@@ -144,6 +366,7 @@ void config_defaults(struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->site = xstrdup(DEFAULT_SITE);
+	cfg->timezone = xstrdup(DEFAULT_TIMEZONE);
 	cfg->db_path = default_db_path();
 	cfg->busy_timeout_ms = DEFAULT_BUSY_MS;
 	cfg->retention_days = 0;
@@ -153,9 +376,15 @@ void config_defaults(struct config *cfg)
 		l->name = list_info[i].name;
 		l->title = list_info[i].title;
 		l->multi = list_info[i].multi;
-		for (const char *const *p = default_codes[i]; *p; p += 2)
-			list_add(l, p[0], p[1]);
+		for (const char *const *p = default_codes[i]; *p; p += 3)
+			list_add(l, p[0], p[1], p[2]);
+		for (const char *const *p = retired_codes[i]; *p; p += 3)
+			codes_add(&l->retired, &l->nretired, p[0], p[1], p[2]);
 	}
+	keyset_parse(&cfg->consultation_types, DEFAULT_CONSULTATION_TYPES);
+	keyset_parse(&cfg->serious_risks, DEFAULT_SERIOUS_RISKS);
+	cfg->page_lines = DEFAULT_PAGE_LINES;
+	config_use_japanese(cfg, config_messages_japanese());
 }
 
 void config_free(struct config *cfg)
@@ -164,11 +393,37 @@ void config_free(struct config *cfg)
 		return;
 	free(cfg->path);
 	free(cfg->site);
+	free(cfg->timezone);
 	free(cfg->db_path);
+	keyset_clear(&cfg->consultation_types);
+	keyset_clear(&cfg->serious_risks);
 	free(cfg->supervisor_group);
-	for (int i = 0; i < LIST__COUNT; i++)
+	for (int i = 0; i < LIST__COUNT; i++) {
 		list_clear(&cfg->lists[i]);
+		codes_free(cfg->lists[i].retired, cfg->lists[i].nretired);
+	}
 	memset(cfg, 0, sizeof *cfg);
+}
+
+bool config_messages_japanese(void)
+{
+	const char *l = setlocale(LC_MESSAGES, NULL);
+
+	return l && strncmp(l, "ja", 2) == 0;
+}
+
+static void codes_use(struct code *v, size_t n, bool japanese)
+{
+	for (size_t i = 0; i < n; i++)
+		v[i].label = japanese || !v[i].label_en ? v[i].label_ja : v[i].label_en;
+}
+
+void config_use_japanese(struct config *cfg, bool japanese)
+{
+	for (int i = 0; i < LIST__COUNT; i++) {
+		codes_use(cfg->lists[i].codes, cfg->lists[i].n, japanese);
+		codes_use(cfg->lists[i].retired, cfg->lists[i].nretired, japanese);
+	}
 }
 
 const struct codelist *config_list(const struct config *cfg, enum list_id id)
@@ -186,10 +441,27 @@ int codelist_find(const struct codelist *l, const char *key)
 	return -1;
 }
 
+static const struct code *retired_find(const struct codelist *l, const char *key)
+{
+	for (size_t i = 0; key && i < l->nretired; i++)
+		if (strcmp(l->retired[i].key, key) == 0)
+			return &l->retired[i];
+	return NULL;
+}
+
 const char *codelist_label(const struct codelist *l, const char *key)
 {
 	int i = codelist_find(l, key);
-	return i < 0 ? NULL : l->codes[i].label;
+	const struct code *r;
+
+	if (i >= 0)
+		return l->codes[i].label;
+	return (r = retired_find(l, key)) ? r->label : NULL;
+}
+
+bool codelist_accepts(const struct codelist *l, const char *key)
+{
+	return codelist_find(l, key) >= 0 || retired_find(l, key);
 }
 
 bool codelist_has_unknown(const struct codelist *l)
@@ -433,16 +705,110 @@ static char *resolve_path(const char *cfg_path, const char *v)
 	return buf_take(&b);
 }
 
+/* [statistics]: the key lists are checked against the code lists once all
+ * are read (check_statistics), since a list section may come later. */
+static enum status apply_statistics(struct config *cfg, const struct scan *sc,
+				    const struct entry *e, const char *v, struct error *err)
+{
+	if (strcmp(e->key, "page_lines") == 0)
+		return parse_int(sc, e, v, 20, 1000, &cfg->page_lines, err);
+	keyset_parse(strcmp(e->key, "consultation_types") == 0 ? &cfg->consultation_types
+							       : &cfg->serious_risks, v);
+	return ST_OK;
+}
+
+/* Every key of k is in the list l. */
+static enum status check_keys(const struct scan *sc, const struct entry *e,
+			      const struct keyset *k, const struct codelist *l, struct error *err)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (codelist_find(l, k->v[i]) < 0)
+			return error_at(err, ST_CONFIG, sc->path, e->line, e->key,
+					_("\"%s\" is not a key of [%s]"), k->v[i], l->name);
+	return ST_OK;
+}
+
+static const struct entry *scan_entry(const struct scan *sc, const char *section, const char *key)
+{
+	for (size_t i = 0; i < sc->n; i++)
+		if (strcmp(sc->e[i].section, section) == 0 && strcmp(sc->e[i].key, key) == 0)
+			return &sc->e[i];
+	return NULL;
+}
+
+/* Keys the file gives must be in their lists; the defaults keep those that are. */
+static enum status check_statistics(struct config *cfg, const struct scan *sc, struct error *err)
+{
+	const struct entry *types = scan_entry(sc, "statistics", "consultation_types");
+	const struct entry *risks = scan_entry(sc, "statistics", "serious_risks");
+	const struct codelist *ct = &cfg->lists[LIST_CALL_TYPE];
+	enum status rc;
+
+	if (types && (rc = check_keys(sc, types, &cfg->consultation_types, ct, err)))
+		return rc;
+	if (risks && (rc = check_keys(sc, risks, &cfg->serious_risks, &cfg->lists[LIST_RISK], err)))
+		return rc;
+	if (!types)
+		keyset_keep_known(&cfg->consultation_types, ct);
+	if (!risks)
+		keyset_keep_known(&cfg->serious_risks, &cfg->lists[LIST_RISK]);
+	if (cfg->consultation_types.n == 0)
+		return error_at(err, ST_CONFIG, sc->path, types ? types->line : 0,
+				"consultation_types",
+				types ? _("lists no call type: which calls are consultations?")
+				      : _("the default call types (consult, info) are not in [call_type]:"
+					  " set [statistics] consultation_types"));
+	return ST_OK;
+}
+
+/* key = 相談 | consultation: the Japanese label, then optionally the English one. */
+static enum status apply_code(struct config *cfg, const struct scan *sc, const struct entry *e,
+			      const char *v, struct error *err)
+{
+	char *ja = xstrdup(v ? v : ""), *bar = strchr(ja, '|'), *en = NULL;
+	enum status rc;
+
+	if (bar) {
+		*bar = '\0';
+		en = trim(bar + 1);
+		if (strchr(en, '|'))
+			rc = error_at(err, ST_CONFIG, sc->path, e->line, e->key,
+				      _("one '|' between the Japanese and the English label"));
+		else if (!*en)
+			rc = error_at(err, ST_CONFIG, sc->path, e->line, e->key,
+				      _("empty English label after '|'"));
+		else
+			rc = check_text(sc, e, en, LABEL_MAX_COLS, err);
+		if (rc)
+			goto out;
+	}
+	if (!(rc = check_text(sc, e, trim(ja), LABEL_MAX_COLS, err)))
+		list_add(&cfg->lists[list_by_name(e->section)], e->key, trim(ja), en);
+out:
+	free(ja);
+	return rc;
+}
+
 static enum status apply_entry(struct config *cfg, const struct scan *sc, dictionary *d,
 			       const struct entry *e, struct error *err)
 {
 	const char *v = ini_value(d, e->section, e->key);
 	enum status rc;
-	if (strcmp(e->section, "site") == 0) {
+	if (strcmp(e->section, "site") == 0 && strcmp(e->key, "timezone") == 0) {
+		if (!v || !time_zone_valid(v))
+			return error_at(err, ST_CONFIG, sc->path, e->line, e->key,
+					_("unknown time zone \"%s\" (a name such as Asia/Tokyo from"
+					  " the tz database, installed with tzdata)"),
+					v ? v : "");
+		free(cfg->timezone);
+		cfg->timezone = xstrdup(v);
+	} else if (strcmp(e->section, "site") == 0) {
 		if ((rc = check_text(sc, e, v, SITE_MAX_COLS, err)))
 			return rc;
 		free(cfg->site);
 		cfg->site = xstrdup(v);
+	} else if (strcmp(e->section, "statistics") == 0) {
+		return apply_statistics(cfg, sc, e, v, err);
 	} else if (strcmp(e->section, "database") == 0 && strcmp(e->key, "path") == 0) {
 		if (!v || !*v)
 			return error_at(err, ST_CONFIG, sc->path, e->line, e->key, _("empty value"));
@@ -463,9 +829,7 @@ static enum status apply_entry(struct config *cfg, const struct scan *sc, dictio
 		free(cfg->supervisor_group);
 		cfg->supervisor_group = xstrdup(v);
 	} else {
-		if ((rc = check_text(sc, e, v, LABEL_MAX_COLS, err)))
-			return rc;
-		list_add(&cfg->lists[list_by_name(e->section)], e->key, v);
+		return apply_code(cfg, sc, e, v, err);
 	}
 	return ST_OK;
 }
@@ -489,6 +853,15 @@ static enum status apply(struct config *cfg, const struct scan *sc, dictionary *
 			return error_at(err, ST_CONFIG, sc->path, 0, NULL,
 					_("[%s] lists no codes; every list but [region] needs at least one"),
 					list_info[l].name);
+	return check_statistics(cfg, sc, err);
+}
+
+enum status config_apply_timezone(const struct config *cfg, struct error *err)
+{
+	if (!time_zone_set(cfg->timezone))
+		return error_at(err, ST_CONFIG, cfg->path ? cfg->path : "", 0, "timezone",
+				_("time zone \"%s\" is not installed here (the tzdata package)"),
+				cfg->timezone);
 	return ST_OK;
 }
 
@@ -521,6 +894,7 @@ enum status config_load_file(struct config *cfg, const char *path, struct error 
 		return rc;
 	}
 	cfg->path = xstrdup(path);
+	config_use_japanese(cfg, config_messages_japanese());
 	return ST_OK;
 }
 

@@ -2,9 +2,13 @@
  * mktime so that TZ (and its DST rules) is respected.  Calendar arithmetic on
  * dates is done on day numbers, which has no DST to trip over. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "soudan/timeutil.h"
 
@@ -220,6 +224,54 @@ void time_format_iso(int64_t t, char *out, size_t size)
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
 		 tm.tm_sec, off < 0 ? '-' : '+', (off < 0 ? -off : off) / 3600,
 		 (off < 0 ? -off : off) / 60 % 60);
+}
+
+/* Time zones */
+
+/* Letters, digits, '_', '+', '-' in '/'-separated parts, none starting with
+ * '.': "Asia/Tokyo", "Etc/GMT+9", "UTC". */
+static bool zone_name_ok(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (n == 0 || n > 200 || name[0] == '/' || name[n - 1] == '/')
+		return false;
+	for (const char *p = name; *p; p++) {
+		bool part_start = p == name || p[-1] == '/';
+
+		if ((part_start && (*p == '.' || *p == '/')) ||
+		    !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || strchr("_+-/.", *p)))
+			return false;
+	}
+	return strstr(name, "..") == NULL;
+}
+
+bool time_zone_valid(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[512], magic[4];
+	struct stat sb;
+	bool ok;
+	int fd;
+
+	if (!zone_name_ok(name))
+		return false;
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		return false;
+	ok = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && read(fd, magic, 4) == 4 &&
+	     memcmp(magic, "TZif", 4) == 0;
+	close(fd);
+	return ok;
+}
+
+bool time_zone_set(const char *name)
+{
+	if (!time_zone_valid(name) || setenv("TZ", name, 1) != 0)
+		return false;
+	tzset();
+	return true;
 }
 
 /* ISO 8601 */

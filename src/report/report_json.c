@@ -1,4 +1,6 @@
-/* --format json: one object with exactly the keys of soudan-stats(1), in order. */
+/* --format json: one object with exactly the keys of soudan-stats(1), in order,
+ * written from report_walk; a series is a list of such objects (without a
+ * series of their own). */
 #include <stdio.h>
 
 #include "soudan/report.h"
@@ -18,106 +20,54 @@ static void json_key(struct json *j, const char *key)
 	buf_putc(j->b, ':');
 }
 
-static void json_long(struct json *j, const char *key, long n)
+static void json_open(void *ctx, const char *name, const char *label)
 {
-	json_key(j, key);
-	buf_printf(j->b, "%ld", n);
-}
+	struct json *j = ctx;
 
-static void json_open(struct json *j, const char *key)
-{
-	json_key(j, key);
+	json_key(j, name);
 	buf_putc(j->b, '{');
 	j->first = true;
 }
 
-static void json_close(struct json *j)
+static void json_close(void *ctx)
 {
+	struct json *j = ctx;
+
 	buf_putc(j->b, '}');
 	j->first = false;
 }
 
-static void code_fn(const char *key, const char *label, long n, void *ctx)
+static void json_count(void *ctx, const char *key, const char *label, long n)
 {
-	json_long(ctx, key, n);
+	struct json *j = ctx;
+
+	json_key(j, key);
+	buf_printf(j->b, "%ld", n);
 }
 
-static void json_codes(struct json *j, const char *name, const struct codelist *l,
-		       const struct stat_counts *c)
+static void json_number(void *ctx, const char *key, const char *label, double v)
 {
-	json_open(j, name);
-	report_each_code(l, c, code_fn, j);
-	json_close(j);
+	struct json *j = ctx;
+
+	json_key(j, key);
+	report_number(j->b, v);
 }
 
-/* by_operator, by_site, referrals.by_resource: only the keys that occur. */
-static void json_counts(struct json *j, const char *name, const struct stat_counts *c)
+static void json_text(void *ctx, const char *key, const char *label, const char *v)
 {
-	json_open(j, name);
-	for (size_t i = 0; i < c->n; i++)
-		json_long(j, c->v[i].key, c->v[i].n);
-	json_close(j);
-}
+	struct json *j = ctx;
 
-static void json_head(struct json *j, const struct stats *st)
-{
-	json_open(j, "period");
-	json_key(j, "from");
-	buf_putc(j->b, '"');
-	report_date(j->b, st->period.from);
-	buf_putc(j->b, '"');
-	json_key(j, "to");
-	buf_putc(j->b, '"');
-	report_date(j->b, st->period.to);
-	buf_putc(j->b, '"');
-	json_close(j);
-	json_key(j, "site");
-	if (st->site)
-		buf_json_string(j->b, st->site);
+	json_key(j, key);
+	if (v)
+		buf_json_string(j->b, v);
 	else
 		buf_puts(j->b, "null");
-	json_long(j, "calls", st->calls);
-	json_long(j, "people", st->people);
-}
-
-static void json_hours(struct json *j, const struct stats *st)
-{
-	char key[16];
-
-	json_open(j, "by_hour");
-	for (int h = 0; h < 24; h++) {
-		snprintf(key, sizeof key, "%02d", h);
-		json_long(j, key, st->by_hour[h]);
-	}
-	json_close(j);
-}
-
-static void json_referrals(struct json *j, const struct stats *st, const struct config *cfg)
-{
-	json_open(j, "referrals");
-	json_long(j, "total", st->referrals);
-	json_codes(j, "by_category", config_list(cfg, LIST_RESOURCE_CATEGORY),
-		   &st->lists[LIST_RESOURCE_CATEGORY]);
-	json_counts(j, "by_resource", &st->by_resource);
-	json_close(j);
-}
-
-static void json_duration(struct json *j, const struct stats *st)
-{
-	json_open(j, "duration_seconds");
-	json_long(j, "count", st->duration.count);
-	json_long(j, "total", st->duration.total);
-	json_key(j, "mean");
-	report_number(j->b, st->duration.mean);
-	json_key(j, "median");
-	report_number(j->b, st->duration.median);
-	json_long(j, "max", st->duration.max);
-	json_close(j);
 }
 
 /* Time and operator only: never the notes. */
-static void json_urgent(struct json *j, const struct stats *st)
+static void json_urgent(void *ctx, const struct stats *st)
 {
+	struct json *j = ctx;
 	char when[40];
 
 	json_key(j, "urgent");
@@ -126,32 +76,39 @@ static void json_urgent(struct json *j, const struct stats *st)
 		time_format_iso(st->urgent[i].started_at, when, sizeof when);
 		buf_puts(j->b, i ? ",{" : "{");
 		j->first = true;
-		json_key(j, "started_at");
-		buf_json_string(j->b, when);
-		json_key(j, "operator");
-		buf_json_string(j->b, st->urgent[i].operator_name);
-		json_close(j);
+		json_text(j, "started_at", NULL, when);
+		json_text(j, "operator", NULL, st->urgent[i].operator_name);
+		buf_putc(j->b, '}');
 	}
 	buf_putc(j->b, ']');
 	j->first = false;
+}
+
+static void json_object(struct json *j, const struct stats *st, const struct config *cfg)
+{
+	const struct report_walk w = {json_open, json_close, json_count, json_number,
+				      json_text, json_urgent, j};
+
+	buf_putc(j->b, '{');
+	j->first = true;
+	report_walk(st, cfg, &w);
 }
 
 void report_json(struct buf *out, const struct stats *st, const struct config *cfg)
 {
 	struct json j = {out, true};
 
-	buf_putc(out, '{');
-	json_head(&j, st);
-	for (int i = 0; i < report_nlists; i++)
-		json_codes(&j, report_lists[i].name, config_list(cfg, report_lists[i].list),
-			   report_list_counts(st, &report_lists[i]));
-	json_hours(&j, st);
-	json_counts(&j, "by_operator", &st->by_operator);
-	json_counts(&j, "by_site", &st->by_site);
-	json_referrals(&j, st, cfg);
-	json_duration(&j, st);
-	json_long(&j, "followups_due", st->followups_due);
-	json_long(&j, "debriefs", st->debriefs);
-	json_urgent(&j, st);
+	json_object(&j, st, cfg);
+	if (stats_period_has_series(&st->period)) {
+		json_key(&j, "series");
+		buf_putc(out, '[');
+		for (size_t i = 0; i < st->nseries; i++) {
+			if (i)
+				buf_putc(out, ',');
+			json_object(&j, &st->series[i], cfg);
+			buf_putc(out, '}');
+		}
+		buf_putc(out, ']');
+	}
 	buf_puts(out, "}\n");
 }

@@ -10,8 +10,8 @@
 
 #define CALL_COLUMNS                                                                    \
 	"id, site, operator, started_at, ended_at, call_type, channel, contact, caller, " \
-	"age_band, gender, withdrawal, region, heard_via, urgency, outcome, case_code, "  \
-	"next_contact, assigned_to, debrief, notes"
+	"caller_age, age_band, gender, withdrawal, region, heard_via, urgency, outcome, "  \
+	"case_code, next_contact, assigned_to, debrief, notes"
 
 enum status store_call_exists(struct store *s, const char *id, bool *exists, struct error *err)
 {
@@ -70,7 +70,7 @@ static void bind_call(struct store *s, sqlite3_stmt *st, const struct call *c)
 	sqlite3_bind_int(st, i++, c->debrief);
 	store_bind_text(st, i++, c->notes ? c->notes : "");
 	sqlite3_bind_int64(st, i++, time_now());
-	/* ?23.. are the insert's only: an edit keeps the hold and follow-up
+	/* ?24.. are the insert's only: an edit keeps the hold and follow-up
 	 * state as they are now, not as they were when the form was opened. */
 	if (sqlite3_bind_parameter_count(st) < i)
 		return;
@@ -181,8 +181,8 @@ enum status store_call_insert(struct store *s, const struct call *c, struct erro
 				 "INSERT INTO calls(" CALL_COLUMNS ", created_at, updated_at,"
 				 " legal_hold, followup_closed_at, followup_closed_by, import_id)"
 				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-				 "  ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?22, ?23, ?24, ?25,"
-				 "  ?26)",
+				 "  ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23, ?24, ?25,"
+				 "  ?26, ?27)",
 				 c, err)))
 		return rc;
 	if ((rc = insert_codes(s, c, err)) || (rc = insert_referrals(s, c, err)))
@@ -204,10 +204,10 @@ enum status store_call_update(struct store *s, const struct call *c, struct erro
 	    (rc = write_call_row(s,
 				 "UPDATE calls SET site = ?2, operator = ?3, started_at = ?4,"
 				 " ended_at = ?5, call_type = ?6, channel = ?7, contact = ?8,"
-				 " caller = ?9, age_band = ?10, gender = ?11, withdrawal = ?12,"
-				 " region = ?13, heard_via = ?14, urgency = ?15, outcome = ?16,"
-				 " case_code = ?17, next_contact = ?18, assigned_to = ?19,"
-				 " debrief = ?20, notes = ?21, updated_at = ?22,"
+				 " caller = ?9, caller_age = ?10, age_band = ?11, gender = ?12,"
+				 " withdrawal = ?13, region = ?14, heard_via = ?15, urgency = ?16,"
+				 " outcome = ?17, case_code = ?18, next_contact = ?19, assigned_to = ?20,"
+				 " debrief = ?21, notes = ?22, updated_at = ?23,"
 				 " version = version + 1 WHERE id = ?1",
 				 c, err)))
 		return rc;
@@ -296,7 +296,8 @@ static enum status read_call_children(struct store *s, struct call *c, struct er
 
 #define SELECT_CALL                                                                   \
 	"SELECT c.id, c.site, c.operator, c.started_at, c.ended_at, c.call_type,"     \
-	" c.channel, c.contact, c.caller, c.age_band, c.gender, c.withdrawal, c.region," \
+	" c.channel, c.contact, c.caller, c.caller_age, c.age_band, c.gender,"         \
+	" c.withdrawal, c.region,"                                                     \
 	" c.heard_via, c.urgency, c.outcome, c.case_code, c.next_contact, c.assigned_to," \
 	" c.debrief, c.notes, k.nickname, c.legal_hold, c.followup_closed_at,"          \
 	" c.followup_closed_by, c.version"                                               \

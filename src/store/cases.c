@@ -109,6 +109,66 @@ enum status store_case_rename(struct store *s, const char *code, const char *nic
 	return rc;
 }
 
+/* One non-canonical case into its canonical one. */
+static enum status case_merge(struct store *s, const char *from, const char *into,
+			      struct error *err)
+{
+	static const char *const sql[] = {
+		"INSERT INTO cases(code, nickname, created_at)"
+		" SELECT ?2, nickname, created_at FROM cases WHERE code = ?1"
+		" ON CONFLICT(code) DO UPDATE SET nickname = coalesce(cases.nickname,"
+		" excluded.nickname), created_at = min(cases.created_at, excluded.created_at)",
+		"UPDATE calls SET case_code = ?2 WHERE case_code = ?1",
+		"DELETE FROM cases WHERE code = ?1 AND ?2 IS NOT NULL",
+	};
+	char after[96];
+	enum status rc;
+
+	for (size_t i = 0; i < sizeof sql / sizeof *sql; i++) {
+		sqlite3_stmt *st = store_prepare(s, sql[i], err);
+
+		if (!st)
+			return err->status;
+		sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, into, -1, SQLITE_TRANSIENT);
+		if ((rc = store_exec_stmt(s, st, _("cannot update the database schema"), err)))
+			return rc;
+	}
+	snprintf(after, sizeof after, "{\"merged_into\":\"%s\"}", into);
+	return store_audit(s, store_whoami(), "case_merge", "case", from, NULL, after, err);
+}
+
+enum status store_cases_canonical(struct store *s, struct error *err)
+{
+	sqlite3_stmt *st;
+	char **from = NULL, canon[CASE_CODE_LEN + 1];
+	size_t n = 0;
+	enum status rc = ST_OK;
+	enum step r;
+
+	/* Collected first: merging changes the table being read. */
+	if (sqlite3_prepare_v2(s->db, "SELECT code FROM cases", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, _("cannot update the database schema"), err);
+	while ((r = store_step(s, st, _("cannot update the database schema"), err)) == STEP_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+
+		if (code && case_code_normalize(code, canon) && strcmp(code, canon) != 0) {
+			from = xrealloc(from, (n + 1) * sizeof *from);
+			from[n++] = xstrdup(code);
+		}
+	}
+	sqlite3_finalize(st);
+	if (r == STEP_ERROR)
+		rc = err->status;
+	for (size_t i = 0; i < n; i++) {
+		if (!rc && case_code_normalize(from[i], canon))
+			rc = case_merge(s, from[i], canon, err);
+		free(from[i]);
+	}
+	free(from);
+	return rc;
+}
+
 enum status store_case_create(struct store *s, const char *nickname, char *code_out,
 			      struct error *err)
 {

@@ -439,9 +439,13 @@ static enum status migrate(struct store *s, int from, struct error *err)
 	/* Another process may have migrated while we waited for the lock. */
 	if ((st = query_int(s, "PRAGMA user_version", &from, err)))
 		goto fail;
-	for (int v = from; v < store_schema_latest; v++)
+	for (int v = from; v < store_schema_latest; v++) {
 		if ((st = exec_sql(s, store_migrations[v], _("cannot update the database schema"), err)))
 			goto fail;
+		/* Version 3 stores case codes in one form: merge the others in. */
+		if (v + 1 == 3 && (st = store_cases_canonical(s, err)))
+			goto fail;
+	}
 	if (from < store_schema_latest) {
 		char sql[96];
 

@@ -49,6 +49,10 @@ enum status store_step_row(struct store *s, sqlite3_stmt *st, const char *what, 
  * saved): else ST_CONFLICT saying who saved it meanwhile, and when. */
 enum status store_version_check(struct store *s, const struct call *c, struct error *err);
 
+/* Inside the migration to version 3: every case code in its canonical form
+ * (K7Q2-9MXD), cases that differed only in form merged, each merge audited. */
+enum status store_cases_canonical(struct store *s, struct error *err);
+
 /* A turn in the writers' queue outside a transaction (a checkpoint). */
 enum status store_queue_take(struct store *s, struct error *err);
 void store_queue_give(struct store *s);

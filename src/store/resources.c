@@ -323,9 +323,7 @@ static void res_query_parse(struct res_query *q, const char *text)
 	const char *p = text, *w;
 	size_t sp;
 
-	buf_init(&q->fts);
-	buf_init(&q->shorts);
-	q->first_short = NULL;
+	memset(q, 0, sizeof *q); /* nshorts and ascii too */
 	while (*p) {
 		if (res_space_at(p, &sp)) {
 			p += sp;

@@ -103,7 +103,9 @@ const char *const store_migrations[] = {
 	"CREATE INDEX resources_by_category ON resources(category, name, id);",
 	/* 3: one editor per record (leases), saves checked against the version
 	 * they started from, imports invisible until complete, who closed a
-	 * follow-up, a referral's consent that was never asked (NULL) */
+	 * follow-up, a referral's consent that was never asked (NULL), and the
+	 * caller's age band (相談者の年代), beside the person's: 8050 households */
+	"ALTER TABLE calls ADD COLUMN caller_age TEXT;"
 	"CREATE TABLE leases("
 	"  record_id TEXT PRIMARY KEY,"
 	"  session TEXT NOT NULL,"

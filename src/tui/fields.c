@@ -51,7 +51,7 @@ static void fields_add_multi(struct form *f, enum call_multi m)
 void fields_build(struct form *f)
 {
 	static const enum call_coded intake[] = {CF_CALL_TYPE, CF_CHANNEL,    CF_CONTACT,
-						 CF_CALLER,    CF_AGE_BAND,   CF_GENDER,
+						 CF_CALLER,    CF_CALLER_AGE, CF_AGE_BAND,   CF_GENDER,
 						 CF_WITHDRAWAL, CF_REGION,    CF_HEARD_VIA};
 
 	f->nfields = 0;

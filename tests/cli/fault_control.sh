@@ -18,6 +18,8 @@ SV="-c $T/sv.ini"
 raw() {
 	c0='\x00-\x09\x0b-\x1f'
 	[ "${2:-}" = tab ] && c0='\x00-\x08\x0b-\x1f'
+	# the printed report's pages end with a form feed, and only there
+	[ "${2:-}" = ff ] && c0='\x00-\x09\x0b\x0d-\x1f'
 	sed 's/\r$//' "$1" | LC_ALL=C grep -a -c -P \
 		"[$c0\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xef\xbb\xbf|\xd8\x9c"
 }
@@ -37,7 +39,9 @@ expect_status 0 "a call full of control characters imports" "$SOUDAN" $SV --db "
 
 # Statistics: operator and site names are stored text.
 "$STATS" --db "$DB" --date 2026-11-22 > "$T/day.txt"
-clean "text report: nothing raw" "$T/day.txt"
+clean "text report: nothing raw" "$T/day.txt" ff
+check "text report: form feeds only at the start of a page" \
+	sh -c "! LC_ALL=C grep -a -q -P '.\x0c|\x0c(?!Daily report)' '$T/day.txt'"
 check "text report: the operator's ESC shows as ^[" grep -qF 'op^[]0;x^G' "$T/day.txt"
 check "text report: the bidi override shows as <U+202E>" grep -qF '<U+202E>' "$T/day.txt"
 check "text report: the urgent call is listed by time and operator" grep -qF '10:05  op^[]0;x^G<U+202E>' "$T/day.txt"

@@ -79,17 +79,24 @@ for p in "day --date 2026-11-22" "range --from 2026-11-21 --to 2026-11-23" \
 		sh -c "! LC_ALL=C grep -q '^[ -~]*\$' '$T/$r.ja.t'"
 	check "$r: every English title is ASCII" sh -c "! LC_ALL=C grep -q '[^ -~]' '$T/$r.en.t'"
 done
-check "ja: the day report is a 日報" sh -c "head -1 '$T/day.ja' | grep -q '^日報\$'"
-check "ja: header labels" sh -c "grep -q '^拠点: *全拠点\$' '$T/day.ja' && grep -q '^期間: *2026-11-22 (日)\$' '$T/day.ja'"
-check "ja: calls and people as 延べ件数 and 実人数" \
-	sh -c "grep -q '^  延べ件数  *5\$' '$T/day.ja' && grep -q '^  実人数  *4\$' '$T/day.ja'"
+check "ja: the day report is a 日報, page 1 of them" \
+	sh -c "head -1 '$T/day.ja' | grep -q '^日報  *ページ 1/[0-9]*\$'"
+check "ja: header labels" sh -c "grep -q '^拠点: *全拠点\$' '$T/day.ja' && grep -q '^期間: *2026-11-22 (日)\$' '$T/day.ja' && grep -q '^標準時: *Asia/Tokyo\$' '$T/day.ja'"
+check "ja: 受信件数, 延べ相談件数 and 実人数" \
+	sh -c "grep -q '^  受信件数  *5\$' '$T/day.ja' && grep -q '^  延べ相談件数  *4\$' '$T/day.ja' && grep -q '^  実人数  *3\$' '$T/day.ja'"
+check "ja: the consultations without a case, as the page says them" \
+	grep -q '^    うちケース番号なし 2件（各1人として計上）$' "$T/day.ja"
+check "ja: the duty manager's confirmation" grep -q '^  確認者  *__*    印  *__*$' "$T/day.ja"
+check "ja: code labels are the Japanese ones" grep -q '^  間違い電話  *0$' "$T/day.ja"
+check "C: code labels are the English ones" grep -q '^  wrong number  *0$' "$T/day.en"
 check "ja: main and all concerns" grep -q '^  *主訴  *全件$' "$T/day.ja"
 check "ja: the bar chart legend" grep -q '^  # = 1 件$' "$T/day.ja"
-check "ja: month rows with Japanese weekdays" grep -q '^  2026-11-30 (月)  *0  *0$' "$T/month.ja"
+check "ja: month rows with Japanese weekdays" grep -q '^  2026-11-30 (月)  *0  *0  *0$' "$T/month.ja"
 check "ja: the fiscal year period" grep -q '^期間: *2026年度: 2026-04-01 から 2027-03-31$' "$T/fy.ja"
-check "C: the day report is a Daily report" sh -c "head -1 '$T/day.en' | grep -q '^Daily report\$'"
-check "C: calls and people in English" grep -q '^  Calls (total contacts)  *5$' "$T/day.en"
-check "C: month rows with English weekdays" grep -q '^  2026-11-30 (Mon)  *0  *0$' "$T/month.en"
+check "C: the day report is a Daily report" \
+	sh -c "head -1 '$T/day.en' | grep -q '^Daily report  *Page 1/[0-9]*\$'"
+check "C: calls received in English" grep -q '^  Calls received  *5$' "$T/day.en"
+check "C: month rows with English weekdays" grep -q '^  2026-11-30 (Mon)  *0  *0  *0$' "$T/month.en"
 # The figures do not depend on the language: the columns of numbers agree.
 for r in day month fy; do
 	check "$r: same figures in both languages" sh -c \
@@ -99,7 +106,8 @@ for r in day month fy; do
 done
 # CSV labels follow the locale; sections and keys stay for scripts.
 $JA "$STATS" --db "$DB" --date 2026-11-22 --format csv > "$T/day.csv"
-check "CSV under ja_JP: keys stay, labels are Japanese" grep -q '^calls,calls,延べ件数,5' "$T/day.csv"
+check "CSV under ja_JP: keys stay, labels are Japanese" grep -q '^calls,calls,受信件数,5' "$T/day.csv"
+check "CSV under ja_JP: code labels are Japanese" grep -q '^by_call_type,wrong,間違い電話,0' "$T/day.csv"
 check "CSV under ja_JP: the header row stays" sh -c "head -1 '$T/day.csv' | grep -q '^section,key,label,count'"
 
 finish

@@ -13,7 +13,7 @@ shows c "母より。息子（40代）が10年以上自室中心の生活。" "n
 keys c Enter
 text c '2行目'
 # Coded fields by Tab and quick number keys (built-in lists, screen order).
-keys c Tab 1 Tab 1 Tab 1 Tab 2 Tab 5 Tab 1 Tab 6 Tab 4 Tab 3 a Tab 1 3 Tab Tab 2
+keys c Tab 1 Tab 1 Tab 1 Tab 2 Tab 7 Tab 5 Tab 1 Tab 6 Tab 4 Tab 3 g Tab 1 3 Tab Tab 2
 shows c "> Urgency" "Tab walks the fields to urgency"
 shows c "WATCH" "urgency watch is marked"
 keys c C-e
@@ -21,13 +21,14 @@ shows c "Ended" "Ctrl-E ends the call and stays on the form"
 keys c C-s
 shows c "Saved." "Ctrl-S saves and returns home"
 shows c "Today's calls (1)" "home lists the saved call"
-shows c "今後の生活・親亡き後" "home shows the main concern label"
+shows c "life ahead" "home shows the main concern label (English under C.UTF-8)"
 check "the draft is gone after saving" wait_sql "SELECT count(*) FROM drafts" 0
 
 "$SOUDAN" --db "$DB" export > "$T/out.jsonl" 2>"$T/err"
 check "export has one call" test "$(wc -l < "$T/out.jsonl")" -eq 1
 for want in '"notes":"母より。息子（40代）が10年以上自室中心の生活。今後が心配とのこと。\u000a2行目"' \
 	'"call_type":"consult"' '"channel":"phone"' '"contact":"new"' '"caller":"mother"' \
+	'"caller_age":"70s"' \
 	'"age_band":"40s"' '"gender":"male"' '"withdrawal":"10-20y"' '"heard_via":"agency"' \
 	'"concerns":["future","economy"]' '"responses":["listen","info"]' '"urgency":"watch"' \
 	"\"operator\":\"$(id -un)\""; do

@@ -16,9 +16,9 @@ wait_for c "n: new call" >/dev/null
 keys c n
 wait_for c "In call" >/dev/null
 text c '母より。来月の家族会に関心あり。'
-# Tab 13 times: notes -> ... -> Case (region is hidden by default).
-keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
-shows c "> Case" "thirteen Tabs reach the case field"
+# Tab 14 times: notes -> ... -> Case (region is hidden by default).
+keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+shows c "> Case" "fourteen Tabs reach the case field"
 keys c Enter
 shows c "Case code or nickname" "Enter opens the case search"
 keys c C-n
@@ -63,11 +63,11 @@ done
 keys c n
 wait_for c "In call" >/dev/null
 text c '二回目。'
-keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Enter
+keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Enter
 wait_for c "Case code or nickname" >/dev/null
 text c 'さく'
 shows c "$code" "the case is found by part of its nickname"
-shows c "電話で継続" "its earlier call shows with its outcome"
+shows c "continues by phone" "its earlier call shows with its outcome (English label)"
 keys c Enter
 shows c "Case $code" "Enter links the case to the call"
 keys c C-s

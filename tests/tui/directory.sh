@@ -23,7 +23,7 @@ shows o "Only supervisors edit the directory." "an operator cannot edit"
 keys o C-u C-f
 shows o "0  all categories" "Ctrl-F offers the categories"
 keys o i
-shows o "家族会・当事者会" "the category filter is shown"
+shows o "family or peer group" "the category filter is shown (English label)"
 check "the filter keeps only that category" sh -c \
 	"[ \$($TM capture-pane -p -t o | grep -c '^[> ] 【サンプル】') -eq $(grep -c ',family_group,' conf/resources-sample.csv) ]"
 keys o Escape

@@ -19,8 +19,8 @@
 
 #define SAMPLE "conf/resources-sample.csv"
 #define DATA "tests/data/resources/"
-#define SAMPLE_ROWS 25
-#define SAMPLE_ACTIVE 24
+#define SAMPLE_ROWS 29
+#define SAMPLE_ACTIVE 28
 
 struct fixture {
 	char dir[64];
@@ -195,7 +195,7 @@ static void test_import_sample(void **state)
 	a = audit_of(f);
 	assert_int_equal(a.n, 1);
 	assert_string_equal(a.action[0], "import");
-	assert_string_equal(a.after[0], "{\"file\":\"" SAMPLE "\",\"resources\":25}");
+	assert_string_equal(a.after[0], "{\"file\":\"" SAMPLE "\",\"resources\":29}");
 }
 
 static void test_get_missing(void **state)

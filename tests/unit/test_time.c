@@ -4,9 +4,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -336,6 +338,69 @@ static void test_date_misc(void **state)
 	assert_true(time_now() > INT64_C(1700000000));
 }
 
+/* Zone names: only what the tz database installed here has. glibc would
+ * take each rejected name below for UTC without a word. */
+static void test_zone_valid(void **state)
+{
+	static const char *const bad[] = {
+		"Asia/Tokio", "asia/tokyo", "", "/usr/share/zoneinfo/Asia/Tokyo", "../zoneinfo/UTC",
+		"Asia/../UTC", "Asia/./Tokyo", ".hidden", "Asia", "Asia/", "JST-9", "UTC ",
+		"Asia/Tokyo\n", ":Asia/Tokyo", "zone.tab", NULL,
+	};
+	char dir[] = "/tmp/soudan-tz-XXXXXX", path[128];
+	FILE *fp;
+
+	(void)state;
+	assert_true(time_zone_valid("Asia/Tokyo"));
+	assert_true(time_zone_valid("America/New_York"));
+	assert_true(time_zone_valid("UTC"));
+	assert_true(time_zone_valid("Etc/GMT-9"));
+	for (int i = 0; bad[i]; i++)
+		if (time_zone_valid(bad[i]))
+			fail_msg("accepted \"%s\"", bad[i]);
+	assert_false(time_zone_valid(NULL));
+	/* $TZDIR is where glibc looks too: a file there must be TZif */
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/Fake", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("TZ=JST-9\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	snprintf(path, sizeof path, "%s/Real", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("TZif2 and then the rest", fp);
+	assert_int_equal(fclose(fp), 0);
+	setenv("TZDIR", dir, 1);
+	assert_false(time_zone_valid("Fake"));
+	assert_true(time_zone_valid("Real"));
+	assert_false(time_zone_valid("Asia/Tokyo")); /* not in this TZDIR */
+	unsetenv("TZDIR");
+	snprintf(path, sizeof path, "%s/Fake", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/Real", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* The zone set is the zone of every local time, whatever TZ was before; a
+ * bad name changes nothing. */
+static void test_zone_set(void **state)
+{
+	(void)state;
+	set_tz("America/New_York");
+	assert_true(time_zone_set("Asia/Tokyo"));
+	assert_string_equal(getenv("TZ"), "Asia/Tokyo");
+	assert_date(date_of(T_2026_11_22_0105Z), 2026, 11, 22); /* 10:05 in Tokyo */
+	set_tz("Asia/Tokio"); /* a typo: glibc's UTC */
+	assert_date(date_of(INT64_C(1795275000)), 2026, 11, 21); /* 2026-11-21T15:30Z */
+	assert_true(time_zone_set("Asia/Tokyo"));
+	assert_date(date_of(INT64_C(1795275000)), 2026, 11, 22); /* 00:30 in Tokyo */
+	assert_false(time_zone_set("Asia/Tokio"));
+	assert_string_equal(getenv("TZ"), "Asia/Tokyo");
+	assert_true(time_zone_set("America/New_York"));
+	assert_date(date_of(T_2026_11_22_0105Z), 2026, 11, 21);
+	set_tz("Asia/Tokyo");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +415,8 @@ int main(void)
 		cmocka_unit_test(test_month_parse),
 		cmocka_unit_test(test_date_add_days),
 		cmocka_unit_test(test_date_misc),
+		cmocka_unit_test(test_zone_valid),
+		cmocka_unit_test(test_zone_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
