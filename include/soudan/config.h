@@ -68,6 +68,7 @@ struct config {
 	char *path; /* the file read, or NULL for built-in defaults */
 	char *site;
 	char *timezone; /* [site] timezone: a tz database name (time_zone_valid) */
+	int max_call_hours; /* [site] max_call_hours: an imported call lasts no longer */
 	char *db_path;
 	int busy_timeout_ms;
 	int retention_days; /* 0: never purge */

@@ -11,8 +11,9 @@ struct date {
 	int y, m, d;
 };
 
-/* "YYYY-MM-DDTHH:MM:SS" with optional ".fff", then "Z", "+HH:MM", "+HHMM" or
- * nothing (local time). Returns false on anything else or an impossible date. */
+/* RFC 3339: "YYYY-MM-DDTHH:MM:SS" with an optional fraction of 1 to 9 digits,
+ * then "Z" or "+HH:MM" within 14 hours of UTC; or no offset at all (the line's
+ * local time). Returns false on anything else or an impossible date. */
 bool time_parse_iso(const char *s, int64_t *out);
 /* Local time with its offset: "2026-11-22T10:05:00+09:00" (size >= 32). */
 void time_format_iso(int64_t t, char *out, size_t size);

@@ -217,6 +217,12 @@ static enum status import_check(struct import *im, const struct call *c, struct 
 	bool exists;
 	enum status rc;
 
+	if (c->ended_at && c->ended_at - c->started_at > (int64_t)im->env->cfg.max_call_hours * 3600)
+		return error_at(err, ST_DATAERR, NULL, 0, "ended_at",
+				_("the call would last %lld hours, longer than [site] max_call_hours"
+				  " (%d)"),
+				(long long)((c->ended_at - c->started_at) / 3600),
+				im->env->cfg.max_call_hours);
 	if (strcmp(c->operator_name, store_whoami()) != 0 && !im->supervisor)
 		return error_at(err, ST_NOPERM, NULL, 0, "operator",
 				_("only a supervisor may import calls in another operator's name"

@@ -154,9 +154,14 @@ void call_fill_unknown(struct call *c, const struct config *cfg)
 	}
 }
 
-static enum status validate_text(const char *s, const char *field, size_t max, struct error *err)
+/* line: a name or a site, shown on one line of other operators' screens: no
+ * control, bidi or zero-width character (free text keeps them, and every
+ * output path shows them as placeholders). Byte positions count from 1. */
+static enum status validate_text(const char *s, const char *field, size_t max, bool line,
+				 struct error *err)
 {
-	size_t n, bad;
+	size_t n, bad, k;
+	uint32_t cp;
 
 	if (!s)
 		return ST_OK;
@@ -165,7 +170,15 @@ static enum status validate_text(const char *s, const char *field, size_t max, s
 		return error_at(err, ST_DATAERR, NULL, 0, field, _("too long (%zu bytes, at most %zu)"),
 				n, max);
 	if (!utf8_valid(s, n, &bad))
-		return error_at(err, ST_DATAERR, NULL, 0, field, _("invalid UTF-8 at byte %zu"), bad);
+		return error_at(err, ST_DATAERR, NULL, 0, field, _("invalid UTF-8 at byte %zu"),
+				bad + 1);
+	for (size_t i = 0; line && i < n; i += k) {
+		k = utf8_decode(s + i, n - i, &cp);
+		if (text_is_dangerous(cp, 0))
+			return error_at(err, ST_DATAERR, NULL, 0, field,
+					_("a control or invisible character (U+%04X) at byte %zu"),
+					(unsigned)cp, i + 1);
+	}
 	return ST_OK;
 }
 
@@ -208,14 +221,15 @@ static enum status validate_texts(const struct call *c, struct error *err)
 {
 	enum status st;
 
-	if ((st = validate_text(c->site, "site", 200, err)) ||
-	    (st = validate_text(c->operator_name, "operator", 64, err)) ||
-	    (st = validate_text(c->nickname, "nickname", 200, err)) ||
-	    (st = validate_text(c->assigned_to, "assigned_to", 64, err)) ||
-	    (st = validate_text(c->notes, "notes", CALL_NOTES_MAX, err)))
+	if ((st = validate_text(c->site, "site", 200, true, err)) ||
+	    (st = validate_text(c->operator_name, "operator", 64, true, err)) ||
+	    (st = validate_text(c->nickname, "nickname", 200, true, err)) ||
+	    (st = validate_text(c->assigned_to, "assigned_to", 64, true, err)) ||
+	    (st = validate_text(c->followup_closed_by, "followup", 64, true, err)) ||
+	    (st = validate_text(c->notes, "notes", CALL_NOTES_MAX, false, err)))
 		return st;
 	for (size_t i = 0; i < c->nreferrals; i++)
-		if ((st = validate_text(c->referrals[i].note, "referrals", 1000, err)))
+		if ((st = validate_text(c->referrals[i].note, "referrals", 1000, false, err)))
 			return st;
 	return ST_OK;
 }

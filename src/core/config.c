@@ -42,6 +42,7 @@ enum {
 #define DEFAULT_CONSULTATION_TYPES "consult info"
 #define DEFAULT_SERIOUS_RISKS "plan attempt violence_to_family harm_others"
 #define DEFAULT_PAGE_LINES 60 /* A4 at 6 lines an inch, with margins */
+#define DEFAULT_MAX_CALL_HOURS 24
 
 /* key, Japanese label, English label: the lists of soudan.ini(5), in order. */
 #define CODES_MAX 28
@@ -241,7 +242,7 @@ static const struct {
 	const char *section;
 	const char *keys[4];
 } fixed_sections[] = {
-	{"site", {"name", "timezone", NULL}},
+	{"site", {"name", "timezone", "max_call_hours", NULL}},
 	{"database", {"path", "busy_timeout_ms", NULL}},
 	{"retention", {"notes_days", NULL}},
 	{"roles", {"supervisor_group", NULL}},
@@ -384,6 +385,7 @@ void config_defaults(struct config *cfg)
 	keyset_parse(&cfg->consultation_types, DEFAULT_CONSULTATION_TYPES);
 	keyset_parse(&cfg->serious_risks, DEFAULT_SERIOUS_RISKS);
 	cfg->page_lines = DEFAULT_PAGE_LINES;
+	cfg->max_call_hours = DEFAULT_MAX_CALL_HOURS;
 	config_use_japanese(cfg, config_messages_japanese());
 }
 
@@ -802,6 +804,8 @@ static enum status apply_entry(struct config *cfg, const struct scan *sc, dictio
 					v ? v : "");
 		free(cfg->timezone);
 		cfg->timezone = xstrdup(v);
+	} else if (strcmp(e->section, "site") == 0 && strcmp(e->key, "max_call_hours") == 0) {
+		return parse_int(sc, e, v, 1, 720, &cfg->max_call_hours, err);
 	} else if (strcmp(e->section, "site") == 0) {
 		if ((rc = check_text(sc, e, v, SITE_MAX_COLS, err)))
 			return rc;

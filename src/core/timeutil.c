@@ -284,18 +284,19 @@ static bool parse_offset(const char *s, long *off)
 
 	if (s[0] != '+' && s[0] != '-')
 		return false;
-	if (!parse_digits(s + 1, 2, &h))
+	/* RFC 3339: +HH:MM, colon included, and no zone is more than 14 hours
+	 * from UTC (Kiribati, +14:00). */
+	if (!parse_digits(s + 1, 2, &h) || s[3] != ':')
 		return false;
-	s += 3;
-	if (*s == ':')
-		s++;
-	if (!parse_digits(s, 2, &m) || s[2] != '\0' || h > 23 || m > 59)
+	s += 4;
+	if (!parse_digits(s, 2, &m) || s[2] != '\0' || m > 59 || h * 60 + m > 14 * 60)
 		return false;
 	*off = sign * (h * 3600L + m * 60L);
 	return true;
 }
 
-/* "HH:MM:SS" at s, then an optional fraction, which is ignored. */
+/* "HH:MM:SS" at s, then an optional fraction of 1 to 9 digits (to the
+ * nanosecond), which is ignored. */
 static const char *parse_clock(const char *s, struct tm *tm)
 {
 	if (!parse_digits(s, 2, &tm->tm_hour) || s[2] != ':' ||
@@ -306,10 +307,12 @@ static const char *parse_clock(const char *s, struct tm *tm)
 		return NULL;
 	s += 8;
 	if (*s == '.') {
-		if (s[1] < '0' || s[1] > '9')
-			return NULL;
+		int n = 0;
+
 		for (s++; *s >= '0' && *s <= '9'; s++)
-			;
+			n++;
+		if (n < 1 || n > 9)
+			return NULL;
 	}
 	return s;
 }

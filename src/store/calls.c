@@ -306,6 +306,7 @@ static enum status read_call_children(struct store *s, struct call *c, struct er
 enum status store_call_get(struct store *s, const char *id, struct call *out, struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, SELECT_CALL " WHERE c.id = ?1", err);
+	enum status rc;
 	enum step r;
 
 	if (!st)
@@ -318,7 +319,9 @@ enum status store_call_get(struct store *s, const char *id, struct call *out, st
 	call_init(out);
 	read_call_row(st, out);
 	sqlite3_reset(st);
-	return read_call_children(s, out, err);
+	if ((rc = read_call_children(s, out, err)))
+		call_free(out); /* a failure leaves nothing to free */
+	return rc;
 }
 
 enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_call_fn fn,

@@ -348,7 +348,15 @@ static enum status make_parent_dirs(const char *path, struct error *err)
 		if (c != '/' && c != '\0')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, 0770) != 0 && errno != EEXIST) {
+		if (mkdir(dir, 0770) == 0) {
+			struct stat sb;
+
+			/* 0770 whatever the umask (022 made it 0750: the second
+			 * operator of the group could not save), keeping the setgid
+			 * bit a shared parent passes on. */
+			if (stat(dir, &sb) == 0)
+				chmod(dir, (sb.st_mode & S_ISGID) | 0770);
+		} else if (errno != EEXIST) {
 			st = error_set(err, errno == EACCES ? ST_NOPERM : ST_CANTCREAT,
 				       _("cannot create directory %s: %s"), dir, strerror(errno));
 			break;
@@ -381,6 +389,12 @@ static enum status open_connection(struct store *s, unsigned flags, struct error
 	int rc;
 
 	if (stat(s->path, &sb) != 0) {
+		/* Outside the database's group, its directory cannot even be
+		 * looked into: say permission denied, not "no database". */
+		if (errno == EACCES)
+			return error_set(err, ST_NOPERM, _("%s: permission denied (are you in the"
+							   " database's group?)"),
+					 s->path);
 		creating = true;
 		if (flags & (STORE_READONLY | STORE_NO_CREATE))
 			return error_set(err, ST_NOINPUT, _("no database at %s"), s->path);

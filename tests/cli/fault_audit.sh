@@ -118,6 +118,11 @@ cp "$DB" "$T/changed.db"
 sqlite3 "$T/changed.db" "DROP INDEX calls_by_start; CREATE INDEX calls_by_start ON calls(operator)"
 expect_status 65 "a changed index fails check" "$SOUDAN" --db "$T/changed.db" check
 check "and is named" grep -q '^FAIL schema: index calls_by_start was changed' "$T/out"
+cp "$DB" "$T/noaudit.db"
+sqlite3 "$T/noaudit.db" "DROP TABLE audit"
+expect_status 65 "a missing audit table is bad data (65), not an internal error" \
+	"$SOUDAN" --db "$T/noaudit.db" audit --verify
+check "and says the trail is missing" grep -q 'the audit trail is missing' "$T/err"
 expect_status 0 "the original passes check" "$SOUDAN" --db "$DB" check
 check "and says its schema is as made" grep -q '^ok   schema: [0-9]* objects' "$T/out"
 finish

@@ -32,10 +32,35 @@ clean() { check "$1" test "$(raw "$2" "${3:-}")" -eq 0; }
 EVIL='\u0301A\u001b[2J\u001b]0;pwned\u0007\r\b\u007f\u009b31m\u0085\u202eevil\u2066\u200b\ufeffZ'
 printf 'id,name,category,phone,hours,area,url,description,active\nr-ok,テスト市サポステ,saposute,,,,,,1\n' > "$T/dir.csv"
 "$SOUDAN" $SV --db "$DB" resources import "$T/dir.csv" 2>/dev/null
+# Names and sites are one line on other operators' screens: an import
+# refuses control, bidi and zero-width characters in them.
+for f in "site\":\"site$EVIL" 'operator":"op\u001b]0;x\u0007' "nickname\":\"$EVIL" \
+	'assigned_to":"as\u001b[7m'; do
+	printf '{"started_at":"2026-11-22T10:05:00+09:00","call_type":"consult","case":"K7Q2-9MXD","%s"}\n' \
+		"$f" > "$T/name.jsonl"
+	expect_status 65 "an import refuses a control character in ${f%%\"*}" \
+		"$SOUDAN" $SV --db "$DB" import "$T/name.jsonl"
+done
+# Free text keeps what was typed; every output path shows it as placeholders.
 cat > "$T/evil.jsonl" <<EOF
-{"site":"site$EVIL","operator":"op\u001b]0;x\u0007\u202e","started_at":"2026-11-22T10:05:00+09:00","ended_at":"2026-11-22T10:15:00+09:00","call_type":"consult","urgency":"urgent","case":"K7Q2-9MXD","nickname":"$EVIL","referrals":[{"resource":"r-ok","consent":true,"note":"ref$EVIL"}],"outcome":"phone","next_contact":"2026-11-22","assigned_to":"as\u001b[7m","notes":"notes$EVIL\nline two\ttab"}
+{"site":"横浜","operator":"tanaka","started_at":"2026-11-22T10:05:00+09:00","ended_at":"2026-11-22T10:15:00+09:00","call_type":"consult","urgency":"urgent","case":"K7Q2-9MXD","nickname":"みどり","referrals":[{"resource":"r-ok","consent":true,"note":"ref$EVIL"}],"outcome":"phone","next_contact":"2026-11-22","assigned_to":"tanaka","notes":"notes$EVIL\nline two\ttab"}
 EOF
-expect_status 0 "a call full of control characters imports" "$SOUDAN" $SV --db "$DB" import "$T/evil.jsonl"
+expect_status 0 "a call full of control characters in its notes imports" \
+	"$SOUDAN" $SV --db "$DB" import "$T/evil.jsonl"
+"$SOUDAN" --db "$DB" export > "$T/notes.jsonl"
+"$SOUDAN" --db "$T/again.db" $SV resources import "$T/dir.csv" 2>/dev/null
+expect_status 0 "the escaped export imports again" "$SOUDAN" --db "$T/again.db" $SV import "$T/notes.jsonl"
+"$SOUDAN" --db "$T/again.db" export > "$T/again.jsonl"
+check "and gives the same text back" cmp -s "$T/notes.jsonl" "$T/again.jsonl"
+# A database may still hold such names (an older soudan, or someone writing
+# past it): every output path must neutralise them too.
+E="char(0x301) || 'A' || char(27) || '[2J' || char(27) || ']0;pwned' || char(7) || char(13) ||
+  char(8) || char(127) || char(0x9b) || '31m' || char(0x85) || char(0x202e) || 'evil' ||
+  char(0x2066) || char(0x200b) || char(0xfeff) || 'Z'"
+sqlite3 "$DB" "UPDATE calls SET site = 'site' || $E,
+	operator = 'op' || char(27) || ']0;x' || char(7) || char(0x202e),
+	assigned_to = 'as' || char(27) || '[7m';
+	UPDATE cases SET nickname = $E"
 
 # Statistics: operator and site names are stored text.
 "$STATS" --db "$DB" --date 2026-11-22 > "$T/day.txt"
@@ -66,10 +91,6 @@ check "CSV export: the tab in notes as ^I" grep -qF 'line two^Itab' "$T/calls.cs
 clean "JSON Lines export: nothing raw" "$T/calls.jsonl"
 check "JSON Lines: C0 escaped" grep -qF '\u001b[2J\u001b]0;pwned\u0007\u000d\u0008\u007f' "$T/calls.jsonl"
 check "JSON Lines: C1, bidi, zero-width escaped" grep -qF '\u009b31m\u0085\u202eevil\u2066\u200b\ufeffZ' "$T/calls.jsonl"
-"$SOUDAN" --db "$T/again.db" $SV resources import "$T/dir.csv" 2>/dev/null
-expect_status 0 "the escaped export imports again" "$SOUDAN" --db "$T/again.db" $SV import "$T/calls.jsonl"
-"$SOUDAN" --db "$T/again.db" export > "$T/again.jsonl"
-check "and gives the same text back" cmp -s "$T/calls.jsonl" "$T/again.jsonl"
 
 # The audit trail holds the call as JSON; printed, it is sanitized too.
 expect_status 0 "audit prints for a supervisor" "$SOUDAN" $SV --db "$DB" audit

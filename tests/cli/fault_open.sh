@@ -109,6 +109,18 @@ expect_status 65 "corrupt page: import fails with 65" as_user "$SOUDAN" -c "$SV"
 check "corrupt page: no crash anywhere" sh -c "! grep -q 'Sanitizer\|Segmentation' '$T/err'"
 check "corrupt page: the file is unchanged" test "$before" = "$(sum "$T/d/page.db")"
 
+# A user outside the database's group cannot look into its directory: that
+# is "permission denied" (77), not "no database" (66).
+mkdir "$T/grp"
+"$SOUDAN" -c "$SV" --db "$T/grp/soudan.db" import /dev/null 2>/dev/null
+if [ "$(id -u)" -eq 0 ]; then chmod 0770 "$T/grp"; else chmod 0 "$T/grp"; fi
+expect_status 77 "outside the group: export is permission denied (77)" \
+	as_user "$SOUDAN" --db "$T/grp/soudan.db" export
+check "and says so" grep -q 'permission denied' "$T/err"
+expect_status 77 "outside the group: the screen is permission denied too" \
+	as_user timeout 20 "$SOUDAN" --db "$T/grp/soudan.db" </dev/null
+chmod 0770 "$T/grp"
+
 # The good database is still good, and check says so.
 expect_status 0 "the untouched database passes check" as_user "$SOUDAN" --db "$T/d/good.db" check
 finish

@@ -18,6 +18,7 @@ for u in 000 022 002; do
 	check "umask $u: database $(mode "$u_dir/a/b/soudan.db") is private" private "$u_dir/a/b/soudan.db"
 	check "umask $u: directory $(mode "$u_dir/a/b") is private" private "$u_dir/a/b"
 	check "umask $u: parent directory $(mode "$u_dir/a") is private" private "$u_dir/a"
+	check "umask $u: the directory is 770, for the group too" test "$(mode "$u_dir/a/b")" = 770
 	# Keep the -wal and -shm files open in another process to look at them.
 	(umask $u && printf 'BEGIN IMMEDIATE;\n.shell ls -l %s/a/b >%s/ls-%s\nROLLBACK;\n' "$u_dir" "$T" "$u" \
 		| sqlite3 "$u_dir/a/b/soudan.db")

@@ -56,6 +56,7 @@ supervisor_config "$T/supervisor.ini"
 expect_status 0 "import the directory" env SOUDAN_CONFIG="$T/supervisor.ini" \
 	"$SOUDAN" --db "$DB" resources import "$D/resources.csv"
 expect_status 0 "import the fixture calls" "$SOUDAN" -c "$SV" --db "$DB" import "$D/day.jsonl"
+plant_hostile_names "$DB"
 # titles FILE: the section titles (each line above a line of dashes).
 titles() { awk '/^-+$/ && prev != "" { print prev } { prev = $0 }' "$1"; }
 for p in "day --date 2026-11-22" "range --from 2026-11-21 --to 2026-11-23" \

@@ -34,9 +34,26 @@ bad unknowncode '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult"
 bad missingtype '{"started_at":"2026-11-22T10:00:00+09:00"}' call_type
 bad missingstart '{"call_type":"consult"}' started_at
 bad resource '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","referrals":[{"resource":"r-none","consent":true}]}' referrals
+# What is not a call: RFC 3339 times only (an offset has its colon and is
+# within 14 hours, a fraction has at most nine digits), no call longer than
+# [site] max_call_hours (24), no control, bidi or zero-width character in a
+# name or a site.
+bad offset_nocolon '{"started_at":"2026-11-22T10:00:00+0900","call_type":"consult"}' started_at
+bad offset_far '{"started_at":"2026-11-22T10:00:00+15:00","call_type":"consult"}' started_at
+bad fraction '{"started_at":"2026-11-22T10:00:00.1234567890+09:00","call_type":"consult"}' started_at
+bad too_long_call '{"started_at":"2026-11-22T10:00:00+09:00","ended_at":"9999-12-31T23:59:59+09:00","call_type":"consult"}' ended_at
+check "the message names the limit" grep -q 'longer than \[site\] max_call_hours (24)' "$T/err"
+bad bidi_site '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","site":"横浜\u202e"}' site
+check "the message names the character and its byte (from 1)" grep -q 'U+202E) at byte 7' "$T/err"
+bad ctl_operator '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","operator":"tanaka\u001b[2J"}' operator
+bad zw_assigned '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","assigned_to":"ta\u200bnaka"}' assigned_to
+bad nl_nickname '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","case":"K7Q2-9MXD","nickname":"み\nどり"}' nickname
+printf '{"started_at":"2026-11-22T10:00:00+09:00","ended_at":"2026-11-23T09:59:59+09:00","call_type":"consult","notes":"a\\tb\\nc"}\n' > "$T/ok.jsonl"
+expect_status 0 "a call of 23:59:59, tabs and newlines in its notes, imports" \
+	"$SOUDAN" -c "$SV" --db "$T/ok.db" import "$T/ok.jsonl"
 printf '{"started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","notes":"\377"}\n' > "$T/utf8.jsonl"
 expect_status 65 "invalid UTF-8 fails with 65" "$SOUDAN" -c "$SV" --db "$T/u.db" import "$T/utf8.jsonl"
-check "invalid UTF-8 names line 1" grep -q "utf8.jsonl:1: " "$T/err"
+check "invalid UTF-8 names line 1 and the byte (from 1)" grep -q "utf8.jsonl:1: invalid UTF-8 at byte 74" "$T/err"
 head -3 "$T/fresh.jsonl" > "$T/dup.jsonl"
 sed -n 2p "$T/fresh.jsonl" >> "$T/dup.jsonl"
 expect_status 65 "a duplicate id inside one file fails" "$SOUDAN" -c "$SV" --db "$T/d.db" import "$T/dup.jsonl"

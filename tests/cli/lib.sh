@@ -59,6 +59,14 @@ expect_status() {
 	fi
 }
 
+# plant_hostile_names DB: the last call of tests/data/stats/day.jsonl (site
+# 悪い拠点, operator op-x) given the site and operator an import refuses, as a
+# database written past soudan (or by an older one) may hold them.
+plant_hostile_names() {
+	sqlite3 "$1" "UPDATE calls SET site = '悪い' || char(27) || '[2J拠点',
+		operator = 'op' || char(27) || ']0;x' || char(7) WHERE site = '悪い拠点'"
+}
+
 calls_in() { sqlite3 "$1" 'SELECT count(*) FROM calls'; }
 
 finish() { [ "$fails" -eq 0 ]; }

@@ -163,6 +163,7 @@ pages() {
 supervisor_config "$T/sv.ini"
 status 0 "import the directory" "$SOUDAN" -c "$T/sv.ini" --db "$DB" resources import "$D/resources.csv"
 status 0 "import the fixture calls" "$SOUDAN" -c "$SV" --db "$DB" import "$D/day.jsonl"
+plant_hostile_names "$DB"
 
 # The day: every figure worked out by hand in tests/data/stats/README.
 report day --date 2026-11-22

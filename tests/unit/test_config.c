@@ -12,6 +12,7 @@
 #include <locale.h>
 
 #include "soudan/config.h"
+#include "soudan/roles.h"
 #include "soudan/text.h"
 
 #define DATA "tests/data/config/"
@@ -421,6 +422,22 @@ static void test_search_order(void **state)
 	unsetenv("XDG_DATA_HOME");
 }
 
+/* The supervisor group found among more than 256 groups (a fixed array of
+ * 256 missed it), as the last of them, or as the primary group. */
+static void test_supervisor_among_many_groups(void **state)
+{
+	gid_t groups[300];
+
+	(void)state;
+	for (int i = 0; i < 300; i++)
+		groups[i] = (gid_t)(10000 + i);
+	assert_true(roles_group_among(10299, 500, groups, 300));
+	assert_true(roles_group_among(10256, 500, groups, 300));
+	assert_true(roles_group_among(500, 500, groups, 300));
+	assert_false(roles_group_among(42, 500, groups, 300));
+	assert_false(roles_group_among(42, 500, NULL, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_good_file),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_search_order),
+		cmocka_unit_test(test_supervisor_among_many_groups),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
