@@ -8,7 +8,7 @@
 #   BENCH_CALLS      calls in the dataset (default 1000000; 100000 is quick)
 #   BENCH_DAYS       days they span, ending today (default 1826: five years)
 #   BENCH_RESOURCES  directory entries (default 10000)
-#   BENCH_FIGURES    which figures to measure (default "1 2 3 4 5 6"); without
+#   BENCH_FIGURES    which figures to measure (default "1 2 3 4 5 6 7"); without
 #                    5 an existing database of the same parameters is reused
 #   BENCH_WRITERS    concurrent writers for figure 3 (default 50)
 #   BENCH_SAVES      saves by the lone writer (default 500), and
@@ -24,7 +24,7 @@ BENCH_DIR=${BENCH_DIR:-/tmp/soudan-bench}
 BENCH_CALLS=${BENCH_CALLS:-1000000}
 BENCH_DAYS=${BENCH_DAYS:-1826}
 BENCH_RESOURCES=${BENCH_RESOURCES:-10000}
-BENCH_FIGURES=${BENCH_FIGURES:-1 2 3 4 5 6}
+BENCH_FIGURES=${BENCH_FIGURES:-1 2 3 4 5 6 7}
 BENCH_WRITERS=${BENCH_WRITERS:-50}
 BENCH_SAVES=${BENCH_SAVES:-500}
 BENCH_SAVES_EACH=${BENCH_SAVES_EACH:-40}
@@ -317,6 +317,36 @@ if has_figure 6; then
 		"reading until the screen is quiet for 40 ms; the reference is the character's own" \
 		"UTF-8 (3 bytes)."
 	rm -f "$W/typing.db" "$W/typing.db-wal" "$W/typing.db-shm"
+fi
+
+# --- 7: an operator's saves while a supervisor imports the whole dataset ---
+if has_figure 7; then
+	note "figure 7: saving calls while soudan import writes $BENCH_CALLS calls"
+	new_db "$W/during.db"
+	"$TIMECMD" -o "$W/during-import.out" -- "$SOUDAN" --db "$W/during.db" \
+		import "$W/calls.jsonl" > "$W/during-import.time" &
+	importer=$!
+	rm -f "$W"/dlat.*
+	i=0
+	# Saves at an operator's pace (0-200 ms apart), batch after batch, for as
+	# long as the import runs: its reading, then its writing.
+	while kill -0 "$importer" 2>/dev/null; do
+		"$BIN/bench/writer" "$W/during.db" 20 --pause 200 > "$W/dlat.$i" 2>> "$W/dlat.err"
+		i=$((i + 1))
+	done
+	wait "$importer" || die "the import under figure 7 failed"
+	cat "$W"/dlat.[0-9]* > "$W/dlat.all"
+	set -- $(percentiles "$W/dlat.all")
+	p50=$1 p99=$2 max=$3 n=$4
+	errs=$(grep -c . "$W/dlat.err" 2>/dev/null || true)
+	set -- $(cat "$W/during-import.time")
+	row "7 save during a $BENCH_CALLS-call import, p50/p99" "$p50/$p99 ms (max $max)" \
+		"import $(calc "$1 / 1000") s" "p99 <=1000 ms, no error" \
+		"$(verdict "$(( $(le "$p99" 1000) * (errs == 0) ))")"
+	explain "7: bench/writer saving calls 0-200 ms apart ($n saves, $errs errors) for the whole" \
+		"time soudan import took to read, check and write the $BENCH_CALLS calls of figure 5 into" \
+		"a new database (its batches of about 50 ms let the saves in between)."
+	rm -f "$W/during.db" "$W/during.db-wal" "$W/during.db-shm" "$W/during.db-lock" "$W"/dlat.*
 fi
 
 # --- the table ---
