@@ -124,9 +124,9 @@ static void paint_calls(struct picker *p, int y, int rows)
 
 		time_format_local(r->started_at, "%Y-%m-%d %H:%M", when, sizeof when);
 		draw_textf(y + i - first, 0, COLS, A_NORMAL, "  %s  %s / %s / %s / %s  %s", when,
-			   label_of(a, LIST_CALL_TYPE, r->call_type),
-			   label_of(a, LIST_CONCERN, r->main_concern),
-			   label_of(a, LIST_OUTCOME, r->outcome), r->next_contact, r->operator_name);
+			   label_of(a->cfg, LIST_CALL_TYPE, r->call_type),
+			   label_of(a->cfg, LIST_CONCERN, r->main_concern),
+			   label_of(a->cfg, LIST_OUTCOME, r->outcome), r->next_contact, r->operator_name);
 	}
 }
 

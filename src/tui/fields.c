@@ -11,16 +11,6 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-const char *label_of(const struct app *a, enum list_id list, const char *key)
-{
-	const char *l;
-
-	if (!key || !*key)
-		return "-";
-	l = codelist_label(config_list(a->cfg, list), key);
-	return l ? l : key;
-}
-
 static void fields_add(struct form *f, enum field_kind kind, int index, enum list_id list,
 		       const char *title)
 {
@@ -122,7 +112,7 @@ static void value_multi(struct form *f, const struct field *fd, struct buf *out)
 	for (size_t i = 0; i < l->n; i++) {
 		if (i)
 			buf_puts(out, ", ");
-		buf_puts(out, label_of(f->a, fd->list, l->v[i]));
+		buf_puts(out, label_of(f->a->cfg, fd->list, l->v[i]));
 	}
 	if (!l->n)
 		buf_puts(out, "-");
@@ -147,7 +137,7 @@ void field_value(struct form *f, const struct field *fd, struct buf *out)
 
 	switch (fd->kind) {
 	case FK_NOTES: buf_puts(out, _("(above)")); break;
-	case FK_SINGLE: buf_puts(out, label_of(f->a, fd->list, c->coded[fd->index])); break;
+	case FK_SINGLE: buf_puts(out, label_of(f->a->cfg, fd->list, c->coded[fd->index])); break;
 	case FK_MULTI: value_multi(f, fd, out); break;
 	case FK_CASE:
 		if (c->case_code)

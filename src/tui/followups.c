@@ -73,8 +73,8 @@ static void fu_paint_row(struct fu *p, size_t i, int y, const char *today)
 	draw_textf(y, 2, 12, overdue ? draw_attr(a, DS_WATCH) : at, "%s%s", r->next_contact,
 		   overdue ? "!" : "");
 	draw_text(y, 14, 12, started, at);
-	draw_text(y, 26, 11, label_of(a, LIST_CALLER, r->caller), at);
-	draw_text(y, 37, 21, label_of(a, LIST_CONCERN, r->main_concern), at);
+	draw_text(y, 26, 11, label_of(a->cfg, LIST_CALLER, r->caller), at);
+	draw_text(y, 37, 21, label_of(a->cfg, LIST_CONCERN, r->main_concern), at);
 	draw_text(y, 58, 10, r->case_code, at);
 	draw_text(y, 68, COLS - 68, fu_owner(r), at);
 }

@@ -160,10 +160,10 @@ static void paint_call(struct home *h, const struct call_row *r, int y, bool on)
 	cell(y, &x, 1, on ? ">" : "", at);
 	cell(y, &x, 5, start, at);
 	cell(y, &x, 7, dur, at);
-	cell(y, &x, 10, label_of(a, LIST_CALL_TYPE, r->call_type), at);
-	cell(y, &x, 10, label_of(a, LIST_CALLER, r->caller), at);
-	cell(y, &x, cw, label_of(a, LIST_CONCERN, r->main_concern), at);
-	cell(y, &x, 6, r->urgency[0] ? label_of(a, LIST_URGENCY, r->urgency) : "",
+	cell(y, &x, 10, label_of(a->cfg, LIST_CALL_TYPE, r->call_type), at);
+	cell(y, &x, 10, label_of(a->cfg, LIST_CALLER, r->caller), at);
+	cell(y, &x, cw, label_of(a->cfg, LIST_CONCERN, r->main_concern), at);
+	cell(y, &x, 6, r->urgency[0] ? label_of(a->cfg, LIST_URGENCY, r->urgency) : "",
 	     alarm ? draw_attr(a, DS_URGENT) : at);
 	cell(y, &x, 5, r->outcome[0] && strcmp(r->outcome, "closed") ? _("cont.") : "", at);
 	draw_text(y, x, COLS - x, r->operator_name, at);
@@ -178,7 +178,7 @@ static void paint_draft(struct home *h, const struct item *it, int y, bool on)
 	time_format_local(it->row.started_at, "%m-%d %H:%M", day, sizeof day);
 	cell(y, &x, 1, on ? ">" : "", at);
 	cell(y, &x, 11, day, at);
-	cell(y, &x, 10, label_of(h->a, LIST_CALL_TYPE, it->row.call_type), at);
+	cell(y, &x, 10, label_of(h->a->cfg, LIST_CALL_TYPE, it->row.call_type), at);
 	draw_text(y, x, COLS - x, it->preview[0] ? it->preview : _("(no notes yet)"), at);
 }
 
@@ -197,9 +197,9 @@ static void paint_followup(struct home *h, const struct call_row *r, int y, bool
 	cell(y, &x, 11, r->next_contact, at);
 	if (overdue)
 		draw_textf(y, x - 12, 11, draw_attr(a, DS_WATCH), "%s!", r->next_contact);
-	cell(y, &x, 10, label_of(a, LIST_CALLER, r->caller), at);
-	cell(y, &x, 20, label_of(a, LIST_CONCERN, r->main_concern), at);
-	cell(y, &x, 14, label_of(a, LIST_OUTCOME, r->outcome), at);
+	cell(y, &x, 10, label_of(a->cfg, LIST_CALLER, r->caller), at);
+	cell(y, &x, 20, label_of(a->cfg, LIST_CONCERN, r->main_concern), at);
+	cell(y, &x, 14, label_of(a->cfg, LIST_OUTCOME, r->outcome), at);
 	cell(y, &x, 9, r->case_code, at);
 	draw_text(y, x, COLS - x, r->assigned_to[0] ? r->assigned_to : r->operator_name, at);
 }

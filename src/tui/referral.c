@@ -137,7 +137,7 @@ static void paint_hit(struct dir *d, int i, int y)
 	draw_text(y, 0, 2, i == d->sel ? ">" : "", at);
 	draw_text(y, 2, nw, r->name, at);
 	draw_text(y, 2 + nw, 1, "", at);
-	draw_text(y, 3 + nw, 16, label_of(d->a, LIST_RESOURCE_CATEGORY, r->category), at);
+	draw_text(y, 3 + nw, 16, label_of(d->a->cfg, LIST_RESOURCE_CATEGORY, r->category), at);
 	draw_text(y, 19 + nw, 1, "", at);
 	draw_textf(y, 20 + nw, COLS - 20 - nw, at, "%s%s", r->active ? "" : _("(inactive) "),
 		   r->phone ? r->phone : "");
@@ -174,7 +174,7 @@ static void dir_paint(void *ctx)
 {
 	struct dir *d = ctx;
 	int rows = dir_list_rows(), cx;
-	const char *cat = d->category ? label_of(d->a, LIST_RESOURCE_CATEGORY, d->category)
+	const char *cat = d->category ? label_of(d->a->cfg, LIST_RESOURCE_CATEGORY, d->category)
 				      : _("all categories");
 
 	draw_header(d->a, d->call ? _("Referral") : _("Directory"));

@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "soudan/call.h"
+#include "soudan/label.h"
 
 /* home.c: today's calls, drafts, follow-ups; until q or a signal. */
 void home_run(struct app *a);
@@ -49,9 +50,5 @@ void history_show(struct app *a, const char *call_id);
 enum help_topic { HELP_HOME, HELP_CALL, HELP_CASE, HELP_REFERRAL, HELP_FOLLOWUPS, HELP_HISTORY,
 		  HELP_DIRECTORY };
 void help_show(struct app *a, enum help_topic topic);
-
-/* Label of a code for display ("-" when none; the key itself when the
- * configuration no longer has it). */
-const char *label_of(const struct app *a, enum list_id list, const char *key);
 
 #endif
