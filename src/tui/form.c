@@ -67,12 +67,8 @@ static void form_flush(void *ctx, bool force)
 	f->last_put = app_ms();
 	error_clear(&err);
 	if (store_draft_put(f->a->store, &f->call, &err)) {
-		char m[600];
-
-		if (f->retry_at) /* the busy message already says what is going on */
-			return;
-		error_format(&err, m, sizeof m);
-		app_msg(f->a, MSG_ERROR, _("The draft could not be written (%s); trying again."), m);
+		if (!f->retry_at) /* the busy message already says what is going on */
+			app_error(f->a, _("The draft could not be written (trying again)"), &err);
 		return;
 	}
 	f->dirty = false;
@@ -105,14 +101,6 @@ static void form_end_call(struct form *f)
 		d);
 }
 
-static void form_fail(struct form *f, const char *what, const struct error *err)
-{
-	char m[600];
-
-	error_format(err, m, sizeof m);
-	app_msg(f->a, MSG_ERROR, "%s: %s", what, m);
-}
-
 static void form_save(struct form *f)
 {
 	struct call *c = &f->call;
@@ -132,7 +120,7 @@ static void form_save(struct form *f)
 	error_clear(&err);
 	if (call_validate(c, f->a->cfg, &err)) {
 		form_touch(f);
-		form_fail(f, _("Not saved, please correct"), &err);
+		app_error(f->a, _("Not saved, please correct"), &err);
 		return;
 	}
 	if (store_call_save(f->a->store, c, f->a->me, &err)) {
@@ -145,7 +133,7 @@ static void form_save(struct form *f)
 				_("The database is busy: retrying every second. The call is kept; "
 				  "Esc stops retrying."));
 		} else {
-			form_fail(f, _("Not saved (the call stays open, try Ctrl-S again)"), &err);
+			app_error(f->a, _("Not saved (the call stays open, try Ctrl-S again)"), &err);
 		}
 		form_flush(f, true);
 		return;
@@ -157,6 +145,9 @@ static void form_save(struct form *f)
 
 static void form_back(struct form *f)
 {
+	const struct choice c[] = {{'k', _("keep it as a draft (resume it from home)")},
+				   {'d', _("discard it")}};
+	struct question q = {_("This call is not saved"), NULL, c, 2, _("back to the call"), 1};
 	struct error err;
 	int k;
 
@@ -164,13 +155,8 @@ static void form_back(struct form *f)
 		form_finish(f, FORM_CLOSED);
 		return;
 	}
-	k = dialog_ask(f->a, _("This call is not saved"),
-		       _("k: keep it as a draft (resume it from home)\n"
-			 "d: discard it\n"
-			 "Esc: back to the call"),
-		       "kd");
+	k = dialog_ask(f->a, &q);
 	if (k == TK_HALT) {
-		form_flush(f, true);
 		form_finish(f, FORM_HALTED);
 	} else if (k == 'k') {
 		form_flush(f, true);
@@ -179,7 +165,7 @@ static void form_back(struct form *f)
 	} else if (k == 'd') {
 		error_clear(&err);
 		if (store_draft_delete(f->a->store, f->call.id, &err)) {
-			form_fail(f, _("The draft could not be removed"), &err);
+			app_error(f->a, _("The draft could not be removed"), &err);
 			return;
 		}
 		app_msg(f->a, MSG_INFO, _("Discarded."));
@@ -202,60 +188,137 @@ static void form_notes_key(struct form *f, int k)
 	}
 }
 
-static void form_key(struct form *f, int k)
+unsigned form_hidden(const struct form *f)
+{
+	return f->readonly ? KB_EDIT : 0;
+}
+
+static bool form_in_text(void *ctx)
+{
+	struct form *f = ctx;
+
+	return field_is_text(&f->fields[f->focus]) && !f->readonly;
+}
+
+static unsigned form_hidden_of(void *ctx)
+{
+	return form_hidden(ctx);
+}
+
+/* Keys of the call screen */
+
+static int form_next(void *ctx, int key)
+{
+	form_focus(ctx, key == '\t' ? 1 : -1);
+	return KEY_STAY;
+}
+
+static int form_end_key(void *ctx, int key)
+{
+	form_end_call(ctx);
+	return KEY_STAY;
+}
+
+static int form_save_key(void *ctx, int key)
+{
+	struct form *f = ctx;
+
+	form_save(f);
+	return f->done ? KEY_LEAVE : KEY_STAY;
+}
+
+static int form_esc(void *ctx, int key)
+{
+	struct form *f = ctx;
+
+	if (f->retry_at) {
+		f->retry_at = 0;
+		app_msg(f->a, MSG_INFO, _("Stopped retrying; Ctrl-S saves."));
+		return KEY_STAY;
+	}
+	form_back(f);
+	return f->done ? KEY_LEAVE : KEY_STAY;
+}
+
+static int form_ctrl_c(void *ctx, int key)
+{
+	struct form *f = ctx;
+
+	app_msg(f->a, MSG_INFO, _("Ctrl-C does nothing in a call: Ctrl-S saves, Esc leaves."));
+	return KEY_STAY;
+}
+
+/* A busy save tries again by itself, but not while a date or name is half
+ * typed: it waits for it. */
+static void form_tick(struct form *f)
 {
 	const struct field *fd = &f->fields[f->focus];
 
-	switch (k) {
-	case TK_TICK: case TK_NONE: case TK(KEY_RESIZE):
-		/* Not while a date or name is half typed: wait for it. */
-		if (f->retry_at && app_ms() >= f->retry_at) {
-			if (field_is_text(&f->fields[f->focus]) && f->fields[f->focus].kind != FK_NOTES)
-				f->retry_at = app_ms() + 1000;
-			else
-				form_save(f);
-		}
+	if (!f->retry_at || app_ms() < f->retry_at)
 		return;
-	case TK_HALT:
-		form_flush(f, true);
-		form_finish(f, FORM_HALTED);
-		return;
-	case CTRL('s'): case TK(KEY_F(2)): case CTRL('e'): case TK(KEY_F(3)):
-		if (f->readonly)
-			break;
-		if (k == CTRL('s') || k == TK(KEY_F(2)))
-			form_save(f);
+	if (field_is_text(fd) && fd->kind != FK_NOTES)
+		f->retry_at = app_ms() + 1000;
+	else
+		form_save(f);
+}
+
+static bool form_navigation(int k)
+{
+	return k == TK(KEY_UP) || k == TK(KEY_DOWN) || k == TK(KEY_PPAGE) || k == TK(KEY_NPAGE);
+}
+
+/* What the call screen's table did not take: the focused field's keys, or
+ * typing into the notes. */
+static int form_key(void *ctx, int k)
+{
+	struct form *f = ctx;
+	const struct field *fd = &f->fields[f->focus];
+
+	if (k == TK_TICK || k == TK_NONE || k == TK(KEY_RESIZE)) {
+		form_tick(f);
+		return f->done ? KEY_LEAVE : KEY_STAY;
+	}
+	if (f->readonly) {
+		/* Reading is allowed: moving through the notes and the choices. */
+		if (form_navigation(k) && fd->kind == FK_NOTES)
+			editor_key(&f->notes, k);
+		else if (form_navigation(k))
+			field_key(f, k);
 		else
-			form_end_call(f);
-		return;
-	case '\t': form_focus(f, 1); return;
-	case TK(KEY_BTAB): form_focus(f, -1); return;
-	case KEY_ESC:
-		if (f->retry_at) {
-			f->retry_at = 0;
-			app_msg(f->a, MSG_INFO, _("Stopped retrying; Ctrl-S saves."));
-			return;
-		}
-		form_back(f);
-		return;
-	case TK(KEY_F(1)): help_show(f->a, HELP_CALL); return;
-	case CTRL('c'):
-		app_msg(f->a, MSG_INFO, _("Ctrl-C does nothing in a call: Ctrl-S saves, Esc leaves."));
-		return;
+			app_msg(f->a, MSG_WARN,
+				_("Taken by %s: only they or a supervisor may change it."),
+				f->call.operator_name);
+		return KEY_STAY;
 	}
-	if (f->readonly && k != '?' && k != TK(KEY_UP) && k != TK(KEY_DOWN) &&
-	    k != TK(KEY_PPAGE) && k != TK(KEY_NPAGE)) {
-		app_msg(f->a, MSG_WARN, _("Taken by %s: only they or a supervisor may change it."),
-			f->call.operator_name);
-		return;
-	}
-	if (k == '?' && !field_is_text(fd))
-		help_show(f->a, HELP_CALL);
-	else if (fd->kind == FK_NOTES)
+	if (fd->kind == FK_NOTES)
 		form_notes_key(f, k);
 	else if (field_key(f, k))
 		form_touch(f);
+	return KEY_STAY;
 }
+
+/* The keys of a call; new keys go here (the footer shows those with a hint
+ * while they fit; the help page and soudan(1) list all). */
+#define CALL_KEYS(X)                                                                        \
+	X(form_next, KEYS('\t', TK(KEY_BTAB)), 2, N_("fields"),                                 \
+	  N_("next / previous field (the notes are the first)"), 0)                              \
+	X(form_end_key, KEYS(CTRL('e'), TK(KEY_F(3))), 2, N_("end"),                            \
+	  N_("end the call: the timer stops, the form stays"), KB_EDIT)                          \
+	X(form_save_key, KEYS(CTRL('s'), TK(KEY_F(2))), 2, N_("save"),                          \
+	  N_("save the call (ending it first) and go home"), KB_EDIT)                            \
+	X(form_esc, KEYS(KEY_ESC), 1, N_("back"),                                               \
+	  N_("back: keep the call as a draft, or discard it"), 0)                                \
+	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"),                       \
+	  N_("this help (? outside the notes and text fields)"), KB_HELP)                        \
+	X(form_ctrl_c, KEYS(CTRL('c')), 0, NULL, N_("nothing but say how to save or leave"), 0)
+
+static const struct binding call_bindings[] = {CALL_KEYS(KEY_BINDING)};
+const struct keymap call_keys = KEYMAP("call", N_("Call"), call_bindings, NULL, NULL);
+
+static const struct keymap *const call_help_also[] = {
+	&notes_keys, &single_keys, &multi_keys, &case_field_keys, &referrals_keys,
+	&debrief_keys, &text_keys, NULL,
+};
 
 /* Painting */
 
@@ -340,6 +403,7 @@ static void form_paint(void *ctx)
 	struct form *f = ctx;
 	struct form_layout l = form_layout();
 	int cy, cx;
+	struct buf foot;
 
 	draw_header(f->a, f->readonly		   ? _("A saved call (read only)")
 			  : f->origin == FROM_SAVED ? _("Edit a saved call")
@@ -353,24 +417,19 @@ static void form_paint(void *ctx)
 	}
 	fields_paint(f, l.fields_y, l.fields_h, l.list_w);
 	draw_status(f->a);
-	draw_footer(f->a, _(" Tab/S-Tab: fields  ^E/F3: end  ^S/F2: save  Esc: back  F1: help"));
-}
-
-static void form_loop(struct form *f)
-{
-	struct app *a = f->a;
-
-	while (!f->done) {
-		app_paint(a, form_paint, f);
-		form_key(f, app_key(a));
-	}
+	buf_init(&foot);
+	keymap_footer(&call_keys, form_in_text(f), form_hidden(f), COLS, &foot);
+	draw_footer(f->a, foot.s);
+	buf_free(&foot);
 }
 
 enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
 {
+	static const struct screen call_screen = {
+		.paint = form_paint, .keys = &call_keys, .help_also = call_help_also,
+		.key = form_key, .in_text = form_in_text, .hidden = form_hidden_of,
+		.flush = form_flush};
 	struct form *f = xcalloc(1, sizeof *f);
-	void (*flush)(void *, bool) = a->flush, (*under)(void *) = a->under;
-	void *flush_ctx = a->flush_ctx, *under_ctx = a->under_ctx;
 	enum form_end end;
 
 	f->a = a;
@@ -386,16 +445,8 @@ enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
 	f->dirty = origin == FROM_NEW;
 	f->changed = origin != FROM_SAVED;
 	f->warn = call_notes_identifying(f->call.notes);
-	a->flush = form_flush;
-	a->flush_ctx = f;
-	a->under = form_paint;
-	a->under_ctx = f;
-	form_loop(f);
-	a->flush = flush;
-	a->flush_ctx = flush_ctx;
-	a->under = under;
-	a->under_ctx = under_ctx;
-	end = f->end;
+	app_run(a, &call_screen, f);
+	end = a->halt ? FORM_HALTED : f->end;
 	lineedit_free(&f->le);
 	editor_free(&f->notes);
 	call_free(&f->call);

@@ -29,6 +29,7 @@ struct field {
 	int index;         /* enum call_coded or call_multi */
 	enum list_id list;
 	const char *title; /* untranslated; shown through _() */
+	const struct keymap *keys; /* its own keys; NULL for the text fields */
 };
 
 #define FORM_FIELDS_MAX 24
@@ -56,6 +57,9 @@ struct form {
 	enum form_end end;
 	bool done;
 };
+
+/* form.c: bindings (enum binding_flags) not offered now (KB_EDIT when read only). */
+unsigned form_hidden(const struct form *f);
 
 /* fields.c */
 void fields_build(struct form *f);

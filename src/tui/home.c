@@ -125,12 +125,8 @@ static void home_load(struct home *h)
 	    store_calls_between(h->a->store, date_start(shown), date_start(date_add_days(shown, 1)),
 				on_call, h, &err) ||
 	    store_followups(h->a->store, day, h->a->me, HOME_FOLLOW_MAX, &h->follow_total,
-			    on_followup, h, &err)) {
-		char m[600];
-
-		error_format(&err, m, sizeof m);
-		app_msg(h->a, MSG_ERROR, _("Cannot read the calls: %s"), m);
-	}
+			    on_followup, h, &err))
+		app_error(h->a, _("Cannot read the calls"), &err);
 	if (h->sel >= h->n)
 		h->sel = h->n ? h->n - 1 : 0;
 	h->loaded = app_ms();
@@ -260,12 +256,15 @@ static void paint_line(struct home *h, const struct line *l, int y)
 		paint_followup(h, &it->row, y, on);
 }
 
+static const struct screen home_screen;
+
 static void home_paint(void *ctx)
 {
 	struct home *h = ctx;
 	struct line *lines = xcalloc(h->n + 8, sizeof *lines);
 	size_t n = home_lines(h, lines), sel_line = 0;
 	int rows = LINES - 4;
+	struct buf foot;
 
 	for (size_t i = 0; i < n; i++)
 		if (lines[i].item >= 0 && (size_t)lines[i].item == h->sel)
@@ -279,24 +278,24 @@ static void home_paint(void *ctx)
 		paint_line(h, &lines[h->top + (size_t)r], 1 + r);
 	free(lines);
 	draw_status(h->a);
-	/* h (history) and x (discard a draft) are in the help: 80 columns. */
-	draw_footer(h->a, _(" n: new call  Enter: open  f: follow-ups  d: directory  ?: help  q: quit"));
+	buf_init(&foot);
+	keymap_footer(&home_keys, false, 0, COLS, &foot);
+	draw_footer(h->a, foot.s);
+	buf_free(&foot);
 }
 
-/* Actions */
+/* Actions: each answers enum key_result and reloads what it may have changed. */
 
 static void home_open_draft(struct home *h, const char *id)
 {
 	struct call c;
 	struct error err;
 	bool saved;
-	char m[600];
 
 	error_clear(&err);
 	if (store_call_exists(h->a->store, id, &saved, &err) ||
 	    store_draft_get(h->a->store, id, &c, &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(h->a, MSG_ERROR, _("Cannot open the draft: %s"), m);
+		app_error(h->a, _("Cannot open the draft"), &err);
 		return;
 	}
 	form_run(h->a, &c, saved ? FROM_SAVED : FROM_DRAFT);
@@ -307,110 +306,180 @@ static void home_open_call(struct home *h, const char *id)
 {
 	struct call c;
 	struct error err;
-	char m[600];
 
 	error_clear(&err);
 	if (store_call_get(h->a->store, id, &c, &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(h->a, MSG_ERROR, _("Cannot open the call: %s"), m);
+		app_error(h->a, _("Cannot open the call"), &err);
 		return;
 	}
 	form_run(h->a, &c, FROM_SAVED);
 	call_free(&c);
 }
 
-static void home_new_call(struct home *h)
+static int home_new(void *ctx, int key)
 {
+	struct home *h = ctx;
 	struct call c;
 
 	form_new_call(h->a, &c);
 	form_run(h->a, &c, FROM_NEW);
 	call_free(&c);
+	home_load(h);
+	return KEY_STAY;
 }
 
-static void home_open(struct home *h)
+static int home_open(void *ctx, int key)
 {
+	struct home *h = ctx;
 	char id[ID_LEN + 1];
 
 	if (h->sel >= h->n)
-		return;
+		return KEY_STAY;
 	snprintf(id, sizeof id, "%s", h->items[h->sel].row.id);
 	if (h->items[h->sel].kind == HI_DRAFT)
 		home_open_draft(h, id);
 	else
 		home_open_call(h, id);
+	home_load(h);
+	return KEY_STAY;
 }
 
-static void home_discard_draft(struct home *h)
+static int home_discard(void *ctx, int key)
 {
+	static const struct choice yes[] = {{'y', N_("discard it for good")}};
+	struct home *h = ctx;
+	struct choice c = {yes[0].key, _(yes[0].label)};
+	struct question q = {_("Discard this draft?"), NULL, &c, 1, _("keep it"), 1};
 	struct error err;
-	char m[600];
 
 	if (h->sel >= h->n || h->items[h->sel].kind != HI_DRAFT) {
 		app_msg(h->a, MSG_INFO, _("x discards a draft: select one first."));
-		return;
+		return KEY_STAY;
 	}
-	if (dialog_ask(h->a, _("Discard this draft?"),
-		       _("y: discard it for good\nEsc: keep it"), "y") != 'y')
-		return;
+	if (dialog_ask(h->a, &q) != 'y')
+		return KEY_STAY;
 	error_clear(&err);
-	if (store_draft_delete(h->a->store, h->items[h->sel].row.id, &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(h->a, MSG_ERROR, _("Cannot discard the draft: %s"), m);
-		return;
-	}
-	app_msg(h->a, MSG_INFO, _("Draft discarded."));
+	if (store_draft_delete(h->a->store, h->items[h->sel].row.id, &err))
+		app_error(h->a, _("Cannot discard the draft"), &err);
+	else
+		app_msg(h->a, MSG_INFO, _("Draft discarded."));
+	home_load(h);
+	return KEY_STAY;
 }
 
-static void home_history(struct home *h)
+static int home_history(void *ctx, int key)
 {
+	struct home *h = ctx;
+
 	if (h->sel >= h->n || h->items[h->sel].kind == HI_DRAFT) {
 		app_msg(h->a, MSG_INFO, _("h shows the history of a saved call: select one first."));
-		return;
+		return KEY_STAY;
 	}
 	history_show(h->a, h->items[h->sel].row.id);
+	return KEY_STAY;
 }
 
-static void home_move(struct home *h, long step)
+static int home_followups(void *ctx, int key)
 {
-	long s = (long)h->sel + step;
+	struct home *h = ctx;
 
+	followups_run(h->a);
+	home_load(h);
+	return KEY_STAY;
+}
+
+static int home_directory(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	directory_run(h->a);
+	home_load(h);
+	return KEY_STAY;
+}
+
+/* Earlier days' calls, to open or correct them; t is today again. */
+static int home_day(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	h->day = key == 't' ? 0 : h->day + (key == TK(KEY_LEFT) ? -1 : 1);
+	if (h->day > 0)
+		h->day = 0;
+	h->sel = 0;
+	home_load(h);
+	return KEY_STAY;
+}
+
+static int home_reload(void *ctx, int key)
+{
+	home_load(ctx); /* Ctrl-L has also made app_key repaint everything */
+	return KEY_STAY;
+}
+
+static int home_move(void *ctx, int key)
+{
+	struct home *h = ctx;
+	long s = (long)h->sel, page = LINES - 6;
+
+	switch (key) {
+	case TK(KEY_UP): case 'k': s--; break;
+	case TK(KEY_DOWN): case 'j': s++; break;
+	case TK(KEY_PPAGE): s -= page; break;
+	case TK(KEY_NPAGE): s += page; break;
+	case TK(KEY_HOME): s = 0; break;
+	default: s = (long)h->n; break;
+	}
 	if (s >= (long)h->n)
 		s = (long)h->n - 1;
-	if (s < 0)
-		s = 0;
-	h->sel = (size_t)s;
+	h->sel = s < 0 ? 0 : (size_t)s;
+	return KEY_STAY;
 }
 
-/* Returns true when the lists may have changed (reload). */
-static bool home_key(struct home *h, int k)
+static int home_quit(void *ctx, int key)
 {
-	switch (k) {
-	case TK_HALT: case 'q': case CTRL('c'): h->quit = true; return false;
-	case 'n': home_new_call(h); return true;
-	case '\n': case '\r': case TK(KEY_ENTER): home_open(h); return true;
-	case 'f': followups_run(h->a); return true;
-	case TK(KEY_LEFT): case TK(KEY_RIGHT): case 't':
-		/* Earlier days' calls, to open or correct them; t is today again. */
-		h->day = k == 't' ? 0 : h->day + (k == TK(KEY_LEFT) ? -1 : 1);
-		if (h->day > 0)
-			h->day = 0;
-		h->sel = 0;
-		return true;
-	case 'd': directory_run(h->a); return true;
-	case 'h': home_history(h); return false;
-	case 'x': home_discard_draft(h); return true;
-	case 'r': case CTRL('l'): clearok(curscr, TRUE); return true;
-	case '?': case TK(KEY_F(1)): help_show(h->a, HELP_HOME); return false;
-	case TK(KEY_UP): case 'k': home_move(h, -1); return false;
-	case TK(KEY_DOWN): case 'j': home_move(h, 1); return false;
-	case TK(KEY_PPAGE): home_move(h, -(LINES - 6)); return false;
-	case TK(KEY_NPAGE): home_move(h, LINES - 6); return false;
-	case TK(KEY_HOME): home_move(h, -(long)h->n); return false;
-	case TK(KEY_END): home_move(h, (long)h->n); return false;
-	}
-	return false;
+	return KEY_LEAVE;
 }
+
+static int home_tick(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	if (app_ms() - h->loaded > 30000) /* colleagues' calls appear */
+		home_load(h);
+	return KEY_STAY;
+}
+
+/* The keys of home; new keys go here (the footer shows those with a hint
+ * while they fit, the help page and soudan(1) list all). */
+#define HOME_KEYS(X)                                                                           \
+	X(home_new, KEYS('n'), 1, N_("new call"),                                               \
+	  N_("start a new call: the timer starts, type the notes at once"), 0)                  \
+	X(home_open, KEYS('\n', '\r', TK(KEY_ENTER)), 1, N_("open"),                              \
+	  N_("open the selected call, or resume the selected draft"), 0)                        \
+	X(home_followups, KEYS('f'), 1, N_("follow-ups"),                                       \
+	  N_("follow-ups: close, reschedule or hand over continuations"), 0)                    \
+	X(home_directory, KEYS('d'), 1, N_("directory"), N_("the referral directory"), 0)        \
+	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"),     \
+	  KB_HELP)                                                                               \
+	X(home_quit, KEYS('q', CTRL('c')), 1, N_("quit"),                                        \
+	  N_("quit (open calls are kept as drafts)"), 0)                                         \
+	X(home_move, KEYS(TK(KEY_UP), TK(KEY_DOWN), 'k', 'j', TK(KEY_PPAGE), TK(KEY_NPAGE),      \
+			  TK(KEY_HOME), TK(KEY_END)),                                             \
+	  0, NULL, N_("select"), 0)                                                              \
+	X(home_day, KEYS(TK(KEY_LEFT), TK(KEY_RIGHT), 't'), 0, NULL,                             \
+	  N_("the calls of the day before / after; t: today"), 0)                                \
+	X(home_history, KEYS('h'), 0, NULL, N_("history of changes to the selected saved call"), 0) \
+	X(home_discard, KEYS('x'), 0, NULL, N_("discard the selected draft"), 0)                \
+	X(home_reload, KEYS('r', CTRL('l')), 0, NULL, N_("reload and redraw"), 0)
+
+static const struct binding home_bindings[] = {HOME_KEYS(KEY_BINDING)};
+const struct keymap home_keys = KEYMAP(
+	"home", N_("Home"), home_bindings, NULL,
+	N_("Drafts are written every second while a call is open. If the\n"
+	   "connection drops, the call is waiting here the next time."));
+
+static const struct screen home_screen = {.paint = home_paint, .keys = &home_keys,
+					  .key = home_tick};
 
 void home_run(struct app *a)
 {
@@ -423,12 +492,6 @@ void home_run(struct app *a)
 		app_msg(a, MSG_WARN,
 			_("%zu interrupted call(s) found: select one and press Enter to resume it."),
 			h.ndrafts);
-	while (!h.quit && !a->halt) {
-		a->under = home_paint;
-		a->under_ctx = &h;
-		app_paint(a, home_paint, &h);
-		if (home_key(&h, app_key(a)) || app_ms() - h.loaded > 30000)
-			home_load(&h);
-	}
+	app_run(a, &home_screen, &h);
 	home_clear(&h);
 }

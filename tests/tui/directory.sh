@@ -21,7 +21,7 @@ check "only one entry left" sh -c "[ \$($TM capture-pane -p -t o | grep -c '^[> 
 keys o Enter
 shows o "Only supervisors edit the directory." "an operator cannot edit"
 keys o C-u C-f
-shows o "0  all categories" "Ctrl-F offers the categories"
+shows o "0: all categories" "Ctrl-F offers the categories"
 keys o i
 shows o "家族会・当事者会" "the category filter is shown"
 check "the filter keeps only that category" sh -c \
@@ -44,7 +44,7 @@ keys s C-n
 shows s "New directory entry" "Ctrl-N starts a new entry"
 text s 'テスト居場所ひだまり'
 keys s Enter
-shows s "0  all categories" "the category is chosen from the list"
+shows s "0: all categories" "the category is chosen from the list"
 keys s k
 shows s "Phone:" "then the phone"
 text s '0120-999-999'
@@ -72,7 +72,7 @@ shows s "0120-999-999" "the new entry is found"
 keys s Enter
 wait_for s "Name:" >/dev/null
 keys s Enter
-wait_for s "0  all categories" >/dev/null
+wait_for s "0: all categories" >/dev/null
 keys s Escape
 wait_for s "Phone:" >/dev/null
 keys s C-u

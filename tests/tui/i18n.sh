@@ -20,7 +20,7 @@ wait_for j "n: 新規通話" >/dev/null
 keys j n
 shows j "通話中" "n: the call bar in Japanese"
 screen j > "$T/s.call"
-check "call: the footer in Japanese, whole" sh -c "tail -1 '$T/s.call' | grep -qF 'Esc: 戻る  F1: ヘルプ'"
+check "call: the footer in Japanese, whole" sh -c "tail -1 '$T/s.call' | grep -qF 'Esc: 戻る  F1/^G: ヘルプ'"
 check "call: field titles from the catalog" sh -c "grep -q '通話区分' '$T/s.call' && grep -q 'ひきこもり期間' '$T/s.call'"
 check "call: the notes help in Japanese" grep -qF 'Ctrl-E: 通話終了  Ctrl-S: 保存' "$T/s.call"
 keys j Tab

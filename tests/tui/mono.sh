@@ -50,7 +50,7 @@ shows sc "> Debrief" "screen: Shift-Tab from the notes goes to the last field"
 keys sc F1
 shows sc "Help" "screen: F1 opens the help"
 keys sc Escape
-wait_gone sc "Any key" >/dev/null
+wait_gone sc "Help:" >/dev/null
 keys sc F3
 shows sc "Ended" "screen: F3 ends the call"
 keys sc F2
