@@ -456,21 +456,21 @@ static int home_tick(void *ctx, int key)
 	  N_("start a new call: the timer starts, type the notes at once"), 0)                  \
 	X(home_open, KEYS('\n', '\r', TK(KEY_ENTER)), 1, N_("open"),                              \
 	  N_("open the selected call, or resume the selected draft"), 0)                        \
+	X(home_move, KEYS(TK(KEY_UP), TK(KEY_DOWN), 'k', 'j'), 0, NULL, N_("select"), 0)        \
+	X(home_move, KEYS(TK(KEY_PPAGE), TK(KEY_NPAGE), TK(KEY_HOME), TK(KEY_END)), 0, NULL,     \
+	  N_("select a page up or down, the first or the last"), 0)                            \
+	X(home_day, KEYS(TK(KEY_LEFT), TK(KEY_RIGHT), 't'), 0, NULL,                             \
+	  N_("the calls of the day before / after; t: today"), 0)                                \
 	X(home_followups, KEYS('f'), 1, N_("follow-ups"),                                       \
 	  N_("follow-ups: close, reschedule or hand over continuations"), 0)                    \
 	X(home_directory, KEYS('d'), 1, N_("directory"), N_("the referral directory"), 0)        \
+	X(home_history, KEYS('h'), 0, NULL, N_("history of changes to the selected saved call"), 0) \
+	X(home_discard, KEYS('x'), 0, NULL, N_("discard the selected draft"), 0)                \
+	X(home_reload, KEYS('r', CTRL('l')), 0, NULL, N_("reload and redraw"), 0)               \
 	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"),     \
 	  KB_HELP)                                                                               \
 	X(home_quit, KEYS('q', CTRL('c')), 1, N_("quit"),                                        \
-	  N_("quit (open calls are kept as drafts)"), 0)                                         \
-	X(home_move, KEYS(TK(KEY_UP), TK(KEY_DOWN), 'k', 'j', TK(KEY_PPAGE), TK(KEY_NPAGE),      \
-			  TK(KEY_HOME), TK(KEY_END)),                                             \
-	  0, NULL, N_("select"), 0)                                                              \
-	X(home_day, KEYS(TK(KEY_LEFT), TK(KEY_RIGHT), 't'), 0, NULL,                             \
-	  N_("the calls of the day before / after; t: today"), 0)                                \
-	X(home_history, KEYS('h'), 0, NULL, N_("history of changes to the selected saved call"), 0) \
-	X(home_discard, KEYS('x'), 0, NULL, N_("discard the selected draft"), 0)                \
-	X(home_reload, KEYS('r', CTRL('l')), 0, NULL, N_("reload and redraw"), 0)
+	  N_("quit (open calls are kept as drafts)"), 0)
 
 static const struct binding home_bindings[] = {HOME_KEYS(KEY_BINDING)};
 const struct keymap home_keys = KEYMAP(
