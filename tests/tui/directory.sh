@@ -26,6 +26,18 @@ keys o i
 shows o "家族会・当事者会" "the category filter is shown"
 check "the filter keeps only that category" sh -c \
 	"[ \$($TM capture-pane -p -t o | grep -c '^[> ] 【サンプル】') -eq $(grep -c ',family_group,' conf/resources-sample.csv) ]"
+# Digits pick categories 1-9, and 0 clears the filter.
+keys o C-f
+wait_for o "0: all categories" >/dev/null
+keys o 1
+check "Ctrl-F 1 keeps only the first category" wait_line o 2 "ひきこもり地域支援センター"
+check "only its entries are listed" sh -c \
+	"[ \$($TM capture-pane -p -t o | grep -c '^[> ] 【サンプル】') -eq $(grep -c ',center,' conf/resources-sample.csv) ]"
+keys o C-f
+wait_for o "0: all categories" >/dev/null
+keys o 0
+check "Ctrl-F 0 shows every category again" wait_line o 2 "all categories"
+check "every entry is listed again" sh -c "[ \$($TM capture-pane -p -t o | grep -c '^[> ] 【サンプル】') -eq 14 ]"
 keys o Escape
 wait_for o "n: new call" >/dev/null
 keys o q
