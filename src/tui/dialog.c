@@ -50,8 +50,11 @@ static void box_paint(struct app *a, struct box *b)
 	b->h = n + 3 + b->extra;
 	b->y = (LINES - b->h) / 2;
 	b->x = (COLS - b->w) / 2;
-	for (int i = 0; i < b->h; i++)
+	for (int i = 0; i < b->h; i++) {
+		draw_unsplit(b->y + i, b->x);
+		draw_unsplit(b->y + i, b->x + b->w);
 		draw_fill(b->y + i, b->x, b->w, body);
+	}
 	draw_text(b->y, b->x, b->w, b->title, draw_attr(a, DS_HEAD) | A_BOLD);
 	for (char *l = strsep(&save, "\n"); l; l = strsep(&save, "\n"))
 		draw_text(b->y + row++, b->x + 2, b->w - 4, l, body);

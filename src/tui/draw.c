@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "draw.h"
 #include "soudan/i18n.h"
@@ -130,6 +131,36 @@ int draw_wrap(int y, int x, int cols, int rows, const char *s, attr_t attr)
 		row++;
 	}
 	return row;
+}
+
+/* ncurses keeps a wide character whose second half was written over as the
+ * first half alone, and never writes that cell again: the terminal has
+ * blanked the whole character, and when the box goes the character stays
+ * lost. So whatever is drawn over the screen (a box) first blanks a wide
+ * character that straddles its edge, and both cells are painted again. */
+void draw_unsplit(int y, int x)
+{
+	int col = 0;
+
+	if (y < 0 || y >= LINES || x <= 0 || x >= COLS)
+		return;
+	while (col < x) {
+		cchar_t cc;
+		wchar_t wch[CCHARW_MAX + 1] = {0};
+		attr_t at;
+		short pair;
+		int w;
+
+		if (mvin_wch(y, col, &cc) == ERR || getcchar(&cc, wch, &at, &pair, NULL) == ERR)
+			return;
+		w = wcwidth(wch[0]) > 1 ? 2 : 1;
+		if (col + w > x) {
+			attrset(A_NORMAL);
+			mvaddstr(y, col, "  ");
+			return;
+		}
+		col += w;
+	}
 }
 
 void draw_fill(int y, int x, int cols, attr_t attr)

@@ -34,6 +34,9 @@ int draw_textf(int y, int x, int cols, attr_t attr, const char *fmt, ...)
 /* s over at most rows rows of cols columns, broken at character boundaries
  * and newlines (sanitized like draw_text). Returns the rows used. */
 int draw_wrap(int y, int x, int cols, int rows, const char *s, attr_t attr);
+/* Make column x of row y the start of a character: a wide character across
+ * it is blanked (before drawing a box whose edge is there). */
+void draw_unsplit(int y, int x);
 /* Fill cols columns with spaces in attr. */
 void draw_fill(int y, int x, int cols, attr_t attr);
 
