@@ -105,18 +105,59 @@ static const char *action_name(const char *action)
 	return action;
 }
 
-/* "changed: notes urgency" for a call update; the raw change otherwise. */
+/* The string value of key in a flat JSON object as the store writes a
+ * follow-up's state ({"next_contact":"2026-11-29","assigned_to":null,...});
+ * "" when it is null or missing. Keys and values are ASCII there (dates,
+ * login names); anything else is left out rather than shown raw. */
+static void json_value(const char *json, const char *key, char *out, size_t size)
+{
+	char pat[64];
+	const char *p;
+	size_t n = 0;
+
+	out[0] = '\0';
+	snprintf(pat, sizeof pat, "\"%s\":", key);
+	if (!json || !(p = strstr(json, pat)))
+		return;
+	p += strlen(pat);
+	if (*p != '"')
+		return; /* null, or a number (a time): not shown */
+	for (p++; *p && *p != '"' && *p != '\\' && n + 1 < size; p++)
+		out[n++] = *p;
+	out[*p == '"' ? n : 0] = '\0';
+}
+
+/* A follow-up change in words: the new date or owner, and the old one. */
+static void describe_followup(const struct entry *e, struct buf *out)
+{
+	const char *key = strcmp(e->action, "followup_reschedule") == 0 ? "next_contact"
+			  : strcmp(e->action, "followup_assign") == 0	 ? "assigned_to"
+									 : NULL;
+	char was[80], now[80];
+
+	if (!key)
+		return; /* closing says it all */
+	json_value(e->before, key, was, sizeof was);
+	json_value(e->after, key, now, sizeof now);
+	/* "rescheduled to 2026-12-02 (was ...)", "handed over to suzuki (was ...)" */
+	buf_printf(out, _("to %s (was %s)"), now[0] ? now : "-", was[0] ? was : "-");
+}
+
+/* What changed, in words: the fields of a call edit, the new date or owner
+ * of a follow-up; nothing more for the rest (the action says it). Stored
+ * JSON is never shown. */
 static void describe(struct hist *h, const struct entry *e, struct buf *out)
 {
 	struct call x, y;
 	struct error err;
 	size_t mark;
 
-	if (strcmp(e->action, "update") != 0 || !*e->before || !*e->after) {
-		if (strcmp(e->action, "create") != 0)
-			buf_printf(out, "%s -> %s", *e->before ? e->before : "-", e->after);
+	if (strncmp(e->action, "followup_", 9) == 0) {
+		describe_followup(e, out);
 		return;
 	}
+	if (strcmp(e->action, "update") != 0 || !*e->before || !*e->after)
+		return;
 	error_clear(&err);
 	call_init(&x);
 	call_init(&y);
@@ -145,7 +186,7 @@ static void hist_load(struct hist *h)
 		char when[24];
 
 		buf_init(&b);
-		time_format_local(h->e[i].at, "%Y-%m-%d %H:%M:%S", when, sizeof when);
+		time_format_local(h->e[i].at, "%Y-%m-%d %H:%M", when, sizeof when);
 		buf_printf(&b, "%s  ", when);
 		text_fit_to(&b, h->e[i].op, 10, true);
 		buf_putc(&b, ' ');
