@@ -143,17 +143,56 @@ static void form_save(struct form *f)
 	form_finish(f, FORM_SAVED);
 }
 
+/* Discarding throws away what was typed: ask again when the notes hold
+ * text that would go (all of it for a new call, the changes for an edit). */
+static bool form_discard_confirmed(struct form *f)
+{
+	const struct choice yes = {'y', f->origin == FROM_SAVED ? _("discard the changes")
+								 : _("discard it for good")};
+	struct question q = {f->origin == FROM_SAVED ? _("Discard the changes to the notes?")
+						     : _("Discard this call and its notes?"),
+			     NULL, &yes, 1, _("back to the call"), 1};
+	bool typed;
+
+	form_sync(f);
+	typed = f->origin == FROM_SAVED ? strcmp(f->call.notes, f->notes_at_open) != 0
+					: f->call.notes[0] != '\0';
+	return !typed || dialog_ask(f->a, &q) == 'y';
+}
+
+static void form_discard(struct form *f)
+{
+	struct error err;
+
+	if (!form_discard_confirmed(f))
+		return;
+	error_clear(&err);
+	if (store_draft_delete(f->a->store, f->call.id, &err)) {
+		app_error(f->a, _("The draft could not be removed"), &err);
+		return;
+	}
+	app_msg(f->a, MSG_INFO, f->origin == FROM_SAVED ? _("Changes discarded; the saved call is as it was.")
+							: _("Discarded."));
+	form_finish(f, FORM_DISCARDED);
+}
+
 static void form_back(struct form *f)
 {
-	const struct choice c[] = {{'k', _("keep it as a draft (resume it from home)")},
-				   {'d', _("discard it")}};
-	struct question q = {_("This call is not saved"), NULL, c, 2, _("back to the call"), 1};
-	struct error err;
+	const struct choice new_call[] = {{'k', _("keep it as a draft (resume it from home)")},
+					  {'d', _("discard it")}};
+	const struct choice edit[] = {
+		{'k', _("keep the changes as a draft (resume them from home)")},
+		{'d', _("discard the changes (the saved call stays as it was)")}};
+	struct question q = {_("This call is not saved"), NULL, new_call, 2, _("back to the call"), 1};
 	int k;
 
 	if (!f->changed) {
 		form_finish(f, FORM_CLOSED);
 		return;
+	}
+	if (f->origin == FROM_SAVED) {
+		q.title = _("The changes to this saved call are not saved");
+		q.choices = edit;
 	}
 	k = dialog_ask(f->a, &q);
 	if (k == TK_HALT) {
@@ -163,13 +202,7 @@ static void form_back(struct form *f)
 		app_msg(f->a, MSG_INFO, _("Kept as a draft: select it on the home screen to resume."));
 		form_finish(f, FORM_KEPT);
 	} else if (k == 'd') {
-		error_clear(&err);
-		if (store_draft_delete(f->a->store, f->call.id, &err)) {
-			app_error(f->a, _("The draft could not be removed"), &err);
-			return;
-		}
-		app_msg(f->a, MSG_INFO, _("Discarded."));
-		form_finish(f, FORM_DISCARDED);
+		form_discard(f);
 	}
 }
 
@@ -445,11 +478,13 @@ enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
 	f->dirty = origin == FROM_NEW;
 	f->changed = origin != FROM_SAVED;
 	f->warn = call_notes_identifying(f->call.notes);
+	f->notes_at_open = xstrdup(f->call.notes);
 	app_run(a, &call_screen, f);
 	end = a->halt ? FORM_HALTED : f->end;
 	lineedit_free(&f->le);
 	editor_free(&f->notes);
 	call_free(&f->call);
+	free(f->notes_at_open);
 	free(f);
 	return end;
 }

@@ -53,6 +53,7 @@ struct form {
 	int64_t last_put;   /* app_ms() of the last draft write */
 	int64_t draft_at;   /* time_now() of the last draft write, 0 none */
 	const char *warn;   /* call_notes_identifying() of the notes */
+	char *notes_at_open; /* the notes as the call was opened */
 	bool readonly;      /* another operator's call, and I am no supervisor */
 	enum form_end end;
 	bool done;

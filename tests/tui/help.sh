@@ -64,6 +64,8 @@ wait_for h "> Referrals" >/dev/null
 keys h Escape
 wait_for h "d: discard it" >/dev/null
 keys h d
+wait_for h "Discard this call and its notes?" >/dev/null
+keys h y
 wait_for h "n: new call" >/dev/null
 
 keys h d

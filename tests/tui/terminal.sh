@@ -28,6 +28,8 @@ for size in 80x24 200x50; do
 	keys "l$cols" Escape
 	wait_for "l$cols" "d: discard it" >/dev/null
 	keys "l$cols" d
+	wait_for "l$cols" "Discard this call and its notes?" >/dev/null
+	keys "l$cols" y
 	wait_for "l$cols" "n: new call" >/dev/null
 	keys "l$cols" q
 	wait_exit "l$cols" >/dev/null
@@ -54,6 +56,9 @@ shows r 'あいうえおかきくけこさしす' "back at 80x24 the text typed 
 keys r Escape
 wait_for r "d: discard it" >/dev/null
 keys r d
+wait_for r "Discard this call and its notes?" >/dev/null
+keys r y
+wait_for r "n: new call" >/dev/null
 keys r q
 wait_exit r >/dev/null
 no_sanitizer_report r
