@@ -624,12 +624,12 @@ static void paint_text_field(struct form *f, const struct field *fd, int y, int 
  * to type. */
 static void field_hint(struct form *f, const struct field *fd, int w, struct buf *out)
 {
-	if (fd->keys) {
-		keymap_hints(fd->keys, false, form_hidden(f), w, out);
+	if (f->readonly) { /* nothing here is typed or chosen */
+		buf_printf(out, _("Read only: %s took this call."), f->call.operator_name);
 		return;
 	}
-	if (f->readonly) {
-		buf_puts(out, _("Read only."));
+	if (fd->keys) {
+		keymap_hints(fd->keys, false, form_hidden(f), w, out);
 		return;
 	}
 	switch (fd->kind) {
@@ -647,9 +647,15 @@ static void paint_notes_help(struct form *f, int y, int x, int h, int w)
 		N_("The line is anonymous: no names, phone"),
 		N_("numbers or addresses in the notes."),
 	};
+	static const char *const reading[] = {
+		N_("Only they or a supervisor may change it."),
+		N_("Tab: the coded fields; Esc: back."),
+	};
+	const char *const *l = f->readonly ? reading : lines;
+	int n = f->readonly ? 2 : 4;
 
-	for (int r = 0; r < h && r < 4; r++)
-		draw_text(y + r, x, w, _(lines[r]), draw_attr(f->a, DS_DIM));
+	for (int r = 0; r < h && r < n; r++)
+		draw_text(y + r, x, w, _(l[r]), draw_attr(f->a, DS_DIM));
 }
 
 static void paint_case(struct form *f, int y, int x, int w)
