@@ -83,12 +83,20 @@ static void form_focus(struct form *f, int step)
 	field_enter(f);
 }
 
+/* Ctrl-E ends the call; pressed again on a call not yet saved, it takes
+ * the end back (an accidental Ctrl-E) and the timer goes on. */
 static void form_end_call(struct form *f)
 {
 	char hm[8], d[16];
 
+	if (f->call.ended_at && f->origin == FROM_SAVED) {
+		app_msg(f->a, MSG_INFO, _("A saved call keeps its end time. Ctrl-S saves it."));
+		return;
+	}
 	if (f->call.ended_at) {
-		app_msg(f->a, MSG_INFO, _("The call has already ended. Ctrl-S saves it."));
+		f->call.ended_at = 0;
+		form_touch(f);
+		app_msg(f->a, MSG_INFO, _("The timer goes on. Ctrl-E ends the call again."));
 		return;
 	}
 	f->call.ended_at = time_now();
@@ -97,8 +105,8 @@ static void form_end_call(struct form *f)
 	form_touch(f);
 	draw_clock(f->call.ended_at, hm);
 	draw_duration(f->call.ended_at - f->call.started_at, d);
-	app_msg(f->a, MSG_INFO, _("Call ended at %s (%s). Fill in the fields; Ctrl-S saves."), hm,
-		d);
+	app_msg(f->a, MSG_INFO,
+		_("Call ended at %s (%s). Ctrl-E again: the timer goes on; Ctrl-S saves."), hm, d);
 }
 
 static void form_save(struct form *f)
@@ -336,7 +344,7 @@ static int form_key(void *ctx, int k)
 	X(form_next, KEYS('\t', TK(KEY_BTAB)), 2, N_("fields"),                                 \
 	  N_("next / previous field (the notes are the first)"), 0)                              \
 	X(form_end_key, KEYS(CTRL('e'), TK(KEY_F(3))), 2, N_("end"),                            \
-	  N_("end the call: the timer stops, the form stays"), KB_EDIT)                          \
+	  N_("end the call: the timer stops, the form stays; again: it goes on"), KB_EDIT)       \
 	X(form_save_key, KEYS(CTRL('s'), TK(KEY_F(2))), 2, N_("save"),                          \
 	  N_("save the call (ending it first) and go home"), KB_EDIT)                            \
 	X(form_esc, KEYS(KEY_ESC), 1, N_("back"),                                               \
