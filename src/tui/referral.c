@@ -113,8 +113,9 @@ static void dir_search(struct dir *d)
 
 	hits_clear(d);
 	error_clear(&err);
-	if (resources_search(d->a->store, q, d->category, d->inactive, REF_MAX + 1, on_resource,
-			     d, &err))
+	if (resources_search_ordered(d->a->store, q, d->category, d->inactive,
+				     config_list(d->a->cfg, LIST_RESOURCE_CATEGORY), REF_MAX + 1,
+				     on_resource, d, &err))
 		app_error(d->a, _("Cannot search the directory"), &err);
 	free(q);
 }
