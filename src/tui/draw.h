@@ -52,5 +52,7 @@ bool draw_too_small(struct app *a);
 /* "HH:MM" of a UTC time in local time; "MM:SS" (or "H:MM:SS") of seconds. */
 void draw_clock(int64_t t, char out[8]);
 void draw_duration(int64_t secs, char out[16]);
+/* A length in words for lists: "1m15s", "1h02m". */
+void draw_length(int64_t secs, char out[24]);
 
 #endif

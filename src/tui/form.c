@@ -423,16 +423,23 @@ static struct form_layout form_layout(void)
 	l.notes_y = 3;
 	l.notes_h = LINES - 5 - l.fields_h;
 	l.fields_y = l.notes_y + l.notes_h;
-	l.list_w = COLS >= 120 ? 56 : 38;
+	/* Half the screen on a wide terminal: the values are the point there. */
+	l.list_w = COLS >= 120 ? COLS / 2 : 38;
 	return l;
 }
 
+/* "Notes  123 characters": it moves with every key; the limit shows when it
+ * comes near. */
 static void form_paint_notes_title(struct form *f, int y)
 {
 	attr_t t = draw_attr(f->a, DS_TITLE);
+	size_t pct = f->notes.bytes * 100 / CALL_NOTES_MAX;
 
-	draw_textf(y, 0, 30, t, "%s  (%zu/%d KiB)", _("Notes"), f->notes.bytes / 1024,
-		   CALL_NOTES_MAX / 1024);
+	if (pct >= 50)
+		draw_textf(y, 0, 30, t, _("%s  %zu characters (%zu%% of %d KiB)"), _("Notes"),
+			   f->notes.n, pct, CALL_NOTES_MAX / 1024);
+	else
+		draw_textf(y, 0, 30, t, _("%s  %zu characters"), _("Notes"), f->notes.n);
 	if (f->warn)
 		/* TRANSLATORS: warning, what was seen, reminder; at most 50 columns. */
 		draw_textf(y, 30, COLS - 30, draw_attr(f->a, DS_WATCH), _(" %s: %s. %s "),

@@ -25,13 +25,13 @@ struct item {
 struct home {
 	struct app *a;
 	struct item *items;
-	size_t n, cap, sel, top;
+	size_t n, cap, sel;
 	size_t ndrafts, ncalls, nfollow;
 	int64_t follow_total; /* due in all; at most HOME_FOLLOW_MAX are listed */
 	int64_t loaded;
 	int day;             /* calls of today + day (Left/Right move it) */
 	char calls_title[64];
-	bool quit;
+	bool fresh; /* the next load selects afresh (another day) */
 };
 
 static void home_clear(struct home *h)
@@ -107,12 +107,30 @@ static int on_followup(const struct call_row *r, void *ctx)
 	return 0;
 }
 
+/* After a reload the same item stays selected (a new call moves the
+ * follow-ups down); otherwise the first draft, else the latest call. */
+static void home_reselect(struct home *h, enum item_kind kind, const char *id)
+{
+	for (size_t i = 0; id && i < h->n; i++)
+		if (h->items[i].kind == kind && strcmp(h->items[i].row.id, id) == 0) {
+			h->sel = i;
+			return;
+		}
+	h->sel = !h->ndrafts && h->ncalls ? h->ncalls - 1 : 0;
+}
+
 static void home_load(struct home *h)
 {
 	struct date today = date_of(time_now()), shown = date_add_days(today, h->day);
-	char day[11], shown_s[11];
+	char day[11], shown_s[11], id[ID_LEN + 1] = "";
+	enum item_kind kind = HI_CALL;
 	struct error err;
 
+	if (!h->fresh && h->sel < h->n) {
+		kind = h->items[h->sel].kind;
+		snprintf(id, sizeof id, "%s", h->items[h->sel].row.id);
+	}
+	h->fresh = false;
 	home_clear(h);
 	error_clear(&err);
 	date_format(today, day, sizeof day);
@@ -127,8 +145,7 @@ static void home_load(struct home *h)
 	    store_followups(h->a->store, day, h->a->me, HOME_FOLLOW_MAX, &h->follow_total,
 			    on_followup, h, &err))
 		app_error(h->a, _("Cannot read the calls"), &err);
-	if (h->sel >= h->n)
-		h->sel = h->n ? h->n - 1 : 0;
+	home_reselect(h, kind, id[0] ? id : NULL);
 	h->loaded = app_ms();
 }
 
@@ -146,18 +163,20 @@ static void paint_call(struct home *h, const struct call_row *r, int y, bool on)
 {
 	struct app *a = h->a;
 	attr_t at = on ? draw_attr(a, DS_SEL) : A_NORMAL;
-	char start[8], dur[16] = "";
+	char start[8], len[24] = "";
 	bool alarm = strcmp(r->urgency, "urgent") == 0 || r->has_risk;
-	int x = 0, cw = COLS - 70 > 20 ? COLS - 70 : 20;
+	/* Labels get room on a wide screen; the concern stops at 40 columns. */
+	int x = 0, lw = COLS >= 120 ? 14 : 10, cw = COLS - 60 - 2 * (lw - 10);
 
+	cw = cw < 16 ? 16 : cw > 40 ? 40 : cw;
 	draw_clock(r->started_at, start);
 	if (r->ended_at)
-		draw_duration(r->ended_at - r->started_at, dur);
+		draw_length(r->ended_at - r->started_at, len);
 	cell(y, &x, 1, on ? ">" : "", at);
 	cell(y, &x, 5, start, at);
-	cell(y, &x, 7, dur, at);
-	cell(y, &x, 10, label_of(a->cfg, LIST_CALL_TYPE, r->call_type), at);
-	cell(y, &x, 10, label_of(a->cfg, LIST_CALLER, r->caller), at);
+	cell(y, &x, 9, len, at);
+	cell(y, &x, lw, label_of(a->cfg, LIST_CALL_TYPE, r->call_type), at);
+	cell(y, &x, lw, label_of(a->cfg, LIST_CALLER, r->caller), at);
 	cell(y, &x, cw, label_of(a->cfg, LIST_CONCERN, r->main_concern), at);
 	cell(y, &x, 6, r->urgency[0] ? label_of(a->cfg, LIST_URGENCY, r->urgency) : "",
 	     alarm ? draw_attr(a, DS_URGENT) : at);
@@ -200,83 +219,135 @@ static void paint_followup(struct home *h, const struct call_row *r, int y, bool
 	draw_text(y, x, COLS - x, r->assigned_to[0] ? r->assigned_to : r->operator_name, at);
 }
 
-/* The list as screen lines: section titles (item -1) and items. */
-struct line {
-	int item;
+/* Home is three sections, each with its own rows so that the follow-ups
+ * stay in sight however many calls there were today. */
+struct section {
 	const char *title;
-	size_t count;
-	bool counted; /* a count the store caps (follow-ups): "1000+" */
+	size_t first, n; /* its items */
+	size_t count;    /* for the title: follow-ups count all that are due */
+	bool capped;     /* the store counts up to STORE_FOLLOWUPS_COUNTED */
+	bool latest;     /* shows its end (the latest calls) unless selected in */
+	int h;           /* rows, the title's included */
 };
 
-static size_t home_lines(struct home *h, struct line *out)
+static void home_sections(struct home *h, struct section s[3])
 {
-	const char *const titles[] = {
-		N_("Unsaved drafts (Enter resumes)"), h->calls_title,
-		N_("Follow-ups due (today and overdue, mine first)")};
-	/* The follow-ups title counts all that are due, listed or not. */
-	size_t counts[] = {h->ndrafts, h->ncalls, (size_t)h->follow_total}, k = 0, item = 0;
-
-	for (int s = 0; s < 3; s++) {
-		if (s == 0 && !h->ndrafts)
-			continue;
-		out[k++] = (struct line){-1, titles[s], counts[s], s == 2};
-		if (!counts[s])
-			out[k++] = (struct line){-2, N_("(none)"), 0, false};
-		for (size_t i = 0; i < (s == 2 ? h->nfollow : counts[s]); i++)
-			out[k++] = (struct line){(int)item++, NULL, 0, false};
-	}
-	return k;
+	s[0] = (struct section){N_("Unsaved drafts (Enter resumes)"), 0, h->ndrafts, h->ndrafts,
+				false, false, 0};
+	s[1] = (struct section){h->calls_title, h->ndrafts, h->ncalls, h->ncalls, false, true, 0};
+	s[2] = (struct section){N_("Follow-ups due (today and overdue, mine first)"),
+				h->ndrafts + h->ncalls, h->nfollow, (size_t)h->follow_total,
+				(size_t)h->follow_total > STORE_FOLLOWUPS_COUNTED, false, 0};
 }
 
-static void paint_line(struct home *h, const struct line *l, int y)
+static int want_rows(const struct section *s, size_t cap)
 {
-	const struct item *it;
-	bool on;
+	size_t n = s->n ? s->n : 1; /* "(none)" */
 
-	if (l->item == -1) {
-		if (l->counted && l->count > STORE_FOLLOWUPS_COUNTED) /* the store stops there */
-			draw_textf(y, 0, COLS, draw_attr(h->a, DS_TITLE), "%s (%d+)", _(l->title),
-				   STORE_FOLLOWUPS_COUNTED);
-		else
-			draw_textf(y, 0, COLS, draw_attr(h->a, DS_TITLE), "%s (%zu)", _(l->title),
-				   l->count);
-		return;
+	return 1 + (int)(n < cap ? n : cap);
+}
+
+/* Rows for each section out of rows: drafts up to five, follow-ups up to a
+ * third of the screen (at least three), calls the rest; what the calls do
+ * not need goes to the follow-ups, then to the drafts. */
+static void give_rows(struct section *s, int *left)
+{
+	int more = want_rows(s, SIZE_MAX) - s->h;
+
+	more = more < *left ? more : *left;
+	if (more > 0 && s->h > 0) {
+		s->h += more;
+		*left -= more;
 	}
-	if (l->item == -2) {
-		draw_text(y, 2, COLS - 2, _(l->title), draw_attr(h->a, DS_DIM));
+}
+
+static void home_layout(struct section s[3], int rows)
+{
+	int third = (rows - (s[0].n ? want_rows(&s[0], 5) : 0)) / 3, left;
+
+	s[0].h = s[0].n ? want_rows(&s[0], 5) : 0;
+	s[2].h = want_rows(&s[2], (size_t)(third > 3 ? third : 3));
+	s[1].h = rows - s[0].h - s[2].h;
+	left = s[1].h - want_rows(&s[1], SIZE_MAX);
+	if (left <= 0)
 		return;
-	}
-	it = &h->items[l->item];
-	on = (size_t)l->item == h->sel;
+	s[1].h -= left;
+	give_rows(&s[2], &left);
+	give_rows(&s[0], &left);
+}
+
+static void paint_item(struct home *h, size_t i, int y)
+{
+	const struct item *it = &h->items[i];
+
 	if (it->kind == HI_DRAFT)
-		paint_draft(h, it, y, on);
+		paint_draft(h, it, y, i == h->sel);
 	else if (it->kind == HI_CALL)
-		paint_call(h, &it->row, y, on);
+		paint_call(h, &it->row, y, i == h->sel);
 	else
-		paint_followup(h, &it->row, y, on);
+		paint_followup(h, &it->row, y, i == h->sel);
 }
 
-static const struct screen home_screen;
+/* The first item a section shows: the selected one kept in sight, in the
+ * middle when it can be. */
+static size_t section_top(const struct home *h, const struct section *s, int shown)
+{
+	size_t sel, top;
+
+	if (s->n <= (size_t)shown)
+		return 0;
+	if (h->sel < s->first || h->sel >= s->first + s->n)
+		return s->latest ? s->n - (size_t)shown : 0;
+	sel = h->sel - s->first;
+	top = sel > (size_t)shown / 2 ? sel - (size_t)shown / 2 : 0;
+	return top + (size_t)shown > s->n ? s->n - (size_t)shown : top;
+}
+
+static void paint_section_title(struct home *h, const struct section *s, int y, size_t top,
+				int shown)
+{
+	attr_t t = draw_attr(h->a, DS_TITLE);
+	char count[32];
+
+	if (s->capped) /* the store stops counting there */
+		snprintf(count, sizeof count, "%d+", STORE_FOLLOWUPS_COUNTED);
+	else
+		snprintf(count, sizeof count, "%zu", s->count);
+	if (s->n > (size_t)shown)
+		draw_textf(y, 0, COLS, t, _("%s (%s; %zu-%zu shown)"), _(s->title), count, top + 1,
+			   top + (size_t)shown);
+	else
+		draw_textf(y, 0, COLS, t, "%s (%s)", _(s->title), count);
+}
+
+static void paint_section(struct home *h, const struct section *s, int y)
+{
+	int shown = s->h - 1;
+	size_t top = section_top(h, s, shown);
+
+	if (s->h <= 0)
+		return;
+	paint_section_title(h, s, y, top, shown);
+	if (!s->n)
+		draw_text(y + 1, 2, COLS - 2, _("(none)"), draw_attr(h->a, DS_DIM));
+	for (int r = 0; r < shown && top + (size_t)r < s->n; r++)
+		paint_item(h, s->first + top + (size_t)r, y + 1 + r);
+}
 
 static void home_paint(void *ctx)
 {
 	struct home *h = ctx;
-	struct line *lines = xcalloc(h->n + 8, sizeof *lines);
-	size_t n = home_lines(h, lines), sel_line = 0;
-	int rows = LINES - 4;
+	struct section s[3];
 	struct buf foot;
+	int y = 1;
 
-	for (size_t i = 0; i < n; i++)
-		if (lines[i].item >= 0 && (size_t)lines[i].item == h->sel)
-			sel_line = i;
-	if (sel_line < h->top)
-		h->top = sel_line > 0 && lines[sel_line - 1].item == -1 ? sel_line - 1 : sel_line;
-	if (sel_line >= h->top + (size_t)rows)
-		h->top = sel_line - (size_t)rows + 1;
 	draw_header(h->a, _("Home"));
-	for (int r = 0; r < rows && h->top + (size_t)r < n; r++)
-		paint_line(h, &lines[h->top + (size_t)r], 1 + r);
-	free(lines);
+	home_sections(h, s);
+	home_layout(s, LINES - 4);
+	for (int i = 0; i < 3; i++) {
+		paint_section(h, &s[i], y);
+		y += s[i].h;
+	}
 	draw_status(h->a);
 	buf_init(&foot);
 	keymap_footer(&home_keys, false, 0, COLS, &foot);
@@ -405,7 +476,7 @@ static int home_day(void *ctx, int key)
 	h->day = key == 't' ? 0 : h->day + (key == TK(KEY_LEFT) ? -1 : 1);
 	if (h->day > 0)
 		h->day = 0;
-	h->sel = 0;
+	h->fresh = true;
 	home_load(h);
 	return KEY_STAY;
 }

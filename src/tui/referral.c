@@ -127,19 +127,22 @@ static int dir_list_rows(void)
 	return LINES - 4 - DETAIL_ROWS; /* header, search line, status, footer */
 }
 
+/* Name, category, phone; on a wide screen the name and the category get the
+ * room (a category label such as 子ども・若者総合相談センター is 28 columns). */
 static void paint_hit(struct dir *d, int i, int y)
 {
 	const struct resource *r = &d->hits[i];
 	attr_t at = i == d->sel ? draw_attr(d->a, DS_SEL) : A_NORMAL;
-	int nw = COLS > 100 ? 50 : 34;
+	int cw = COLS >= 120 ? 30 : 16, nw = COLS >= 120 ? COLS - cw - 40 : 34;
 
+	nw = nw > 80 ? 80 : nw;
 	draw_text(y, 0, 2, i == d->sel ? ">" : "", at);
 	draw_text(y, 2, nw, r->name, at);
 	draw_text(y, 2 + nw, 1, "", at);
-	draw_text(y, 3 + nw, 16, label_of(d->a->cfg, LIST_RESOURCE_CATEGORY, r->category), at);
-	draw_text(y, 19 + nw, 1, "", at);
-	draw_textf(y, 20 + nw, COLS - 20 - nw, at, "%s%s", r->active ? "" : _("(inactive) "),
-		   r->phone ? r->phone : "");
+	draw_text(y, 3 + nw, cw, label_of(d->a->cfg, LIST_RESOURCE_CATEGORY, r->category), at);
+	draw_text(y, 3 + nw + cw, 1, "", at);
+	draw_textf(y, 4 + nw + cw, COLS - 4 - nw - cw, at, "%s%s",
+		   r->active ? "" : _("(inactive) "), r->phone ? r->phone : "");
 }
 
 static const char *or_dash(const char *s)

@@ -2,8 +2,8 @@
 # Every question and text box drawn over Japanese text leaves the screen as
 # it was once it closes: a box edge that falls on the second half of a kanji
 # must not lose the kanji (ncurses never redraws a half-overwritten wide
-# character). The header (its clock) and the status line are left out of
-# the comparison.
+# character). The header, the line under it and the status line are left
+# out of the comparison (clocks).
 . tests/tui/tmux.lib
 
 supervisor_config "$SOUDAN_CONFIG"
@@ -13,8 +13,9 @@ printf '{"operator":"%s","started_at":"%s","call_type":"consult","caller":"mothe
 	"$(id -un)" "$now" "$(date +%Y-%m-%d)" > "$T/calls.jsonl"
 check "a call with a follow-up is imported" "$SOUDAN" --db "$DB" import "$T/calls.jsonl"
 
-# body NAME: the screen without its first and last two lines.
-body() { screen "$1" | sed '1d' | head -n -2; }
+# body NAME: the screen without its first two lines (the clock, a call's
+# running time) and its last two.
+body() { screen "$1" | sed '1,2d' | head -n -2; }
 # stable NAME: wait until two captures a moment apart agree.
 stable() {
 	i=0
