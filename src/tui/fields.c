@@ -108,6 +108,21 @@ static int quick_index(int key)
 	return -1;
 }
 
+/* A field's own key, for Ctrl-F: 0 the notes, then 1-9 and a-z in screen
+ * order (0 when it has none). */
+int field_jump_key(int i)
+{
+	return i == 0 ? '0' : quick_key(i - 1);
+}
+
+int field_of_jump_key(const struct form *f, int key)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (field_jump_key(i) == key)
+			return i;
+	return -1;
+}
+
 /* Values */
 
 static bool field_single_is(const struct form *f, const struct field *fd, const char *key)
@@ -294,11 +309,17 @@ static int key_choice(const struct form *f, int key)
 	return quick_index(key) >= 0 ? quick_index(key) : f->choice;
 }
 
+/* A field with one value is done once it is picked: the next one takes
+ * the focus (form.c moves it). */
 static int single_pick(void *ctx, int key)
 {
 	struct form *f = form_of(ctx);
+	int i = key_choice(f, key);
 
-	return single_set(f, focused(f), key_choice(f, key));
+	if (i < 0 || (size_t)i >= field_list(f, focused(f))->n)
+		return false;
+	f->advance = true;
+	return single_set(f, focused(f), i);
 }
 
 static int single_clear(void *ctx, int key)
@@ -359,6 +380,7 @@ static int debrief_pick(void *ctx, int key)
 
 	f->choice = i;
 	f->call.debrief = i == 1;
+	f->advance = true;
 	return was != f->call.debrief;
 }
 
@@ -380,11 +402,15 @@ static int case_unlink(void *ctx, int key)
 	return true;
 }
 
+/* One referral is the usual: once it is added, the outcome is next. */
 static int referral_add(void *ctx, int key)
 {
 	struct form *f = form_of(ctx);
 
-	return referral_pick(f->a, &f->call);
+	if (!referral_pick(f->a, &f->call))
+		return false;
+	f->advance = true;
+	return true;
 }
 
 static int referral_remove(void *ctx, int key)
@@ -411,7 +437,7 @@ static int referral_consent(void *ctx, int key)
 	return true;
 }
 
-#define TAKE_KEYS ' ', '\n', '\r', TK(KEY_ENTER)
+#define TAKE_KEYS '\n', '\r', TK(KEY_ENTER), ' '
 #define CLEAR_KEYS TK(KEY_DC), 0x7f, TK(KEY_BACKSPACE)
 #define UPDOWN_KEYS TK(KEY_UP), TK(KEY_DOWN)
 
@@ -439,7 +465,7 @@ static int referral_consent(void *ctx, int key)
 	  N_("the referral screen: add one from the directory"), KB_EDIT)                     \
 	X(referral_remove, KEYS('d', CLEAR_KEYS), 1, N_("remove"),                            \
 	  N_("remove the selected referral"), KB_EDIT)                                         \
-	X(referral_consent, KEYS('c'), 1, N_("consent"),                                      \
+	X(referral_consent, KEYS('c'), 1, N_("switch consent"),                                      \
 	  N_("switch the caller's consent"), KB_EDIT)                                          \
 	X(choice_move, KEYS(UPDOWN_KEYS), 0, NULL, N_("select a referral"), 0)
 
@@ -517,6 +543,7 @@ static enum draw_style value_style(const struct form *f, const struct field *fd)
 	return DS_NORMAL;
 }
 
+/* One row per field: its jump key (Ctrl-F then the key), title and value. */
 static void paint_list(struct form *f, int y, int h, int lw)
 {
 	struct buf v;
@@ -531,12 +558,16 @@ static void paint_list(struct form *f, int y, int h, int lw)
 		bool on = f->ftop + r == f->focus;
 		attr_t sel = on ? draw_attr(f->a, DS_SEL) : A_NORMAL;
 		enum draw_style vs = value_style(f, fd);
+		int jk = field_jump_key(f->ftop + r);
 
-		draw_text(y + r, 0, 2, on ? ">" : "", sel);
-		draw_text(y + r, 2, 17, _(fd->title), sel);
+		draw_text(y + r, 0, 1, on ? ">" : "", sel);
+		draw_textf(y + r, 1, 2, f->jumping ? draw_attr(f->a, DS_TITLE) : sel, "%c",
+			   jk ? jk : ' ');
+		draw_text(y + r, 3, 17, _(fd->title), sel);
+		draw_text(y + r, 20, 1, "", sel);
 		buf_reset(&v);
 		field_value(f, fd, &v);
-		draw_text(y + r, 20, lw - 21, v.s ? v.s : "-",
+		draw_text(y + r, 21, lw - 22, v.s ? v.s : "-",
 			  vs != DS_NORMAL ? draw_attr(f->a, vs) : sel);
 	}
 	buf_free(&v);

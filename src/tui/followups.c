@@ -254,7 +254,7 @@ static int fu_back(void *ctx, int key)
 	  N_("reschedule (a new date, or +days)"), 0)                                         \
 	X(fu_assign, KEYS('a'), 1, N_("assign"),                                              \
 	  N_("assign to another operator (handover)"), 0)                                     \
-	X(fu_mine, KEYS('m'), 1, N_("mine/all"), N_("only mine / everyone's"), 0)              \
+	X(fu_mine, KEYS('m'), 1, N_("mine/all"), N_("only mine / everyone's"), KB_SPARE)       \
 	X(fu_move, KEYS(TK(KEY_UP), TK(KEY_DOWN), 'k', 'j'), 0, NULL, N_("select"), 0)        \
 	X(fu_back, KEYS(KEY_ESC, 'q'), 1, N_("back"), N_("back"), 0)                          \
 	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"), KB_HELP)

@@ -75,12 +75,18 @@ static void form_flush(void *ctx, bool force)
 	f->draft_at = time_now();
 }
 
-static void form_focus(struct form *f, int step)
+static bool form_goto(struct form *f, int i)
 {
 	if (!field_leave(f))
-		return;
-	f->focus = (f->focus + step + f->nfields) % f->nfields;
+		return false;
+	f->focus = i;
 	field_enter(f);
+	return true;
+}
+
+static void form_focus(struct form *f, int step)
+{
+	form_goto(f, (f->focus + step + f->nfields) % f->nfields);
 }
 
 /* Ctrl-E ends the call; pressed again on a call not yet saved, it takes
@@ -234,11 +240,12 @@ unsigned form_hidden(const struct form *f)
 	return f->readonly ? KB_EDIT : 0;
 }
 
+/* Printable keys go to a text field, or name a field after Ctrl-F. */
 static bool form_in_text(void *ctx)
 {
 	struct form *f = ctx;
 
-	return field_is_text(&f->fields[f->focus]) && !f->readonly;
+	return f->jumping || (field_is_text(&f->fields[f->focus]) && !f->readonly);
 }
 
 static unsigned form_hidden_of(void *ctx)
@@ -272,6 +279,11 @@ static int form_esc(void *ctx, int key)
 {
 	struct form *f = ctx;
 
+	if (f->jumping) {
+		f->jumping = false;
+		app_msg_clear(f->a);
+		return KEY_STAY;
+	}
 	if (f->retry_at) {
 		f->retry_at = 0;
 		app_msg(f->a, MSG_INFO, _("Stopped retrying; Ctrl-S saves."));
@@ -279,6 +291,40 @@ static int form_esc(void *ctx, int key)
 	}
 	form_back(f);
 	return f->done ? KEY_LEAVE : KEY_STAY;
+}
+
+/* A value was picked: on to the next field (the last keeps the focus). */
+static void form_advance(struct form *f)
+{
+	if (f->advance && f->focus + 1 < f->nfields)
+		form_focus(f, 1);
+	f->advance = false;
+}
+
+/* Ctrl-F: the next key names a field (shown beside it); a field that is
+ * filled from a screen of its own (case, referrals) opens it at once. */
+static int form_jump(void *ctx, int key)
+{
+	struct form *f = ctx;
+
+	f->jumping = true;
+	app_msg(f->a, MSG_INFO, _("Go to the field with the key shown beside it; Esc: stay."));
+	return KEY_STAY;
+}
+
+static void form_jump_to(struct form *f, int k)
+{
+	int i = field_of_jump_key(f, k);
+	enum field_kind kind;
+
+	f->jumping = false;
+	app_msg_clear(f->a);
+	if (i < 0 || !form_goto(f, i))
+		return;
+	kind = f->fields[i].kind;
+	if ((kind == FK_CASE || kind == FK_REFERRALS) && !f->readonly && field_key(f, '\n'))
+		form_touch(f);
+	form_advance(f);
 }
 
 static int form_ctrl_c(void *ctx, int key)
@@ -319,6 +365,10 @@ static int form_key(void *ctx, int k)
 		form_tick(f);
 		return f->done ? KEY_LEAVE : KEY_STAY;
 	}
+	if (f->jumping) {
+		form_jump_to(f, k);
+		return KEY_STAY;
+	}
 	if (f->readonly) {
 		/* Reading is allowed: moving through the notes and the choices. */
 		if (form_navigation(k) && fd->kind == FK_NOTES)
@@ -335,17 +385,21 @@ static int form_key(void *ctx, int k)
 		form_notes_key(f, k);
 	else if (field_key(f, k))
 		form_touch(f);
+	form_advance(f);
 	return KEY_STAY;
 }
 
 /* The keys of a call; new keys go here (the footer shows those with a hint
- * while they fit; the help page and soudan(1) list all). */
+ * while they fit, the control key of each pair: it works on every
+ * terminal; the help page and soudan(1) list all). */
 #define CALL_KEYS(X)                                                                        \
-	X(form_next, KEYS('\t', TK(KEY_BTAB)), 2, N_("fields"),                                 \
+	X(form_next, KEYS('\t', TK(KEY_BTAB)), 1, N_("fields"),                                 \
 	  N_("next / previous field (the notes are the first)"), 0)                              \
-	X(form_end_key, KEYS(CTRL('e'), TK(KEY_F(3))), 2, N_("end"),                            \
+	X(form_jump, KEYS(CTRL('f')), 1, N_("field"),                                           \
+	  N_("then a field's key (shown beside it): go to that field"), 0)                      \
+	X(form_end_key, KEYS(CTRL('e'), TK(KEY_F(3))), 1, N_("end"),                            \
 	  N_("end the call: the timer stops, the form stays; again: it goes on"), KB_EDIT)       \
-	X(form_save_key, KEYS(CTRL('s'), TK(KEY_F(2))), 2, N_("save"),                          \
+	X(form_save_key, KEYS(CTRL('s'), TK(KEY_F(2))), 1, N_("save"),                          \
 	  N_("save the call (ending it first) and go home"), KB_EDIT)                            \
 	X(form_esc, KEYS(KEY_ESC), 1, N_("back"),                                               \
 	  N_("back: keep the call as a draft, or discard it"), 0)                                \

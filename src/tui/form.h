@@ -55,6 +55,8 @@ struct form {
 	const char *warn;   /* call_notes_identifying() of the notes */
 	char *notes_at_open; /* the notes as the call was opened */
 	bool readonly;      /* another operator's call, and I am no supervisor */
+	bool jumping;       /* Ctrl-F: the next key names a field */
+	bool advance;       /* a value was picked: the next field takes the focus */
 	enum form_end end;
 	bool done;
 };
@@ -64,6 +66,9 @@ unsigned form_hidden(const struct form *f);
 
 /* fields.c */
 void fields_build(struct form *f);
+/* The key of field i for Ctrl-F, and the field of a key (-1: none). */
+int field_jump_key(int i);
+int field_of_jump_key(const struct form *f, int key);
 bool field_is_text(const struct field *fd); /* typing goes into it */
 void field_enter(struct form *f);           /* focus arrived: load its editor */
 bool field_leave(struct form *f);           /* false: stay (bad date) */

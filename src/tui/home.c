@@ -6,6 +6,7 @@
 
 #include "dialog.h"
 #include "draw.h"
+#include "quick.h"
 #include "screens.h"
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
@@ -32,6 +33,7 @@ struct home {
 	int day;             /* calls of today + day (Left/Right move it) */
 	char calls_title[64];
 	bool fresh; /* the next load selects afresh (another day) */
+	struct quick quick; /* a short call waiting for its save */
 };
 
 static void home_clear(struct home *h)
@@ -76,8 +78,11 @@ static char *preview_of(const char *notes)
 static int on_draft(const char *id, int64_t updated_at, const struct call *c, void *ctx)
 {
 	struct home *h = ctx;
-	struct item *it = home_push(h, HI_DRAFT);
+	struct item *it;
 
+	if (h->quick.pending && strcmp(id, h->quick.id) == 0) /* said on the status line */
+		return 0;
+	it = home_push(h, HI_DRAFT);
 	snprintf(it->row.id, sizeof it->row.id, "%s", id);
 	it->row.started_at = c->started_at;
 	it->row.ended_at = c->ended_at;
@@ -506,18 +511,53 @@ static int home_move(void *ctx, int key)
 	return KEY_STAY;
 }
 
+static int home_short(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	quick_start(h->a, &h->quick);
+	home_load(h);
+	return KEY_STAY;
+}
+
+static int home_undo(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	if (quick_undo(h->a, &h->quick))
+		home_load(h);
+	return KEY_STAY;
+}
+
 static int home_quit(void *ctx, int key)
 {
+	struct home *h = ctx;
+
+	quick_settle(h->a, &h->quick, true, false);
 	return KEY_LEAVE;
 }
 
 static int home_tick(void *ctx, int key)
 {
 	struct home *h = ctx;
+	bool waiting = h->quick.pending;
 
-	if (app_ms() - h->loaded > 30000) /* colleagues' calls appear */
-		home_load(h);
+	quick_settle(h->a, &h->quick, false, true);
+	if (h->quick.pending)
+		quick_say(h->a, &h->quick); /* the seconds left to undo */
+	if (waiting != h->quick.pending || app_ms() - h->loaded > 30000)
+		home_load(h); /* colleagues' calls appear, and a short call once saved */
 	return KEY_STAY;
+}
+
+/* A short call is saved when its undo time is over, whatever screen is on
+ * top, and at once on a signal. */
+static void home_flush(void *ctx, bool force)
+{
+	struct home *h = ctx;
+
+	if (force || app_top(h->a)->ctx != h) /* on home, its tick says it */
+		quick_settle(h->a, &h->quick, force, false);
 }
 
 /* The keys of home; new keys go here (the footer shows those with a hint
@@ -525,6 +565,9 @@ static int home_tick(void *ctx, int key)
 #define HOME_KEYS(X)                                                                           \
 	X(home_new, KEYS('n'), 1, N_("new call"),                                               \
 	  N_("start a new call: the timer starts, type the notes at once"), 0)                  \
+	X(home_short, KEYS('s'), 1, N_("silent etc."),                                          \
+	  N_("a silent, hang-up, prank or wrong-number call: s and its number record it"), 0)   \
+	X(home_undo, KEYS('u'), 0, NULL, N_("undo the short call just recorded (10 seconds)"), 0) \
 	X(home_open, KEYS('\n', '\r', TK(KEY_ENTER)), 1, N_("open"),                              \
 	  N_("open the selected call, or resume the selected draft"), 0)                        \
 	X(home_move, KEYS(TK(KEY_UP), TK(KEY_DOWN), 'k', 'j'), 0, NULL, N_("select"), 0)        \
@@ -533,8 +576,8 @@ static int home_tick(void *ctx, int key)
 	X(home_day, KEYS(TK(KEY_LEFT), TK(KEY_RIGHT), 't'), 0, NULL,                             \
 	  N_("the calls of the day before / after; t: today"), 0)                                \
 	X(home_followups, KEYS('f'), 1, N_("follow-ups"),                                       \
-	  N_("follow-ups: close, reschedule or hand over continuations"), 0)                    \
-	X(home_directory, KEYS('d'), 1, N_("directory"), N_("the referral directory"), 0)        \
+	  N_("follow-ups: close, reschedule or hand over continuations"), KB_SPARE)             \
+	X(home_directory, KEYS('d'), 1, N_("directory"), N_("the referral directory"), KB_SPARE) \
 	X(home_history, KEYS('h'), 0, NULL, N_("history of changes to the selected saved call"), 0) \
 	X(home_discard, KEYS('x'), 0, NULL, N_("discard the selected draft"), 0)                \
 	X(home_reload, KEYS('r', CTRL('l')), 0, NULL, N_("reload and redraw"), 0)               \
@@ -550,7 +593,7 @@ const struct keymap home_keys = KEYMAP(
 	   "connection drops, the call is waiting here the next time."));
 
 static const struct screen home_screen = {.paint = home_paint, .keys = &home_keys,
-					  .key = home_tick};
+					  .key = home_tick, .flush = home_flush};
 
 void home_run(struct app *a)
 {
@@ -564,5 +607,6 @@ void home_run(struct app *a)
 			_("%zu interrupted call(s) found: select one and press Enter to resume it."),
 			h.ndrafts);
 	app_run(a, &home_screen, &h);
+	quick_settle(a, &h.quick, true, false);
 	home_clear(&h);
 }

@@ -154,25 +154,36 @@ static void footer_build(const struct keymap *m, const bool *take, bool in_text,
 	}
 }
 
+static bool footer_try(const struct keymap *m, const bool *take, bool in_text, int cols,
+		       struct buf *line)
+{
+	buf_reset(line);
+	footer_build(m, take, in_text, line);
+	return text_width(line->s ? line->s : "") <= cols;
+}
+
 void keymap_hints(const struct keymap *m, bool in_text, unsigned hide, int cols,
 		  struct buf *out)
 {
-	bool take[64] = {false};
+	bool take[64] = {false}, fits;
 	struct buf line;
 	size_t n = m->n < 64 ? m->n : 64;
 
 	for (size_t i = 0; i < n; i++)
 		take[i] = footer_wanted(&m->b[i], in_text, hide);
 	buf_init(&line);
-	/* Leave out the last bindings until it fits; help stays. */
-	for (size_t drop = n; drop > 0; drop--) {
-		buf_reset(&line);
-		footer_build(m, take, in_text, &line);
-		if (text_width(line.s ? line.s : "") <= cols)
-			break;
-		if (!(m->b[drop - 1].flags & KB_HELP))
-			take[drop - 1] = false;
-	}
+	fits = footer_try(m, take, in_text, cols, &line);
+	/* Leave bindings out until it fits: the spare ones first, then from
+	 * the end of the table; help stays. */
+	for (int pass = 0; pass < 2 && !fits; pass++)
+		for (size_t d = n; d > 0 && !fits; d--) {
+			unsigned fl = m->b[d - 1].flags;
+
+			if (!take[d - 1] || (fl & KB_HELP) || (pass == 0 && !(fl & KB_SPARE)))
+				continue;
+			take[d - 1] = false;
+			fits = footer_try(m, take, in_text, cols, &line);
+		}
 	buf_puts(out, line.s ? line.s : "");
 	buf_free(&line);
 }

@@ -25,6 +25,7 @@ enum binding_flags {
 	KB_EDIT = 1 << 1,       /* changes the record: not offered on a read-only call */
 	KB_SUPERVISOR = 1 << 2, /* only supervisors are offered it */
 	KB_OPERATOR = 1 << 3,   /* only those who are not supervisors */
+	KB_SPARE = 1 << 4,      /* the footer shows it only when there is room */
 };
 
 /* One line of a key table. run gets the screen (its context) and the key

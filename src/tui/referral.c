@@ -488,7 +488,7 @@ static bool dir_in_text(void *ctx)
 #define DIR_SEARCH_KEYS(X)                                                                  \
 	X(dir_move, KEYS(TK(KEY_UP), TK(KEY_DOWN), TK(KEY_PPAGE), TK(KEY_NPAGE)), 0, NULL,       \
 	  N_("select"), 0)                                                                       \
-	X(dir_category, KEYS(CTRL('f'), TK(KEY_F(4))), 2, N_("category"),                       \
+	X(dir_category, KEYS(CTRL('f'), TK(KEY_F(4))), 1, N_("category"),                       \
 	  N_("only one category (0: all)"), 0)                                                   \
 	X(dir_inactive, KEYS(CTRL('t')), 1, N_("inactive"), N_("show inactive entries too"), 0)
 

@@ -39,7 +39,7 @@ text h '?'
 check "call: ? in the notes is typed" wait_line h 4 "?"
 keys h Tab
 wait_for h "> Call type" >/dev/null
-help h '?' "1-9, a-z, Space, Enter" "call: ? on a coded field opens the help with the fields' keys"
+help h '?' "1-9, a-z, Enter, Space" "call: ? on a coded field opens the help with the fields' keys"
 
 keys h Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
 wait_for h "> Case" >/dev/null
