@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "dialog.h"
 #include "draw.h"
 #include "soudan/i18n.h"
 #include "soudan/roles.h"
@@ -175,7 +174,7 @@ void app_paint(struct app *a)
 	refresh();
 }
 
-static unsigned app_hidden(const struct app_frame *f)
+unsigned app_hidden(const struct app_frame *f)
 {
 	return f->s->hidden ? f->s->hidden(f->ctx) : 0;
 }
@@ -185,26 +184,6 @@ static bool app_in_text(const struct app_frame *f)
 	return f->s->in_text && f->s->in_text(f->ctx);
 }
 
-void app_help(struct app *a)
-{
-	const struct app_frame *f = app_top(a);
-	struct buf text, title;
-
-	if (!f || !f->s->keys)
-		return;
-	buf_init(&text);
-	keymap_help(f->s->keys, app_hidden(f), &text);
-	for (const struct keymap *const *m = f->s->help_also; m && *m; m++) {
-		buf_printf(&text, "\n%s\n", _((*m)->title));
-		keymap_help(*m, app_hidden(f), &text);
-	}
-	buf_init(&title);
-	buf_printf(&title, "%s: %s", _("Help"), _(f->s->keys->title));
-	dialog_page(a, title.s, text.s);
-	buf_free(&title);
-	buf_free(&text);
-}
-
 static int app_dispatch(struct app *a, const struct app_frame *f, int k)
 {
 	const struct binding *b = NULL;
@@ -212,7 +191,8 @@ static int app_dispatch(struct app *a, const struct app_frame *f, int k)
 	if (f->s->keys)
 		b = keymap_find(f->s->keys, k, app_in_text(f), app_hidden(f));
 	if (b && (b->flags & KB_HELP)) {
-		app_help(a);
+		if (a->help)
+			a->help(a);
 		return KEY_STAY;
 	}
 	if (b)

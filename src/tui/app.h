@@ -59,6 +59,9 @@ struct app {
 	int64_t msg_at;      /* monotonic ms */
 	struct app_frame stack[APP_DEPTH_MAX];
 	int depth;
+	/* What a KB_HELP binding shows (help.c; set by tui.c, so that the shell
+	 * does not call the screens). */
+	void (*help)(struct app *a);
 };
 
 /* Set up the terminal and the shell; restore it. */
@@ -70,8 +73,10 @@ void app_close(struct app *a);
  * a signal arrives (then a->halt). Keys go to the screen's table first (a
  * KB_HELP binding shows its help page), then to its key function. */
 void app_run(struct app *a, const struct screen *s, void *ctx);
-/* The screen on top of the stack (NULL when none). */
+/* The screen on top of the stack (NULL when none), and the bindings it does
+ * not offer now. */
 const struct app_frame *app_top(const struct app *a);
+unsigned app_hidden(const struct app_frame *f);
 
 /* Wait for the next key (input.h codes), writing unsaved work first. TK_TICK
  * about four times a second; TK_HALT (forever, once returned) after SIGHUP,
@@ -88,8 +93,5 @@ void app_msg(struct app *a, enum msg_level level, const char *fmt, ...)
 void app_error(struct app *a, const char *what, const struct error *err);
 void app_msg_clear(struct app *a);
 int64_t app_ms(void); /* monotonic milliseconds */
-
-/* The help page of the screen on top, over it. */
-void app_help(struct app *a);
 
 #endif

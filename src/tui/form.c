@@ -185,8 +185,10 @@ static void form_discard(struct form *f)
 		app_error(f->a, _("The draft could not be removed"), &err);
 		return;
 	}
-	app_msg(f->a, MSG_INFO, f->origin == FROM_SAVED ? _("Changes discarded; the saved call is as it was.")
-							: _("Discarded."));
+	if (f->origin == FROM_SAVED)
+		app_msg(f->a, MSG_INFO, _("Changes discarded; the saved call is as it was."));
+	else
+		app_msg(f->a, MSG_INFO, _("Discarded."));
 	form_finish(f, FORM_DISCARDED);
 }
 

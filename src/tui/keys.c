@@ -4,10 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "editor.h"
 #include "keys.h"
-#include "lineedit.h"
-#include "screens.h"
 #include "soudan/i18n.h"
 
 static bool key_quick(int key)
@@ -221,16 +218,4 @@ void keymap_help(const struct keymap *m, unsigned hide, struct buf *out)
 	if (m->outro)
 		buf_printf(out, "%s\n", _(m->outro));
 	buf_free(&names);
-}
-
-const struct keymap *keymap_each(size_t i)
-{
-	const struct keymap *const all[] = {
-		&home_keys,      &call_keys,     &notes_keys,    &single_keys,  &multi_keys,
-		&case_field_keys, &referrals_keys, &debrief_keys,
-		&case_keys,      &referral_keys, &directory_keys, &followups_keys, &history_keys,
-		&input_keys,     &text_keys,
-	};
-
-	return i < sizeof all / sizeof *all ? all[i] : NULL;
 }

@@ -80,8 +80,8 @@ void binding_foot(const struct binding *b, bool in_text, struct buf *out);
 /* Whether key is one of the binding's keys. */
 bool binding_has(const struct binding *b, int key);
 
-/* Every key table of the program, for the soudan(1) test: NULL after the
- * last. */
+/* Every key table of the program (help.c), for the soudan(1) test: NULL
+ * after the last. */
 const struct keymap *keymap_each(size_t i);
 
 #endif

@@ -58,6 +58,9 @@ extern const struct keymap followups_keys;
 void history_show(struct app *a, const char *call_id);
 extern const struct keymap history_keys;
 
+/* help.c: the help page of the screen on top (app.help). */
+void help_show(struct app *a);
+
 /* dialog.c: the keys of a text box (besides text_keys). */
 extern const struct keymap input_keys;
 

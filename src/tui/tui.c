@@ -12,6 +12,7 @@ enum status tui_run(const struct config *cfg, struct store *store, struct error 
 
 	if ((rc = app_open(&a, cfg, store, err)))
 		return rc;
+	a.help = help_show;
 	home_run(&a);
 	app_close(&a);
 	return ST_OK;
