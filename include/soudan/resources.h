@@ -41,6 +41,13 @@ typedef int (*resource_fn)(const struct resource *r, void *ctx);
 enum status resources_search(struct store *s, const char *query, const char *category,
 			     bool include_inactive, int limit, resource_fn fn, void *ctx,
 			     struct error *err);
+/* The same, with an empty query or words of one or two characters only
+ * listing the categories in order's order (the configuration's list; NULL:
+ * by key), those it does not list last. A character in no entry reads the
+ * directory once, straight through. */
+enum status resources_search_ordered(struct store *s, const char *query, const char *category,
+				     bool include_inactive, const struct codelist *order,
+				     int limit, resource_fn fn, void *ctx, struct error *err);
 enum status resources_get(struct store *s, const char *id, struct resource *out,
 			  struct error *err);
 /* Insert or update by id (inside a transaction the caller holds). */

@@ -170,8 +170,8 @@ enum status store_lease_get(struct store *s, const char *record_id, struct lease
 			    bool *held, struct error *err);
 /* Hold record_id for this session (its own transaction): free, or already
  * ours, or, with take_over, held by a session that is gone when this one is
- * the same login or a supervisor. Otherwise ST_CONFLICT ("tanaka has been
- * editing it on another terminal since 14:02") with *holder filled. */
+ * the same login or a supervisor. Otherwise ST_CONFLICT ("tanaka has it
+ * open on another terminal since 14:02") with *holder filled. */
 enum status store_lease_take(struct store *s, const char *record_id, bool take_over,
 			     struct lease_holder *holder, struct error *err);
 /* The same inside the caller's transaction. */

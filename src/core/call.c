@@ -361,29 +361,40 @@ void call_to_json(const struct call *c, struct buf *b)
 	buf_putc(b, '}');
 }
 
-/* A digit, ASCII or full-width (Japanese input methods give both). */
-static int digit_len(const char *p)
+/* Every hyphen or dash a phone number may be typed with: Japanese input
+ * methods give the minus sign, the long vowel mark and full-width forms as
+ * readily as the ASCII hyphen. */
+static bool notes_is_dash(uint32_t cp)
 {
-	if (isdigit((unsigned char)*p))
-		return 1;
-	if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBC &&
-	    (unsigned char)p[2] >= 0x90 && (unsigned char)p[2] <= 0x99)
-		return 3;
-	return 0;
+	return (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2043 || cp == 0x2212 ||
+	       cp == 0x30FC || cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF70 || cp == 0x00AD;
 }
 
-/* A separator inside a phone number: - ( ) space, or full-width － （ ） and space. */
-static int separator_len(const char *p)
+/* The notes as ASCII for matching: full-width forms (０-９, ＠, ．, （）) as
+ * their ASCII letters, every dash as '-', the ideographic space as ' ', and
+ * anything else that is not ASCII as one byte that matches nothing. */
+static char *notes_normalise(const char *notes)
 {
-	static const char *const wide[] = {"\xEF\xBC\x8D", "\xEF\xBC\x88", "\xEF\xBC\x89",
-					   "\xE3\x80\x80", "\xE3\x83\xBC"};
+	size_t n = strlen(notes), i = 0, k;
+	char *out = xmalloc(n + 1), *o = out;
+	uint32_t cp;
 
-	if (*p == '-' || *p == ' ' || *p == '(' || *p == ')')
-		return 1;
-	for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
-		if (strncmp(p, wide[i], 3) == 0)
-			return 3;
-	return 0;
+	while (i < n) {
+		k = utf8_decode(notes + i, n - i, &cp);
+		i += k ? k : 1;
+		if (k && cp < 0x80)
+			*o++ = (char)cp;
+		else if (k && cp >= 0xFF01 && cp <= 0xFF5E)
+			*o++ = (char)(cp - 0xFEE0);
+		else if (k && notes_is_dash(cp))
+			*o++ = '-';
+		else if (k && cp == 0x3000)
+			*o++ = ' ';
+		else
+			*o++ = '\x01';
+	}
+	*o = '\0';
+	return out;
 }
 
 static bool looks_like_email(const char *notes, const char *at)
@@ -397,24 +408,32 @@ static bool looks_like_email(const char *notes, const char *at)
 	return *q == '.' && isalnum((unsigned char)q[1]);
 }
 
-/* Ten or more digits with only separators between them (a Japanese phone
- * number has 10 or 11), or something@host.domain. */
+/* Ten or more digits with only separators between them (hyphens and
+ * dashes, brackets, spaces), starting with 0 or after + (a Japanese number
+ * has 10 or 11 and starts with 0; dates and times in the notes do not); or
+ * something@host.domain. Half- and full-width alike. */
 const char *call_notes_identifying(const char *notes)
 {
-	int digits = 0, n;
+	const char *why = NULL;
+	char *a;
+	int digits = 0;
+	bool phone = false; /* the run of digits starts like a number */
 
-	for (const char *p = notes; p && *p; p += n) {
-		if ((n = digit_len(p))) {
-			if (++digits >= 10)
-				return N_("looks like a phone number");
-			continue;
-		}
-		if (!(n = separator_len(p))) {
+	if (!notes)
+		return NULL;
+	a = notes_normalise(notes);
+	for (const char *p = a; *p && !why; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (digits++ == 0)
+				phone = *p == '0' || (p > a && p[-1] == '+');
+			if (digits >= 10 && phone)
+				why = N_("looks like a phone number");
+		} else if (!strchr("-() ", *p)) {
 			digits = 0;
-			n = 1;
 		}
-		if (*p == '@' && looks_like_email(notes, p))
-			return N_("looks like an e-mail address");
+		if (*p == '@' && looks_like_email(a, p))
+			why = N_("looks like an e-mail address");
 	}
-	return NULL;
+	free(a);
+	return why;
 }

@@ -120,7 +120,7 @@ enum status store_lease_hold(struct store *s, const char *record_id, bool take_o
 					  time_now() - holder->since < 43200 ? "%H:%M" : "%m-%d %H:%M",
 					  since, sizeof since);
 			return error_set(err, ST_CONFLICT,
-					 _("%s has been editing it on another terminal since %s"),
+					 _("%s has it open on another terminal since %s"),
 					 holder->operator_name, since);
 		}
 	}

@@ -1,11 +1,11 @@
-/* The application shell: terminal set-up, signals, the key loop's heartbeat
- * (drafts, clocks) and the status line.
+/* The application shell: terminal set-up, signals, the stack of screens, the
+ * key loop's heartbeat (drafts, clocks) and the status line.
  *
  * Signals: ncurses leaves SIGHUP alone (an SSH connection dropping would kill
  * us with the call unsaved), and its own SIGTERM handler _exits. So flag-only
  * handlers are installed before initscr (ncurses then keeps its hands off),
- * input is polled with a timeout, and the loop that sees the flag writes the
- * draft and unwinds; tui_run restores the terminal and returns 0. */
+ * input is polled with a timeout, and the key loop that sees the flag writes
+ * every screen's unsaved work and unwinds the stack. */
 #include <curses.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -17,10 +17,8 @@
 
 #include "app.h"
 #include "draw.h"
-#include "screens.h"
 #include "soudan/i18n.h"
 #include "soudan/roles.h"
-#include "soudan/tui.h"
 
 static volatile sig_atomic_t app_signal;
 static SCREEN *app_screen;
@@ -54,6 +52,8 @@ int64_t app_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The status line */
+
 void app_msg(struct app *a, enum msg_level level, const char *fmt, ...)
 {
 	va_list ap;
@@ -65,20 +65,45 @@ void app_msg(struct app *a, enum msg_level level, const char *fmt, ...)
 	a->msg_at = app_ms();
 }
 
+void app_error(struct app *a, const char *what, const struct error *err)
+{
+	char m[600];
+
+	error_format(err, m, sizeof m);
+	if (what)
+		app_msg(a, MSG_ERROR, "%s: %s", what, m);
+	else
+		app_msg(a, MSG_ERROR, "%s", m);
+}
+
 void app_msg_clear(struct app *a)
 {
 	a->msg[0] = '\0';
 	a->msg_level = MSG_NONE;
 }
 
+/* Keys */
+
+/* Every screen on the stack writes what it holds, the deepest first. */
+static void app_flush(struct app *a, bool force)
+{
+	for (int i = 0; i < a->depth; i++)
+		if (a->stack[i].s->flush)
+			a->stack[i].s->flush(a->stack[i].ctx, force);
+}
+
 static bool app_check_signal(struct app *a)
 {
+	bool was = a->halt;
+
 	if (a->in.dead)
 		a->hangup = true;
 	if (app_signal == SIGHUP)
 		a->hangup = true;
 	if (app_signal || a->in.dead)
 		a->halt = true;
+	if (a->halt && !was)
+		app_flush(a, true); /* before anything unwinds */
 	return a->halt;
 }
 
@@ -89,24 +114,56 @@ int app_key(struct app *a)
 
 	if (app_check_signal(a))
 		return TK_HALT;
-	if (a->flush)
-		a->flush(a->flush_ctx, false);
+	app_flush(a, false);
 	k = input_get(&a->in, 250);
 	if (app_check_signal(a))
 		return TK_HALT;
 	if (a->in.dropped != dropped)
 		app_msg(a, MSG_WARN, _("An invalid byte in the input was dropped; the rest was kept."));
+	if (k == CTRL('l'))
+		clearok(curscr, TRUE); /* whatever the terminal shows, draw it all again */
 	return k;
 }
 
-void app_paint(struct app *a, paint_fn paint, void *ctx)
+/* The stack */
+
+const struct app_frame *app_top(const struct app *a)
 {
-	if (a->hangup || input_pending(&a->in))
+	return a->depth ? &a->stack[a->depth - 1] : NULL;
+}
+
+static bool app_push(struct app *a, const struct screen *s, void *ctx)
+{
+	if (a->depth == APP_DEPTH_MAX)
+		return false;
+	/* A message belongs to the screen it was said on, or to the one that
+	 * screen returns to: a new screen starts with an empty status line (the
+	 * first keeps what was said while starting). */
+	if (!s->modal && a->depth > 0)
+		app_msg_clear(a);
+	a->stack[a->depth++] = (struct app_frame){s, ctx};
+	return true;
+}
+
+static void app_pop(struct app *a)
+{
+	if (a->depth)
+		a->depth--;
+}
+
+void app_paint(struct app *a)
+{
+	int base = a->depth - 1;
+
+	if (a->hangup || input_pending(&a->in) || base < 0)
 		return;
+	while (base > 0 && a->stack[base].s->overlay)
+		base--;
 	erase();
 	a->cur_y = -1;
 	if (!draw_too_small(a))
-		paint(ctx);
+		for (int i = base; i < a->depth; i++)
+			a->stack[i].s->paint(a->stack[i].ctx);
 	if (a->cur_y >= 0) {
 		curs_set(1);
 		move(a->cur_y, a->cur_x);
@@ -117,14 +174,60 @@ void app_paint(struct app *a, paint_fn paint, void *ctx)
 	refresh();
 }
 
-void app_paint_under(struct app *a)
+unsigned app_hidden(const struct app_frame *f)
 {
-	if (a->under)
-		a->under(a->under_ctx);
+	return f->s->hidden ? f->s->hidden(f->ctx) : 0;
 }
 
-static enum status app_start(struct app *a, struct error *err)
+static bool app_in_text(const struct app_frame *f)
 {
+	return f->s->in_text && f->s->in_text(f->ctx);
+}
+
+static int app_dispatch(struct app *a, const struct app_frame *f, int k)
+{
+	const struct binding *b = NULL;
+
+	if (f->s->keys)
+		b = keymap_find(f->s->keys, k, app_in_text(f), app_hidden(f));
+	if (b && (b->flags & KB_HELP)) {
+		if (a->help)
+			a->help(a);
+		return KEY_STAY;
+	}
+	if (b)
+		return b->run(f->ctx, k);
+	return f->s->key ? f->s->key(f->ctx, k) : KEY_STAY;
+}
+
+void app_run(struct app *a, const struct screen *s, void *ctx)
+{
+	if (a->halt || !app_push(a, s, ctx))
+		return;
+	for (;;) {
+		int k;
+
+		app_paint(a);
+		k = app_key(a);
+		if (k == TK_HALT || app_dispatch(a, app_top(a), k) == KEY_LEAVE || a->halt)
+			break;
+	}
+	app_pop(a);
+}
+
+/* The terminal */
+
+enum status app_open(struct app *a, const struct config *cfg, struct store *store,
+		     struct error *err)
+{
+	memset(a, 0, sizeof *a);
+	a->cfg = cfg;
+	a->store = store;
+	a->me = store_whoami();
+	a->supervisor = roles_is_supervisor(cfg);
+	store_set_supervisor(store, a->supervisor);
+	a->cur_y = -1;
+	input_init(&a->in);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return error_set(err, ST_USAGE,
 				 _("the intake screen needs a terminal (for scripts, see soudan --help)"));
@@ -140,28 +243,14 @@ static enum status app_start(struct app *a, struct error *err)
 	return ST_OK;
 }
 
-enum status tui_run(const struct config *cfg, struct store *store, struct error *err)
+void app_close(struct app *a)
 {
-	struct app a;
-	enum status rc;
-
-	memset(&a, 0, sizeof a);
-	a.cfg = cfg;
-	a.store = store;
-	a.me = store_whoami();
-	a.supervisor = roles_is_supervisor(cfg);
-	store_set_supervisor(store, a.supervisor);
-	a.cur_y = -1;
-	input_init(&a.in);
-	if ((rc = app_start(&a, err)))
-		return rc;
-	home_run(&a);
 	/* After a hangup the terminal is gone: restore nothing on it. */
-	if (!a.hangup) {
+	if (!a->hangup) {
 		erase();
 		refresh();
 	}
 	endwin();
 	delscreen(app_screen);
-	return ST_OK;
+	app_screen = NULL;
 }

@@ -22,6 +22,8 @@ struct found {
 
 struct picker {
 	struct app *a;
+	struct call *call; /* the call a case is linked to */
+	bool changed;      /* it was */
 	struct lineedit q;
 	struct found found[CASE_MAX];
 	int n, sel;
@@ -49,14 +51,6 @@ static int on_case(const struct case_info *ci, void *ctx)
 	return p->n >= CASE_MAX;
 }
 
-static void picker_error(struct picker *p, const struct error *err)
-{
-	char m[600];
-
-	error_format(err, m, sizeof m);
-	app_msg(p->a, MSG_ERROR, "%s", m);
-}
-
 static void picker_search(struct picker *p)
 {
 	char *q = lineedit_text(&p->q);
@@ -65,7 +59,7 @@ static void picker_search(struct picker *p)
 	picker_clear(p);
 	error_clear(&err);
 	if (*q && store_cases_find(p->a->store, q, on_case, p, &err))
-		picker_error(p, &err);
+		app_error(p->a, NULL, &err);
 	free(q);
 }
 
@@ -92,7 +86,7 @@ static void picker_load_calls(struct picker *p)
 	p->ncalls = 0;
 	error_clear(&err);
 	if (store_case_calls(p->a->store, p->calls_of, on_case_call, p, &err))
-		picker_error(p, &err);
+		app_error(p->a, NULL, &err);
 }
 
 static void paint_found(struct picker *p, int y, int rows)
@@ -124,9 +118,9 @@ static void paint_calls(struct picker *p, int y, int rows)
 
 		time_format_local(r->started_at, "%Y-%m-%d %H:%M", when, sizeof when);
 		draw_textf(y + i - first, 0, COLS, A_NORMAL, "  %s  %s / %s / %s / %s  %s", when,
-			   label_of(a, LIST_CALL_TYPE, r->call_type),
-			   label_of(a, LIST_CONCERN, r->main_concern),
-			   label_of(a, LIST_OUTCOME, r->outcome), r->next_contact, r->operator_name);
+			   label_of(a->cfg, LIST_CALL_TYPE, r->call_type),
+			   label_of(a->cfg, LIST_CONCERN, r->main_concern),
+			   label_of(a->cfg, LIST_OUTCOME, r->outcome), r->next_contact, r->operator_name);
 	}
 }
 
@@ -134,6 +128,7 @@ static void picker_paint(void *ctx)
 {
 	struct picker *p = ctx;
 	int half = (LINES - 6) / 2, cx;
+	struct buf foot;
 
 	draw_header(p->a, _("Case"));
 	draw_text(1, 0, 34, _("Case code or nickname:"), A_BOLD);
@@ -143,28 +138,36 @@ static void picker_paint(void *ctx)
 	if (p->n)
 		paint_calls(p, 3 + half, LINES - 5 - half - 1);
 	draw_status(p->a);
-	draw_footer(p->a, _(" Enter: link  Ctrl-N: new case  Up/Down: select  Esc: back  F1: help"));
+	buf_init(&foot);
+	keymap_footer(&case_keys, true, 0, COLS, &foot);
+	draw_footer(p->a, foot.s);
+	buf_free(&foot);
 	p->a->cur_y = 1;
 	p->a->cur_x = cx;
 }
 
-static bool picker_link(struct picker *p, struct call *c)
+static int picker_link(void *ctx, int key)
 {
+	struct picker *p = ctx;
+	struct call *c = p->call;
 	const struct found *f = &p->found[p->sel];
 
 	if (p->sel >= p->n)
-		return false;
+		return KEY_STAY;
 	call_set(&c->case_code, f->code);
 	call_set(&c->nickname, f->nickname);
 	if (!c->coded[CF_CONTACT] || strcmp(c->coded[CF_CONTACT], "unknown") == 0)
 		if (f->calls > 0 && codelist_find(config_list(p->a->cfg, LIST_CONTACT), "repeat") >= 0)
 			call_set(&c->coded[CF_CONTACT], "repeat");
 	app_msg(p->a, MSG_INFO, _("Linked to case %s."), f->code);
-	return true;
+	p->changed = true;
+	return KEY_LEAVE;
 }
 
-static bool picker_create(struct picker *p, struct call *c)
+static int picker_create(void *ctx, int key)
 {
+	struct picker *p = ctx;
+	struct call *c = p->call;
 	char code[CASE_CODE_LEN + 1], *nick = NULL, *text;
 	struct error err;
 
@@ -173,14 +176,14 @@ static bool picker_create(struct picker *p, struct call *c)
 			  _("A nickname the caller chose (optional; never a real name):"), text,
 			  200, NULL, &nick)) {
 		free(text);
-		return false;
+		return KEY_STAY;
 	}
 	free(text);
 	error_clear(&err);
 	if (store_case_create(p->a->store, nick, code, &err)) {
-		picker_error(p, &err);
+		app_error(p->a, NULL, &err);
 		free(nick);
-		return false;
+		return KEY_STAY;
 	}
 	call_set(&c->case_code, code);
 	call_set(&c->nickname, *nick ? nick : NULL);
@@ -188,45 +191,72 @@ static bool picker_create(struct picker *p, struct call *c)
 		call_set(&c->coded[CF_CONTACT], "new");
 	free(nick);
 	app_msg(p->a, MSG_INFO, _("New case %s: read the code out to the caller."), code);
+	p->changed = true;
+	return KEY_LEAVE;
+}
+
+static int picker_move(void *ctx, int key)
+{
+	struct picker *p = ctx;
+
+	if (key == TK(KEY_UP)) {
+		if (p->sel > 0)
+			p->sel--;
+	} else if (p->sel + 1 < p->n) {
+		p->sel++;
+	}
+	return KEY_STAY;
+}
+
+static int picker_back(void *ctx, int key)
+{
+	return KEY_LEAVE;
+}
+
+static int picker_type(void *ctx, int k)
+{
+	struct picker *p = ctx;
+
+	if (lineedit_key(&p->q, k) == LE_CHANGED)
+		picker_search(p);
+	return KEY_STAY;
+}
+
+static bool picker_in_text(void *ctx)
+{
 	return true;
 }
 
-static int picker_key(struct picker *p, struct call *c, int k)
-{
-	bool moved;
+#define CASE_KEYS(X)                                                                        \
+	X(picker_link, KEYS('\n', '\r', TK(KEY_ENTER)), 1, N_("link"),                         \
+	  N_("link the selected case to this call"), 0)                                         \
+	X(picker_create, KEYS(CTRL('n')), 1, N_("new case"),                                   \
+	  N_("open a new case (with an optional nickname) and link it"), 0)                     \
+	X(picker_move, KEYS(TK(KEY_UP), TK(KEY_DOWN)), 2, N_("select"), N_("select"), 0)        \
+	X(picker_back, KEYS(KEY_ESC), 1, N_("back"), N_("back without changing anything"), 0)  \
+	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"), KB_HELP)
 
-	switch (k) {
-	case TK_HALT: case KEY_ESC: return 0;
-	case '\n': case '\r': case TK(KEY_ENTER): return picker_link(p, c) ? 1 : -1;
-	case CTRL('n'): return picker_create(p, c) ? 1 : -1;
-	case TK(KEY_F(1)): help_show(p->a, HELP_CASE); return -1;
-	case TK(KEY_UP): if (p->sel > 0) p->sel--; return -1;
-	case TK(KEY_DOWN): if (p->sel + 1 < p->n) p->sel++; return -1;
-	}
-	if (lineedit_key(&p->q, k, &moved))
-		picker_search(p);
-	return -1;
-}
+static const struct binding case_bindings[] = {CASE_KEYS(KEY_BINDING)};
+const struct keymap case_keys = KEYMAP(
+	"case", N_("Case"), case_bindings,
+	N_("Type a case code (K7Q2-9MXD, case and hyphen do not matter) or\n"
+	   "part of a nickname. Up/Down select, the earlier calls show below."),
+	NULL);
 
 bool case_pick(struct app *a, struct call *c)
 {
+	static const struct screen case_screen = {.paint = picker_paint, .keys = &case_keys,
+						  .key = picker_type, .in_text = picker_in_text};
 	struct picker *p = xcalloc(1, sizeof *p);
-	void (*under)(void *) = a->under;
-	void *under_ctx = a->under_ctx;
-	int r = -1;
+	bool changed;
 
 	p->a = a;
+	p->call = c;
 	lineedit_init(&p->q, 200);
-	a->under = picker_paint;
-	a->under_ctx = p;
-	while (r < 0) {
-		app_paint(a, picker_paint, p);
-		r = picker_key(p, c, app_key(a));
-	}
-	a->under = under;
-	a->under_ctx = under_ctx;
+	app_run(a, &case_screen, p);
+	changed = p->changed;
 	picker_clear(p);
 	lineedit_free(&p->q);
 	free(p);
-	return r == 1;
+	return changed;
 }

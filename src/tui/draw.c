@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "draw.h"
 #include "soudan/i18n.h"
@@ -61,6 +62,31 @@ static int draw_room(int y, int x, int cols)
 	return cols < room ? cols : room;
 }
 
+/* s fitted to cols; when it is cut, it ends with DRAW_CUT. Two ASCII dots,
+ * not U+2026: the ellipsis is East Asian ambiguous width, drawn two columns
+ * wide by many Japanese terminals, which would break every column. */
+#define DRAW_CUT ".."
+
+static int draw_fit(struct buf *b, const char *s, int cols)
+{
+	int used;
+
+	if (cols <= 2 || text_width(s) <= cols)
+		return text_fit_to(b, s, cols, true);
+	used = text_fit_to(b, s, cols - 2, false);
+	while (b->len && b->s[b->len - 1] == ' ') { /* half a wide character was padded */
+		b->s[--b->len] = '\0';
+		used--;
+	}
+	buf_puts(b, DRAW_CUT);
+	used += 2;
+	while (used < cols) {
+		buf_putc(b, ' ');
+		used++;
+	}
+	return used;
+}
+
 int draw_text(int y, int x, int cols, const char *s, attr_t attr)
 {
 	struct buf b;
@@ -69,7 +95,7 @@ int draw_text(int y, int x, int cols, const char *s, attr_t attr)
 	if ((cols = draw_room(y, x, cols)) <= 0)
 		return 0;
 	buf_init(&b);
-	used = text_fit_to(&b, s ? s : "", cols, true);
+	used = draw_fit(&b, s ? s : "", cols);
 	attrset(attr);
 	mvaddstr(y, x, b.s);
 	attrset(A_NORMAL);
@@ -132,6 +158,36 @@ int draw_wrap(int y, int x, int cols, int rows, const char *s, attr_t attr)
 	return row;
 }
 
+/* ncurses keeps a wide character whose second half was written over as the
+ * first half alone, and never writes that cell again: the terminal has
+ * blanked the whole character, and when the box goes the character stays
+ * lost. So whatever is drawn over the screen (a box) first blanks a wide
+ * character that straddles its edge, and both cells are painted again. */
+void draw_unsplit(int y, int x)
+{
+	int col = 0;
+
+	if (y < 0 || y >= LINES || x <= 0 || x >= COLS)
+		return;
+	while (col < x) {
+		cchar_t cc;
+		wchar_t wch[CCHARW_MAX + 1] = {0};
+		attr_t at;
+		short pair;
+		int w;
+
+		if (mvin_wch(y, col, &cc) == ERR || getcchar(&cc, wch, &at, &pair, NULL) == ERR)
+			return;
+		w = wcwidth(wch[0]) > 1 ? 2 : 1;
+		if (col + w > x) {
+			attrset(A_NORMAL);
+			mvaddstr(y, col, "  ");
+			return;
+		}
+		col += w;
+	}
+}
+
 void draw_fill(int y, int x, int cols, attr_t attr)
 {
 	draw_text(y, x, cols, "", attr);
@@ -153,24 +209,61 @@ void draw_duration(int64_t secs, char out[16])
 		snprintf(out, 16, "%02d:%02d", (int)(secs / 60), (int)(secs % 60));
 }
 
+/* A length in words ("1m15s", "1h02m"; translated): beside clock times in a
+ * list, "01:15" would read as one of them. */
+void draw_length(int64_t secs, char out[24])
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs >= 3600)
+		snprintf(out, 24, _("%dh%02dm"), (int)(secs / 3600), (int)(secs / 60 % 60));
+	else if (secs >= 60)
+		snprintf(out, 24, _("%dm%02ds"), (int)(secs / 60), (int)(secs % 60));
+	else
+		snprintf(out, 24, _("%ds"), (int)secs);
+}
+
+/* The header's right part, shortest last: what gives way so that the site
+ * shows whole. */
+static void header_right(struct app *a, int variant, struct buf *out)
+{
+	char now[24];
+
+	time_format_local(time_now(), variant == 0 ? "%Y-%m-%d %H:%M" : "%H:%M", now, sizeof now);
+	if (variant < 2)
+		buf_printf(out, "%s: %s  %s ", _("operator"), a->me, now);
+	else
+		buf_printf(out, "%s  %s ", a->me, now);
+}
+
 void draw_header(struct app *a, const char *title)
 {
 	attr_t head = draw_attr(a, DS_HEAD);
-	char now[24];
-	struct buf b;
-	int w;
+	const char *site = a->cfg->site ? a->cfg->site : "";
+	struct buf left, right;
+	int w = 0;
 
-	time_format_local(time_now(), "%Y-%m-%d %H:%M", now, sizeof now);
-	buf_init(&b);
+	buf_init(&left);
+	buf_init(&right);
 	draw_fill(0, 0, COLS, head);
-	/* Operator and clock at the right always show; the site gives way. */
-	buf_printf(&b, "%s: %s  %s ", _("operator"), a->me, now);
-	w = text_width(b.s);
-	draw_text(0, COLS - w, w, b.s, head);
-	buf_reset(&b);
-	buf_printf(&b, " soudan | %s | %s", title, a->cfg->site ? a->cfg->site : "");
-	draw_text(0, 0, COLS - w - 1, b.s, head);
-	buf_free(&b);
+	/* Operator and clock at the right always show; the date, the word
+	 * "operator" and the program's name give way before the site does. */
+	for (int v = 0; v < 4; v++) {
+		buf_reset(&left);
+		buf_reset(&right);
+		header_right(a, v < 3 ? v : 2, &right);
+		if (v < 3)
+			buf_printf(&left, " soudan | %s | %s", title, site);
+		else
+			buf_printf(&left, " %s | %s", title, site);
+		w = text_width(right.s);
+		if (text_width(left.s) + w + 1 <= COLS)
+			break;
+	}
+	draw_text(0, COLS - w, w, right.s, head);
+	draw_text(0, 0, COLS - w - 1, left.s, head);
+	buf_free(&left);
+	buf_free(&right);
 }
 
 void draw_status(struct app *a)

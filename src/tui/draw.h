@@ -34,6 +34,9 @@ int draw_textf(int y, int x, int cols, attr_t attr, const char *fmt, ...)
 /* s over at most rows rows of cols columns, broken at character boundaries
  * and newlines (sanitized like draw_text). Returns the rows used. */
 int draw_wrap(int y, int x, int cols, int rows, const char *s, attr_t attr);
+/* Make column x of row y the start of a character: a wide character across
+ * it is blanked (before drawing a box whose edge is there). */
+void draw_unsplit(int y, int x);
 /* Fill cols columns with spaces in attr. */
 void draw_fill(int y, int x, int cols, attr_t attr);
 
@@ -49,5 +52,7 @@ bool draw_too_small(struct app *a);
 /* "HH:MM" of a UTC time in local time; "MM:SS" (or "H:MM:SS") of seconds. */
 void draw_clock(int64_t t, char out[8]);
 void draw_duration(int64_t secs, char out[16]);
+/* A length in words for lists: "1m15s", "1h02m". */
+void draw_length(int64_t secs, char out[24]);
 
 #endif

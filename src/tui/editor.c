@@ -9,6 +9,8 @@
 
 #include "editor.h"
 #include "input.h"
+#include "keys.h"
+#include "soudan/i18n.h"
 #include "soudan/text.h"
 
 void editor_init(struct editor *ed, size_t max_bytes)
@@ -228,31 +230,85 @@ static enum editor_result editor_move(struct editor *ed, size_t pos)
 	return ED_MOVED;
 }
 
-enum editor_result editor_key(struct editor *ed, int key)
+static int ed_newline(void *ctx, int key)
 {
-	editor_layout(ed, ed->width);
-	switch (key) {
-	case '\n': case '\r': case TK(KEY_ENTER):
-		return editor_insert(ed, '\n');
-	case 0x7f: case CTRL('h'): case TK(KEY_BACKSPACE):
-		return ed->cur ? editor_delete_at(ed, ed->cur - 1) : ED_IGNORED;
-	case CTRL('d'): case TK(KEY_DC):
-		return editor_delete_at(ed, ed->cur);
-	case TK(KEY_LEFT):
+	return editor_insert(ctx, '\n');
+}
+
+static int ed_backspace(void *ctx, int key)
+{
+	struct editor *ed = ctx;
+
+	return ed->cur ? editor_delete_at(ed, ed->cur - 1) : ED_IGNORED;
+}
+
+static int ed_delete(void *ctx, int key)
+{
+	struct editor *ed = ctx;
+
+	return editor_delete_at(ed, ed->cur);
+}
+
+static int ed_sideways(void *ctx, int key)
+{
+	struct editor *ed = ctx;
+
+	if (key == TK(KEY_LEFT))
 		return editor_move(ed, ed->cur ? ed->cur - 1 : 0);
-	case TK(KEY_RIGHT):
-		return editor_move(ed, ed->cur < ed->n ? ed->cur + 1 : ed->n);
+	return editor_move(ed, ed->cur < ed->n ? ed->cur + 1 : ed->n);
+}
+
+static int ed_vertical(void *ctx, int key)
+{
+	struct editor *ed = ctx;
+	long page = ed->page > 1 ? ed->page - 1 : 1;
+
+	switch (key) {
 	case TK(KEY_UP): return editor_vertical(ed, -1);
 	case TK(KEY_DOWN): return editor_vertical(ed, 1);
-	case TK(KEY_PPAGE): return editor_vertical(ed, -(ed->page > 1 ? ed->page - 1 : 1));
-	case TK(KEY_NPAGE): return editor_vertical(ed, ed->page > 1 ? ed->page - 1 : 1);
-	case TK(KEY_HOME): return editor_move(ed, ed->rows[row_of(ed, ed->cur)]);
-	case TK(KEY_END): return editor_move(ed, row_end(ed, row_of(ed, ed->cur)));
-	default:
-		if (key_is_char(key))
-			return editor_insert(ed, (uint32_t)key);
-		return ED_IGNORED;
+	case TK(KEY_PPAGE): return editor_vertical(ed, -page);
+	default: return editor_vertical(ed, page);
 	}
+}
+
+static int ed_line_ends(void *ctx, int key)
+{
+	struct editor *ed = ctx;
+	size_t r = row_of(ed, ed->cur);
+
+	return editor_move(ed, key == TK(KEY_HOME) ? ed->rows[r] : row_end(ed, r));
+}
+
+#define NOTES_KEYS(X)                                                                      \
+	X(ed_newline, KEYS('\n', '\r', TK(KEY_ENTER)), 0, NULL, N_("a new line"), 0)       \
+	X(ed_sideways, KEYS(TK(KEY_LEFT), TK(KEY_RIGHT)), 0, NULL,                          \
+	  N_("one character back or on"), 0)                                               \
+	X(ed_vertical, KEYS(TK(KEY_UP), TK(KEY_DOWN), TK(KEY_PPAGE), TK(KEY_NPAGE)), 0, NULL, \
+	  N_("a line or a screen up or down"), 0)                                          \
+	X(ed_line_ends, KEYS(TK(KEY_HOME), TK(KEY_END)), 0, NULL,                           \
+	  N_("to the start or end of the line"), 0)                                        \
+	X(ed_backspace, KEYS(0x7f, TK(KEY_BACKSPACE), CTRL('h')), 0, NULL,                  \
+	  N_("delete the character before the cursor"), 0)                                 \
+	X(ed_delete, KEYS(TK(KEY_DC), CTRL('d')), 0, NULL,                                  \
+	  N_("delete the character under the cursor"), 0)
+
+static const struct binding notes_bindings[] = {NOTES_KEYS(KEY_BINDING)};
+const struct keymap notes_keys = KEYMAP(
+	"notes", N_("Notes"), notes_bindings,
+	N_("Typing goes into the notes; pasting works. The line is anonymous: no names,\n"
+	   "phone numbers or addresses."),
+	NULL);
+
+enum editor_result editor_key(struct editor *ed, int key)
+{
+	const struct binding *b;
+
+	editor_layout(ed, ed->width);
+	if ((b = keymap_find(&notes_keys, key, false, 0)))
+		return b->run(ed, key);
+	if (key_is_char(key))
+		return editor_insert(ed, (uint32_t)key);
+	return ED_IGNORED;
 }
 
 /* Drawing */

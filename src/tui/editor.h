@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "keys.h"
+
 enum editor_result {
 	ED_IGNORED, /* not an editing key */
 	ED_MOVED,   /* the cursor moved */
@@ -28,6 +30,9 @@ struct editor {
 	int width;         /* columns the rows were wrapped to */
 	bool stale;
 };
+
+/* The editing keys of the notes (notes_keys). */
+extern const struct keymap notes_keys;
 
 void editor_init(struct editor *ed, size_t max_bytes);
 void editor_free(struct editor *ed);

@@ -11,21 +11,23 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-const char *label_of(const struct app *a, enum list_id list, const char *key)
+static const struct keymap *field_keys(enum field_kind kind)
 {
-	const char *l;
-
-	if (!key || !*key)
-		return "-";
-	l = codelist_label(config_list(a->cfg, list), key);
-	return l ? l : key;
+	switch (kind) {
+	case FK_SINGLE: return &single_keys;
+	case FK_MULTI: return &multi_keys;
+	case FK_CASE: return &case_field_keys;
+	case FK_REFERRALS: return &referrals_keys;
+	case FK_DEBRIEF: return &debrief_keys;
+	default: return NULL; /* typing: the notes editor, or a line of text */
+	}
 }
 
 static void fields_add(struct form *f, enum field_kind kind, int index, enum list_id list,
 		       const char *title)
 {
 	if (f->nfields < FORM_FIELDS_MAX)
-		f->fields[f->nfields++] = (struct field){kind, index, list, title};
+		f->fields[f->nfields++] = (struct field){kind, index, list, title, field_keys(kind)};
 }
 
 static void fields_add_coded(struct form *f, enum call_coded c)
@@ -106,6 +108,21 @@ static int quick_index(int key)
 	return -1;
 }
 
+/* A field's own key, for Ctrl-F: 0 the notes, then 1-9 and a-z in screen
+ * order (0 when it has none). */
+int field_jump_key(int i)
+{
+	return i == 0 ? '0' : quick_key(i - 1);
+}
+
+int field_of_jump_key(const struct form *f, int key)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (field_jump_key(i) == key)
+			return i;
+	return -1;
+}
+
 /* Values */
 
 static bool field_single_is(const struct form *f, const struct field *fd, const char *key)
@@ -122,7 +139,7 @@ static void value_multi(struct form *f, const struct field *fd, struct buf *out)
 	for (size_t i = 0; i < l->n; i++) {
 		if (i)
 			buf_puts(out, ", ");
-		buf_puts(out, label_of(f->a, fd->list, l->v[i]));
+		buf_puts(out, label_of(f->a->cfg, fd->list, l->v[i]));
 	}
 	if (!l->n)
 		buf_puts(out, "-");
@@ -147,7 +164,7 @@ void field_value(struct form *f, const struct field *fd, struct buf *out)
 
 	switch (fd->kind) {
 	case FK_NOTES: buf_puts(out, _("(above)")); break;
-	case FK_SINGLE: buf_puts(out, label_of(f->a, fd->list, c->coded[fd->index])); break;
+	case FK_SINGLE: buf_puts(out, label_of(f->a->cfg, fd->list, c->coded[fd->index])); break;
 	case FK_MULTI: value_multi(f, fd, out); break;
 	case FK_CASE:
 		if (c->case_code)
@@ -237,8 +254,20 @@ bool field_leave(struct form *f)
 	return true;
 }
 
-/* Keys */
+/* Keys: each answers whether the call changed. */
 
+static struct form *form_of(void *ctx)
+{
+	return ctx;
+}
+
+static const struct field *focused(const struct form *f)
+{
+	return &f->fields[f->focus];
+}
+
+/* Taking a choice again keeps it (a second press must not undo the first);
+ * Delete clears. Unchanged is not a change. */
 static bool single_set(struct form *f, const struct field *fd, int i)
 {
 	const struct codelist *l = field_list(f, fd);
@@ -247,8 +276,8 @@ static bool single_set(struct form *f, const struct field *fd, int i)
 	if (i < 0 || (size_t)i >= l->n)
 		return false;
 	f->choice = i;
-	/* Taking it again keeps it (a second press must not undo the first);
-	 * Delete clears. */
+	if (*slot && strcmp(*slot, l->codes[i].key) == 0)
+		return false;
 	call_set(slot, l->codes[i].key);
 	if (fd->index == CF_OUTCOME && call_is_continued(&f->call) && !f->call.assigned_to)
 		call_set(&f->call.assigned_to, f->a->me); /* the follow-up is mine by default */
@@ -274,14 +303,66 @@ static bool multi_toggle(struct form *f, const struct field *fd, int i)
 	return true;
 }
 
-/* '*': make the choice under the cursor the first (the main concern). */
-static bool multi_make_first(struct form *f, const struct field *fd)
+/* The choice a key names: its quick key, or the one under the cursor. */
+static int key_choice(const struct form *f, int key)
 {
+	return quick_index(key) >= 0 ? quick_index(key) : f->choice;
+}
+
+/* A field with one value is done once it is picked: the next one takes
+ * the focus (form.c moves it). */
+static int single_pick(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+	int i = key_choice(f, key);
+
+	if (i < 0 || (size_t)i >= field_list(f, focused(f))->n)
+		return false;
+	f->advance = true;
+	return single_set(f, focused(f), i);
+}
+
+static int single_clear(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+	const struct field *fd = focused(f);
+
+	if (fd->index == CF_CALL_TYPE || !f->call.coded[fd->index]) /* call type is required */
+		return false;
+	call_set(&f->call.coded[fd->index], NULL);
+	return true;
+}
+
+static int choice_move(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+	int n = field_choices(f, focused(f));
+
+	f->choice += key == TK(KEY_UP) ? -1 : 1;
+	if (f->choice >= n)
+		f->choice = n - 1;
+	if (f->choice < 0)
+		f->choice = 0;
+	return false;
+}
+
+static int multi_pick(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+
+	return multi_toggle(f, focused(f), key_choice(f, key));
+}
+
+/* '*': make the choice under the cursor the first (the main concern). */
+static int multi_first(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+	const struct field *fd = focused(f);
 	struct strlist *v = &f->call.multi[fd->index];
-	const char *key = field_list(f, fd)->codes[f->choice].key;
+	const char *k = field_list(f, fd)->codes[f->choice].key;
 
 	for (size_t j = 1; j < v->n; j++)
-		if (strcmp(v->v[j], key) == 0) {
+		if (strcmp(v->v[j], k) == 0) {
 			char *s = v->v[j];
 
 			memmove(v->v + 1, v->v, j * sizeof *v->v);
@@ -291,28 +372,134 @@ static bool multi_make_first(struct form *f, const struct field *fd)
 	return false;
 }
 
-static bool field_pick(struct form *f, const struct field *fd, int i)
+static int debrief_pick(void *ctx, int key)
 {
-	switch (fd->kind) {
-	case FK_SINGLE: return single_set(f, fd, i);
-	case FK_MULTI: return multi_toggle(f, fd, i);
-	case FK_DEBRIEF:
-		if (i < 0 || i > 1)
-			return false;
-		f->choice = i;
-		f->call.debrief = i == 1;
-		return true;
-	default: return false;
-	}
+	struct form *f = form_of(ctx);
+	int i = key == '1' ? 0 : key == '2' ? 1 : f->choice;
+	bool was = f->call.debrief;
+
+	f->choice = i;
+	f->call.debrief = i == 1;
+	f->advance = true;
+	return was != f->call.debrief;
 }
+
+static int case_open(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+
+	return case_pick(f->a, &f->call);
+}
+
+static int case_unlink(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+
+	if (!f->call.case_code)
+		return false;
+	call_set(&f->call.case_code, NULL);
+	call_set(&f->call.nickname, NULL);
+	return true;
+}
+
+/* One referral is the usual: once it is added, the outcome is next. */
+static int referral_add(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+
+	if (!referral_pick(f->a, &f->call))
+		return false;
+	f->advance = true;
+	return true;
+}
+
+static int referral_remove(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+	struct call *c = &f->call;
+
+	if ((size_t)f->choice >= c->nreferrals)
+		return false;
+	call_remove_referral(c, (size_t)f->choice);
+	if (f->choice > 0 && (size_t)f->choice >= c->nreferrals)
+		f->choice--;
+	return true;
+}
+
+static int referral_consent(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+	struct call *c = &f->call;
+
+	if ((size_t)f->choice >= c->nreferrals)
+		return false;
+	c->referrals[f->choice].consent = !c->referrals[f->choice].consent;
+	return true;
+}
+
+#define TAKE_KEYS '\n', '\r', TK(KEY_ENTER), ' '
+#define CLEAR_KEYS TK(KEY_DC), 0x7f, TK(KEY_BACKSPACE)
+#define UPDOWN_KEYS TK(KEY_UP), TK(KEY_DOWN)
+
+#define SINGLE_KEYS(X)                                                                     \
+	X(single_pick, KEYS(KC_QUICK, TAKE_KEYS), 2, N_("choose"),                            \
+	  N_("choose by its key, or the one under the cursor"), KB_EDIT)                       \
+	X(single_clear, KEYS(CLEAR_KEYS), 1, N_("clear"),                                     \
+	  N_("clear the field (not the call type, which is required)"), KB_EDIT)               \
+	X(choice_move, KEYS(UPDOWN_KEYS), 0, NULL, N_("move the cursor"), 0)
+
+#define MULTI_KEYS(X)                                                                      \
+	X(multi_pick, KEYS(KC_QUICK, TAKE_KEYS), 2, N_("tick"),                               \
+	  N_("tick or untick by its key, or the one under the cursor"), KB_EDIT)              \
+	X(multi_first, KEYS('*'), 1, N_("make main"),                                         \
+	  N_("the ticked choice under the cursor first (the main concern, [1])"), KB_EDIT)     \
+	X(choice_move, KEYS(UPDOWN_KEYS), 0, NULL, N_("move the cursor"), 0)
+
+#define CASE_FIELD_KEYS(X)                                                                 \
+	X(case_open, KEYS(TAKE_KEYS), 1, N_("find or open a case"),                           \
+	  N_("the case screen: find a case by code or nickname, or open one"), KB_EDIT)      \
+	X(case_unlink, KEYS('x', CLEAR_KEYS), 1, N_("unlink"), N_("unlink the case"), KB_EDIT)
+
+#define REFERRALS_KEYS(X)                                                                  \
+	X(referral_add, KEYS(TAKE_KEYS, 'a', '+'), 1, N_("add"),                              \
+	  N_("the referral screen: add one from the directory"), KB_EDIT)                     \
+	X(referral_remove, KEYS('d', CLEAR_KEYS), 1, N_("remove"),                            \
+	  N_("remove the selected referral"), KB_EDIT)                                         \
+	X(referral_consent, KEYS('c'), 1, N_("switch consent"),                                      \
+	  N_("switch the caller's consent"), KB_EDIT)                                          \
+	X(choice_move, KEYS(UPDOWN_KEYS), 0, NULL, N_("select a referral"), 0)
+
+#define DEBRIEF_KEYS(X)                                                                    \
+	X(debrief_pick, KEYS('1', '2', TAKE_KEYS), 2, N_("no/yes"),                           \
+	  N_("1 no, 2 yes: talk the call over with a colleague"), KB_EDIT)                    \
+	X(choice_move, KEYS(UPDOWN_KEYS), 0, NULL, N_("move the cursor"), 0)
+
+static const struct binding single_bindings[] = {SINGLE_KEYS(KEY_BINDING)};
+static const struct binding multi_bindings[] = {MULTI_KEYS(KEY_BINDING)};
+static const struct binding case_field_bindings[] = {CASE_FIELD_KEYS(KEY_BINDING)};
+static const struct binding referrals_bindings[] = {REFERRALS_KEYS(KEY_BINDING)};
+static const struct binding debrief_bindings[] = {DEBRIEF_KEYS(KEY_BINDING)};
+
+const struct keymap single_keys = KEYMAP("single", N_("A field with one choice"),
+					 single_bindings, NULL, NULL);
+const struct keymap multi_keys = KEYMAP(
+	"multi", N_("A field with several choices"), multi_bindings,
+	N_("Concerns, responses, risks, continuation reasons; the first concern\n"
+	   "ticked is the main one ([1])."),
+	NULL);
+const struct keymap case_field_keys = KEYMAP("case-field", N_("Case"), case_field_bindings,
+					     NULL, NULL);
+const struct keymap referrals_keys = KEYMAP("referrals", N_("Referrals"), referrals_bindings,
+					    NULL, NULL);
+const struct keymap debrief_keys = KEYMAP("debrief", N_("Debrief"), debrief_bindings, NULL,
+					  NULL);
 
 static bool field_text_key(struct form *f, const struct field *fd, int key)
 {
 	char date[11];
 	char *text;
-	bool moved;
 
-	if (!lineedit_key(&f->le, key, &moved))
+	if (lineedit_key(&f->le, key) != LE_CHANGED)
 		return false;
 	text = lineedit_text(&f->le);
 	if (fd->kind == FK_DATE) {
@@ -328,73 +515,18 @@ static bool field_text_key(struct form *f, const struct field *fd, int key)
 	return true;
 }
 
-static bool field_referral_key(struct form *f, int key)
-{
-	struct call *c = &f->call;
-
-	switch (key) {
-	case '\n': case '\r': case ' ': case 'a': case '+': case TK(KEY_ENTER):
-		return referral_pick(f->a, c);
-	case 'd': case TK(KEY_DC): case 0x7f: case TK(KEY_BACKSPACE):
-		if ((size_t)f->choice >= c->nreferrals)
-			return false;
-		call_remove_referral(c, (size_t)f->choice);
-		if (f->choice > 0 && (size_t)f->choice >= c->nreferrals)
-			f->choice--;
-		return true;
-	case 'c':
-		if ((size_t)f->choice >= c->nreferrals)
-			return false;
-		c->referrals[f->choice].consent = !c->referrals[f->choice].consent;
-		return true;
-	}
-	return false;
-}
-
-static bool field_case_key(struct form *f, int key)
-{
-	switch (key) {
-	case '\n': case '\r': case ' ': case TK(KEY_ENTER):
-		return case_pick(f->a, &f->call);
-	case 'x': case TK(KEY_DC): case 0x7f: case TK(KEY_BACKSPACE):
-		if (!f->call.case_code)
-			return false;
-		call_set(&f->call.case_code, NULL);
-		call_set(&f->call.nickname, NULL);
-		return true;
-	}
-	return false;
-}
-
+/* A key for the focused field: its table, or its text. True when the call
+ * changed. */
 bool field_key(struct form *f, int key)
 {
-	const struct field *fd = &f->fields[f->focus];
-	int n = field_choices(f, fd);
+	const struct field *fd = focused(f);
+	const struct binding *b;
 
+	if (fd->keys && (b = keymap_find(fd->keys, key, false, form_hidden(f))))
+		return b->run(f, key) != 0;
 	if (fd->kind == FK_DATE || fd->kind == FK_ASSIGNED)
 		return field_text_key(f, fd, key);
-	if (key == TK(KEY_UP) || key == TK(KEY_DOWN)) {
-		f->choice += key == TK(KEY_UP) ? -1 : 1;
-		if (f->choice >= n)
-			f->choice = n - 1;
-		if (f->choice < 0)
-			f->choice = 0;
-		return false;
-	}
-	if (fd->kind == FK_CASE)
-		return field_case_key(f, key);
-	if (fd->kind == FK_REFERRALS)
-		return field_referral_key(f, key);
-	if (key == ' ' || key == '\n' || key == '\r' || key == TK(KEY_ENTER))
-		return field_pick(f, fd, f->choice);
-	if (key == '*' && fd->kind == FK_MULTI)
-		return multi_make_first(f, fd);
-	if ((key == TK(KEY_DC) || key == 0x7f || key == TK(KEY_BACKSPACE)) &&
-	    fd->kind == FK_SINGLE && fd->index != CF_CALL_TYPE && f->call.coded[fd->index]) {
-		call_set(&f->call.coded[fd->index], NULL);
-		return true;
-	}
-	return field_pick(f, fd, quick_index(key));
+	return false;
 }
 
 /* Painting */
@@ -411,6 +543,7 @@ static enum draw_style value_style(const struct form *f, const struct field *fd)
 	return DS_NORMAL;
 }
 
+/* One row per field: its jump key (Ctrl-F then the key), title and value. */
 static void paint_list(struct form *f, int y, int h, int lw)
 {
 	struct buf v;
@@ -425,12 +558,16 @@ static void paint_list(struct form *f, int y, int h, int lw)
 		bool on = f->ftop + r == f->focus;
 		attr_t sel = on ? draw_attr(f->a, DS_SEL) : A_NORMAL;
 		enum draw_style vs = value_style(f, fd);
+		int jk = field_jump_key(f->ftop + r);
 
-		draw_text(y + r, 0, 2, on ? ">" : "", sel);
-		draw_text(y + r, 2, 17, _(fd->title), sel);
+		draw_text(y + r, 0, 1, on ? ">" : "", sel);
+		draw_textf(y + r, 1, 2, f->jumping ? draw_attr(f->a, DS_TITLE) : sel, "%c",
+			   jk ? jk : ' ');
+		draw_text(y + r, 3, 17, _(fd->title), sel);
+		draw_text(y + r, 20, 1, "", sel);
 		buf_reset(&v);
 		field_value(f, fd, &v);
-		draw_text(y + r, 20, lw - 21, v.s ? v.s : "-",
+		draw_text(y + r, 21, lw - 22, v.s ? v.s : "-",
 			  vs != DS_NORMAL ? draw_attr(f->a, vs) : sel);
 	}
 	buf_free(&v);
@@ -514,20 +651,26 @@ static void paint_text_field(struct form *f, const struct field *fd, int y, int 
 		draw_textf(y + 1, x, w, A_NORMAL, "= %s", f->call.next_contact);
 }
 
-static const char *field_hint(const struct field *fd)
+/* The keys of the focused field, under its title: from its table, or what
+ * to type. */
+static void field_hint(struct form *f, const struct field *fd, int w, struct buf *out)
 {
-	switch (fd->kind) {
-	case FK_NOTES: return N_("Type the notes. Enter: new line.");
-	case FK_SINGLE: return N_("1-9 a-z or Space: choose; Del: clear");
-	case FK_MULTI: return fd->index == CM_CONCERNS ? N_("1-9 a-z: tick; [1] main, *: make main")
-						       : N_("1-9 a-z or Space: tick or untick");
-	case FK_CASE: return N_("Enter: find or open a case; x: unlink");
-	case FK_REFERRALS: return N_("Enter: add; d: remove; c: consent");
-	case FK_DATE: return N_("YYYY-MM-DD or +days; empty: none");
-	case FK_ASSIGNED: return N_("Login name of who follows up");
-	case FK_DEBRIEF: return N_("1 no, 2 yes");
+	if (f->readonly) { /* nothing here is typed or chosen */
+		if (f->held[0]) /* who else has it open, and since when */
+			buf_printf(out, _("Read only: %s."), f->held);
+		else
+			buf_printf(out, _("Read only: %s took this call."), f->call.operator_name);
+		return;
 	}
-	return "";
+	if (fd->keys) {
+		keymap_hints(fd->keys, false, form_hidden(f), w, out);
+		return;
+	}
+	switch (fd->kind) {
+	case FK_NOTES: buf_puts(out, _("Type the notes. Enter: new line.")); break;
+	case FK_DATE: buf_puts(out, _("YYYY-MM-DD or +days; empty: none")); break;
+	default: buf_puts(out, _("Login name of who follows up")); break;
+	}
 }
 
 static void paint_notes_help(struct form *f, int y, int x, int h, int w)
@@ -538,9 +681,19 @@ static void paint_notes_help(struct form *f, int y, int x, int h, int w)
 		N_("The line is anonymous: no names, phone"),
 		N_("numbers or addresses in the notes."),
 	};
+	static const char *const reading[] = {
+		N_("Only they or a supervisor may change it."),
+		N_("Tab: the coded fields; Esc: back."),
+	};
+	static const char *const held[] = {
+		N_("One session at a time edits a call."),
+		N_("Tab: the coded fields; Esc: back."),
+	};
+	const char *const *l = f->held[0] ? held : f->readonly ? reading : lines;
+	int n = l == lines ? 4 : 2;
 
-	for (int r = 0; r < h && r < 4; r++)
-		draw_text(y + r, x, w, _(lines[r]), draw_attr(f->a, DS_DIM));
+	for (int r = 0; r < h && r < n; r++)
+		draw_text(y + r, x, w, _(l[r]), draw_attr(f->a, DS_DIM));
 }
 
 static void paint_case(struct form *f, int y, int x, int w)
@@ -558,13 +711,17 @@ void fields_paint(struct form *f, int y, int h, int lw)
 {
 	const struct field *fd = &f->fields[f->focus];
 	int x = lw + 2, w = COLS - x - 1;
+	struct buf hint;
 
 	paint_list(f, y, h, lw);
 	for (int r = 0; r < h; r++)
 		draw_text(y + r, lw, 1, "|", draw_attr(f->a, DS_DIM));
 	/* Title, then the keys of this field, then its content. */
 	draw_text(y, x, w, _(fd->title), draw_attr(f->a, DS_TITLE));
-	draw_text(y + 1, x, w, _(field_hint(fd)), draw_attr(f->a, DS_DIM));
+	buf_init(&hint);
+	field_hint(f, fd, w, &hint);
+	draw_text(y + 1, x, w, hint.s, draw_attr(f->a, DS_DIM));
+	buf_free(&hint);
 	y += 2;
 	h -= 2;
 	switch (fd->kind) {

@@ -20,7 +20,6 @@ struct fu {
 	size_t n, cap, sel, top;
 	int64_t total;      /* open follow-ups in all; at most FU_MAX are listed */
 	bool mine_only;
-	bool back;
 };
 
 static const char *fu_owner(const struct call_row *r)
@@ -45,16 +44,13 @@ static int on_row(const struct call_row *r, void *ctx)
 static void fu_load(struct fu *p)
 {
 	struct error err;
-	char m[600];
 
 	p->n = 0;
 	error_clear(&err);
 	/* Mine first, each group by date: the store's order. */
 	if (store_followups(p->a->store, "9999-12-31", p->a->me, FU_MAX, &p->total, on_row, p,
-			    &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(p->a, MSG_ERROR, _("Cannot read the follow-ups: %s"), m);
-	}
+			    &err))
+		app_error(p->a, _("Cannot read the follow-ups"), &err);
 	if (p->sel >= p->n)
 		p->sel = p->n ? p->n - 1 : 0;
 }
@@ -73,8 +69,8 @@ static void fu_paint_row(struct fu *p, size_t i, int y, const char *today)
 	draw_textf(y, 2, 12, overdue ? draw_attr(a, DS_WATCH) : at, "%s%s", r->next_contact,
 		   overdue ? "!" : "");
 	draw_text(y, 14, 12, started, at);
-	draw_text(y, 26, 11, label_of(a, LIST_CALLER, r->caller), at);
-	draw_text(y, 37, 21, label_of(a, LIST_CONCERN, r->main_concern), at);
+	draw_text(y, 26, 11, label_of(a->cfg, LIST_CALLER, r->caller), at);
+	draw_text(y, 37, 21, label_of(a->cfg, LIST_CONCERN, r->main_concern), at);
 	draw_text(y, 58, 10, r->case_code, at);
 	draw_text(y, 68, COLS - 68, fu_owner(r), at);
 }
@@ -84,6 +80,7 @@ static void fu_paint(void *ctx)
 	struct fu *p = ctx;
 	int rows = LINES - 5;
 	char today[11], total[24];
+	struct buf foot;
 
 	date_format(date_of(time_now()), today, sizeof today);
 	draw_header(p->a, _("Follow-ups"));
@@ -105,7 +102,10 @@ static void fu_paint(void *ctx)
 	if (!p->n)
 		draw_text(2, 2, COLS - 2, _("(none)"), draw_attr(p->a, DS_DIM));
 	draw_status(p->a);
-	draw_footer(p->a, _(" Enter: open  c: close  r: reschedule  a: assign  m: mine/all  F1: help"));
+	buf_init(&foot);
+	keymap_footer(&followups_keys, false, 0, COLS, &foot);
+	draw_footer(p->a, foot.s);
+	buf_free(&foot);
 }
 
 enum fu_action { FU_CLOSE, FU_RESCHEDULE, FU_ASSIGN };
@@ -124,12 +124,10 @@ static enum status fu_store(struct fu *p, enum fu_action act, const char *id, co
 static void fu_apply(struct fu *p, enum fu_action act, const char *value)
 {
 	struct error err;
-	char m[600];
 
 	error_clear(&err);
 	if (fu_store(p, act, p->rows[p->sel].id, value, &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(p->a, MSG_ERROR, _("Not changed: %s"), m);
+		app_error(p->a, _("Not changed"), &err);
 	} else {
 		app_msg(p->a, MSG_INFO, _("Follow-up updated."));
 	}
@@ -154,14 +152,16 @@ static const char *check_login(const char *text)
 	return NULL;
 }
 
-static void fu_reschedule(struct fu *p)
+static int fu_reschedule(void *ctx, int key)
 {
+	struct fu *p = ctx;
 	char *text, day[11];
 	struct date d;
 
-	if (!dialog_input(p->a, _("Reschedule"), _("Next contact (YYYY-MM-DD, or +days):"),
+	if (p->sel >= p->n ||
+	    !dialog_input(p->a, _("Reschedule"), _("Next contact (YYYY-MM-DD, or +days):"),
 			  p->rows[p->sel].next_contact, 16, check_date, &text))
-		return;
+		return KEY_STAY;
 	if (text[0] == '+')
 		d = date_add_days(date_of(time_now()), atoi(text + 1));
 	else
@@ -169,78 +169,109 @@ static void fu_reschedule(struct fu *p)
 	date_format(d, day, sizeof day);
 	fu_apply(p, FU_RESCHEDULE, day);
 	free(text);
+	fu_load(p);
+	return KEY_STAY;
 }
 
-static void fu_assign(struct fu *p)
+static int fu_assign(void *ctx, int key)
 {
+	struct fu *p = ctx;
 	char *text;
 
-	if (!dialog_input(p->a, _("Assign"), _("Hand over to the operator (login name):"),
+	if (p->sel >= p->n ||
+	    !dialog_input(p->a, _("Assign"), _("Hand over to the operator (login name):"),
 			  fu_owner(&p->rows[p->sel]), 64, check_login, &text))
-		return;
+		return KEY_STAY;
 	fu_apply(p, FU_ASSIGN, text);
 	free(text);
+	fu_load(p);
+	return KEY_STAY;
 }
 
-static void fu_close(struct fu *p)
+static int fu_close(void *ctx, int key)
 {
-	if (dialog_ask(p->a, _("Close this follow-up?"),
-		       _("y: close it (no further contact planned)\nEsc: keep it open"),
-		       "y") == 'y')
+	struct fu *p = ctx;
+	struct choice yes = {'y', _("close it (no further contact planned)")};
+	struct question q = {_("Close this follow-up?"), NULL, &yes, 1, _("keep it open"), 1};
+
+	if (p->sel < p->n && dialog_ask(p->a, &q) == 'y') {
 		fu_apply(p, FU_CLOSE, NULL);
+		fu_load(p);
+	}
+	return KEY_STAY;
 }
 
-static void fu_open(struct fu *p)
+static int fu_open(void *ctx, int key)
 {
+	struct fu *p = ctx;
 	struct call c;
 	struct error err;
-	char m[600];
 
+	if (p->sel >= p->n)
+		return KEY_STAY;
 	error_clear(&err);
 	if (store_call_get(p->a->store, p->rows[p->sel].id, &c, &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(p->a, MSG_ERROR, _("Cannot open the call: %s"), m);
-		return;
+		app_error(p->a, _("Cannot open the call"), &err);
+		return KEY_STAY;
 	}
 	form_run(p->a, &c, FROM_SAVED);
 	call_free(&c);
-}
-
-static void fu_key(struct fu *p, int k)
-{
-	bool any = p->sel < p->n;
-
-	switch (k) {
-	case TK_HALT: case KEY_ESC: case 'q': p->back = true; return;
-	case TK(KEY_F(1)): case '?': help_show(p->a, HELP_FOLLOWUPS); return;
-	case TK(KEY_UP): case 'k': if (p->sel > 0) p->sel--; return;
-	case TK(KEY_DOWN): case 'j': if (p->sel + 1 < p->n) p->sel++; return;
-	case 'm': p->mine_only = !p->mine_only; break;
-	case '\n': case '\r': case TK(KEY_ENTER): if (any) fu_open(p); break;
-	case 'c': if (any) fu_close(p); break;
-	case 'r': if (any) fu_reschedule(p); break;
-	case 'a': if (any) fu_assign(p); break;
-	default: return;
-	}
 	fu_load(p);
+	return KEY_STAY;
 }
+
+static int fu_mine(void *ctx, int key)
+{
+	struct fu *p = ctx;
+
+	p->mine_only = !p->mine_only;
+	fu_load(p);
+	return KEY_STAY;
+}
+
+static int fu_move(void *ctx, int key)
+{
+	struct fu *p = ctx;
+
+	if (key == TK(KEY_UP) || key == 'k') {
+		if (p->sel > 0)
+			p->sel--;
+	} else if (p->sel + 1 < p->n) {
+		p->sel++;
+	}
+	return KEY_STAY;
+}
+
+static int fu_back(void *ctx, int key)
+{
+	return KEY_LEAVE;
+}
+
+#define FOLLOWUPS_KEYS(X)                                                                 \
+	X(fu_open, KEYS('\n', '\r', TK(KEY_ENTER)), 1, N_("open"), N_("open the call"), 0)    \
+	X(fu_close, KEYS('c'), 1, N_("close"), N_("close the follow-up"), 0)                   \
+	X(fu_reschedule, KEYS('r'), 1, N_("reschedule"),                                     \
+	  N_("reschedule (a new date, or +days)"), 0)                                         \
+	X(fu_assign, KEYS('a'), 1, N_("assign"),                                              \
+	  N_("assign to another operator (handover)"), 0)                                     \
+	X(fu_mine, KEYS('m'), 1, N_("mine/all"), N_("only mine / everyone's"), KB_SPARE)       \
+	X(fu_move, KEYS(TK(KEY_UP), TK(KEY_DOWN), 'k', 'j'), 0, NULL, N_("select"), 0)        \
+	X(fu_back, KEYS(KEY_ESC, 'q'), 1, N_("back"), N_("back"), 0)                          \
+	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"), KB_HELP)
+
+static const struct binding followups_bindings[] = {FOLLOWUPS_KEYS(KEY_BINDING)};
+const struct keymap followups_keys = KEYMAP(
+	"followups", N_("Follow-ups"), followups_bindings,
+	N_("Open continuations by next-contact date, mine first."), NULL);
 
 void followups_run(struct app *a)
 {
+	static const struct screen followups_screen = {.paint = fu_paint, .keys = &followups_keys};
 	struct fu p;
-	void (*under)(void *) = a->under;
-	void *under_ctx = a->under_ctx;
 
 	memset(&p, 0, sizeof p);
 	p.a = a;
 	fu_load(&p);
-	while (!p.back && !a->halt) {
-		a->under = fu_paint;
-		a->under_ctx = &p;
-		app_paint(a, fu_paint, &p);
-		fu_key(&p, app_key(a));
-	}
-	a->under = under;
-	a->under_ctx = under_ctx;
+	app_run(a, &followups_screen, &p);
 	free(p.rows);
 }

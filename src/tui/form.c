@@ -112,34 +112,43 @@ static void form_flush(void *ctx, bool force)
 		/* Our text went to a draft of its own: f->draft_id is its id now. */
 		form_lost(f, &err, true);
 		break;
-	default: {
-		char m[600];
-
-		if (f->retry_at) /* the busy message already says what is going on */
-			return;
-		error_format(&err, m, sizeof m);
-		app_msg(f->a, MSG_ERROR, _("The draft could not be written (%s); trying again."), m);
+	default:
+		if (!f->retry_at) /* the busy message already says what is going on */
+			app_error(f->a, _("The draft could not be written (trying again)"), &err);
 		return;
-	}
 	}
 	f->dirty = false;
 	f->draft_at = time_now();
 }
 
-static void form_focus(struct form *f, int step)
+static bool form_goto(struct form *f, int i)
 {
 	if (!field_leave(f))
-		return;
-	f->focus = (f->focus + step + f->nfields) % f->nfields;
+		return false;
+	f->focus = i;
 	field_enter(f);
+	return true;
 }
 
+static void form_focus(struct form *f, int step)
+{
+	form_goto(f, (f->focus + step + f->nfields) % f->nfields);
+}
+
+/* Ctrl-E ends the call; pressed again on a call not yet saved, it takes
+ * the end back (an accidental Ctrl-E) and the timer goes on. */
 static void form_end_call(struct form *f)
 {
 	char hm[8], d[16];
 
+	if (f->call.ended_at && f->origin == FROM_SAVED) {
+		app_msg(f->a, MSG_INFO, _("A saved call keeps its end time. Ctrl-S saves it."));
+		return;
+	}
 	if (f->call.ended_at) {
-		app_msg(f->a, MSG_INFO, _("The call has already ended. Ctrl-S saves it."));
+		f->call.ended_at = 0;
+		form_touch(f);
+		app_msg(f->a, MSG_INFO, _("The timer goes on. Ctrl-E ends the call again."));
 		return;
 	}
 	f->call.ended_at = time_now();
@@ -148,16 +157,8 @@ static void form_end_call(struct form *f)
 	form_touch(f);
 	draw_clock(f->call.ended_at, hm);
 	draw_duration(f->call.ended_at - f->call.started_at, d);
-	app_msg(f->a, MSG_INFO, _("Call ended at %s (%s). Fill in the fields; Ctrl-S saves."), hm,
-		d);
-}
-
-static void form_fail(struct form *f, const char *what, const struct error *err)
-{
-	char m[600];
-
-	error_format(err, m, sizeof m);
-	app_msg(f->a, MSG_ERROR, "%s: %s", what, m);
+	app_msg(f->a, MSG_INFO,
+		_("Call ended at %s (%s). Ctrl-E again: the timer goes on; Ctrl-S saves."), hm, d);
 }
 
 static void form_save(struct form *f)
@@ -179,14 +180,14 @@ static void form_save(struct form *f)
 	error_clear(&err);
 	if (call_validate(c, f->a->cfg, &err)) {
 		form_touch(f);
-		form_fail(f, _("Not saved, please correct"), &err);
+		app_error(f->a, _("Not saved, please correct"), &err);
 		return;
 	}
 	if (store_call_save_draft(f->a->store, c, f->draft_id, f->a->me, &err)) {
 		/* Nothing typed is lost: the form stays, the draft is rewritten. */
 		form_touch(f);
 		if (err.status == ST_CONFLICT) {
-			form_fail(f, _("Not saved, to keep both versions (your text stays a draft)"),
+			app_error(f->a, _("Not saved, to keep both versions (your text stays a draft)"),
 				  &err);
 		} else if (err.status == ST_TEMPFAIL) {
 			/* Another operator holds the database: try again by ourselves. */
@@ -195,7 +196,7 @@ static void form_save(struct form *f)
 				_("The database is busy: retrying every second. The call is kept; "
 				  "Esc stops retrying."));
 		} else {
-			form_fail(f, _("Not saved (the call stays open, try Ctrl-S again)"), &err);
+			app_error(f->a, _("Not saved (the call stays open, try Ctrl-S again)"), &err);
 		}
 		form_flush(f, true);
 		return;
@@ -205,9 +206,49 @@ static void form_save(struct form *f)
 	form_finish(f, FORM_SAVED);
 }
 
-static void form_back(struct form *f)
+/* Discarding throws away what was typed: ask again when the notes hold
+ * text that would go (all of it for a new call, the changes for an edit). */
+static bool form_discard_confirmed(struct form *f)
+{
+	const struct choice yes = {'y', f->origin == FROM_SAVED ? _("discard the changes")
+								 : _("discard it for good")};
+	struct question q = {f->origin == FROM_SAVED ? _("Discard the changes to the notes?")
+						     : _("Discard this call and its notes?"),
+			     NULL, &yes, 1, _("back to the call"), 1};
+	bool typed;
+
+	form_sync(f);
+	typed = f->origin == FROM_SAVED ? strcmp(f->call.notes, f->notes_at_open) != 0
+					: f->call.notes[0] != '\0';
+	return !typed || dialog_ask(f->a, &q) == 'y';
+}
+
+static void form_discard(struct form *f)
 {
 	struct error err;
+
+	if (!form_discard_confirmed(f))
+		return;
+	error_clear(&err);
+	if (store_draft_delete(f->a->store, f->draft_id, &err)) {
+		app_error(f->a, _("The draft could not be removed"), &err);
+		return;
+	}
+	if (f->origin == FROM_SAVED)
+		app_msg(f->a, MSG_INFO, _("Changes discarded; the saved call is as it was."));
+	else
+		app_msg(f->a, MSG_INFO, _("Discarded."));
+	form_finish(f, FORM_DISCARDED);
+}
+
+static void form_back(struct form *f)
+{
+	const struct choice new_call[] = {{'k', _("keep it as a draft (resume it from home)")},
+					  {'d', _("discard it")}};
+	const struct choice edit[] = {
+		{'k', _("keep the changes as a draft (resume them from home)")},
+		{'d', _("discard the changes (the saved call stays as it was)")}};
+	struct question q = {_("This call is not saved"), NULL, new_call, 2, _("back to the call"), 1};
 	int k;
 
 	/* Read only: nothing of ours to keep here (a lost lease's text is in
@@ -218,26 +259,19 @@ static void form_back(struct form *f)
 		form_finish(f, FORM_CLOSED);
 		return;
 	}
-	k = dialog_ask(f->a, _("This call is not saved"),
-		       _("k: keep it as a draft (resume it from home)\n"
-			 "d: discard it\n"
-			 "Esc: back to the call"),
-		       "kd");
+	if (f->origin == FROM_SAVED) {
+		q.title = _("The changes to this saved call are not saved");
+		q.choices = edit;
+	}
+	k = dialog_ask(f->a, &q);
 	if (k == TK_HALT) {
-		form_flush(f, true);
 		form_finish(f, FORM_HALTED);
 	} else if (k == 'k') {
 		form_flush(f, true);
 		app_msg(f->a, MSG_INFO, _("Kept as a draft: select it on the home screen to resume."));
 		form_finish(f, FORM_KEPT);
 	} else if (k == 'd') {
-		error_clear(&err);
-		if (store_draft_delete(f->a->store, f->draft_id, &err)) {
-			form_fail(f, _("The draft could not be removed"), &err);
-			return;
-		}
-		app_msg(f->a, MSG_INFO, _("Discarded."));
-		form_finish(f, FORM_DISCARDED);
+		form_discard(f);
 	}
 }
 
@@ -256,60 +290,185 @@ static void form_notes_key(struct form *f, int k)
 	}
 }
 
-static void form_key(struct form *f, int k)
+unsigned form_hidden(const struct form *f)
+{
+	return f->readonly ? KB_EDIT : 0;
+}
+
+/* Printable keys go to a text field, or name a field after Ctrl-F. */
+static bool form_in_text(void *ctx)
+{
+	struct form *f = ctx;
+
+	return f->jumping || (field_is_text(&f->fields[f->focus]) && !f->readonly);
+}
+
+static unsigned form_hidden_of(void *ctx)
+{
+	return form_hidden(ctx);
+}
+
+/* Keys of the call screen */
+
+static int form_next(void *ctx, int key)
+{
+	form_focus(ctx, key == '\t' ? 1 : -1);
+	return KEY_STAY;
+}
+
+static int form_end_key(void *ctx, int key)
+{
+	form_end_call(ctx);
+	return KEY_STAY;
+}
+
+static int form_save_key(void *ctx, int key)
+{
+	struct form *f = ctx;
+
+	form_save(f);
+	return f->done ? KEY_LEAVE : KEY_STAY;
+}
+
+static int form_esc(void *ctx, int key)
+{
+	struct form *f = ctx;
+
+	if (f->jumping) {
+		f->jumping = false;
+		app_msg_clear(f->a);
+		return KEY_STAY;
+	}
+	if (f->retry_at) {
+		f->retry_at = 0;
+		app_msg(f->a, MSG_INFO, _("Stopped retrying; Ctrl-S saves."));
+		return KEY_STAY;
+	}
+	form_back(f);
+	return f->done ? KEY_LEAVE : KEY_STAY;
+}
+
+/* A value was picked: on to the next field (the last keeps the focus). */
+static void form_advance(struct form *f)
+{
+	if (f->advance && f->focus + 1 < f->nfields)
+		form_focus(f, 1);
+	f->advance = false;
+}
+
+/* Ctrl-F: the next key names a field (shown beside it); a field that is
+ * filled from a screen of its own (case, referrals) opens it at once. */
+static int form_jump(void *ctx, int key)
+{
+	struct form *f = ctx;
+
+	f->jumping = true;
+	app_msg(f->a, MSG_INFO, _("Go to the field with the key shown beside it; Esc: stay."));
+	return KEY_STAY;
+}
+
+static void form_jump_to(struct form *f, int k)
+{
+	int i = field_of_jump_key(f, k);
+	enum field_kind kind;
+
+	f->jumping = false;
+	app_msg_clear(f->a);
+	if (i < 0 || !form_goto(f, i))
+		return;
+	kind = f->fields[i].kind;
+	if ((kind == FK_CASE || kind == FK_REFERRALS) && !f->readonly && field_key(f, '\n'))
+		form_touch(f);
+	form_advance(f);
+}
+
+static int form_ctrl_c(void *ctx, int key)
+{
+	struct form *f = ctx;
+
+	app_msg(f->a, MSG_INFO, _("Ctrl-C does nothing in a call: Ctrl-S saves, Esc leaves."));
+	return KEY_STAY;
+}
+
+/* A busy save tries again by itself, but not while a date or name is half
+ * typed: it waits for it. */
+static void form_tick(struct form *f)
 {
 	const struct field *fd = &f->fields[f->focus];
 
-	switch (k) {
-	case TK_TICK: case TK_NONE: case TK(KEY_RESIZE):
-		/* Not while a date or name is half typed: wait for it. */
-		if (f->retry_at && app_ms() >= f->retry_at) {
-			if (field_is_text(&f->fields[f->focus]) && f->fields[f->focus].kind != FK_NOTES)
-				f->retry_at = app_ms() + 1000;
-			else
-				form_save(f);
-		}
+	if (!f->retry_at || app_ms() < f->retry_at)
 		return;
-	case TK_HALT:
-		form_flush(f, true);
-		form_finish(f, FORM_HALTED);
-		return;
-	case CTRL('s'): case TK(KEY_F(2)): case CTRL('e'): case TK(KEY_F(3)):
-		if (f->readonly)
-			break;
-		if (k == CTRL('s') || k == TK(KEY_F(2)))
-			form_save(f);
+	if (field_is_text(fd) && fd->kind != FK_NOTES)
+		f->retry_at = app_ms() + 1000;
+	else
+		form_save(f);
+}
+
+static bool form_navigation(int k)
+{
+	return k == TK(KEY_UP) || k == TK(KEY_DOWN) || k == TK(KEY_PPAGE) || k == TK(KEY_NPAGE);
+}
+
+/* What the call screen's table did not take: the focused field's keys, or
+ * typing into the notes. */
+static int form_key(void *ctx, int k)
+{
+	struct form *f = ctx;
+	const struct field *fd = &f->fields[f->focus];
+
+	if (k == TK_TICK || k == TK_NONE || k == TK(KEY_RESIZE)) {
+		form_tick(f);
+		return f->done ? KEY_LEAVE : KEY_STAY;
+	}
+	if (f->jumping) {
+		form_jump_to(f, k);
+		return KEY_STAY;
+	}
+	if (f->readonly) {
+		/* Reading is allowed: moving through the notes and the choices. */
+		if (form_navigation(k) && fd->kind == FK_NOTES)
+			editor_key(&f->notes, k);
+		else if (form_navigation(k))
+			field_key(f, k);
 		else
-			form_end_call(f);
-		return;
-	case '\t': form_focus(f, 1); return;
-	case TK(KEY_BTAB): form_focus(f, -1); return;
-	case KEY_ESC:
-		if (f->retry_at) {
-			f->retry_at = 0;
-			app_msg(f->a, MSG_INFO, _("Stopped retrying; Ctrl-S saves."));
-			return;
-		}
-		form_back(f);
-		return;
-	case TK(KEY_F(1)): help_show(f->a, HELP_CALL); return;
-	case CTRL('c'):
-		app_msg(f->a, MSG_INFO, _("Ctrl-C does nothing in a call: Ctrl-S saves, Esc leaves."));
-		return;
+			app_msg(f->a, MSG_WARN,
+				_("Taken by %s: only they or a supervisor may change it."),
+				f->call.operator_name);
+		return KEY_STAY;
 	}
-	if (f->readonly && k != '?' && k != TK(KEY_UP) && k != TK(KEY_DOWN) &&
-	    k != TK(KEY_PPAGE) && k != TK(KEY_NPAGE)) {
-		app_msg(f->a, MSG_WARN, _("Taken by %s: only they or a supervisor may change it."),
-			f->call.operator_name);
-		return;
-	}
-	if (k == '?' && !field_is_text(fd))
-		help_show(f->a, HELP_CALL);
-	else if (fd->kind == FK_NOTES)
+	if (fd->kind == FK_NOTES)
 		form_notes_key(f, k);
 	else if (field_key(f, k))
 		form_touch(f);
+	form_advance(f);
+	return KEY_STAY;
 }
+
+/* The keys of a call; new keys go here (the footer shows those with a hint
+ * while they fit, the control key of each pair: it works on every
+ * terminal; the help page and soudan(1) list all). */
+#define CALL_KEYS(X)                                                                        \
+	X(form_next, KEYS('\t', TK(KEY_BTAB)), 1, N_("fields"),                                 \
+	  N_("next / previous field (the notes are the first)"), 0)                              \
+	X(form_jump, KEYS(CTRL('f')), 1, N_("field"),                                           \
+	  N_("then a field's key (shown beside it): go to that field"), 0)                      \
+	X(form_end_key, KEYS(CTRL('e'), TK(KEY_F(3))), 1, N_("end"),                            \
+	  N_("end the call: the timer stops, the form stays; again: it goes on"), KB_EDIT)       \
+	X(form_save_key, KEYS(CTRL('s'), TK(KEY_F(2))), 1, N_("save"),                          \
+	  N_("save the call (ending it first) and go home"), KB_EDIT)                            \
+	X(form_esc, KEYS(KEY_ESC), 1, N_("back"),                                               \
+	  N_("back: keep the call as a draft, or discard it"), 0)                                \
+	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"),                       \
+	  N_("this help (? outside the notes and text fields)"), KB_HELP)                        \
+	X(form_ctrl_c, KEYS(CTRL('c')), 0, NULL, N_("nothing but say how to save or leave"), 0)
+
+static const struct binding call_bindings[] = {CALL_KEYS(KEY_BINDING)};
+const struct keymap call_keys = KEYMAP("call", N_("Call"), call_bindings, NULL, NULL);
+
+static const struct keymap *const call_help_also[] = {
+	&notes_keys, &single_keys, &multi_keys, &case_field_keys, &referrals_keys,
+	&debrief_keys, &text_keys, NULL,
+};
 
 /* Painting */
 
@@ -353,7 +512,9 @@ static void form_paint_bar(struct form *f, int y)
 			   dur, start);
 	if (c->case_code)
 		buf_printf(&b, "   %s %s %s", _("Case"), c->case_code, c->nickname ? c->nickname : "");
-	if (f->draft_at) {
+	if (f->held[0]) { /* who has it, since when: the call's state, always in sight */
+		buf_printf(&b, "   %s", f->held);
+	} else if (f->draft_at) {
 		time_format_local(f->draft_at, "%H:%M:%S", saved, sizeof saved);
 		buf_printf(&b, "   %s %s", _("draft"), saved);
 	}
@@ -373,16 +534,23 @@ static struct form_layout form_layout(void)
 	l.notes_y = 3;
 	l.notes_h = LINES - 5 - l.fields_h;
 	l.fields_y = l.notes_y + l.notes_h;
-	l.list_w = COLS >= 120 ? 56 : 38;
+	/* Half the screen on a wide terminal: the values are the point there. */
+	l.list_w = COLS >= 120 ? COLS / 2 : 38;
 	return l;
 }
 
+/* "Notes  123 characters": it moves with every key; the limit shows when it
+ * comes near. */
 static void form_paint_notes_title(struct form *f, int y)
 {
 	attr_t t = draw_attr(f->a, DS_TITLE);
+	size_t pct = f->notes.bytes * 100 / CALL_NOTES_MAX;
 
-	draw_textf(y, 0, 30, t, "%s  (%zu/%d KiB)", _("Notes"), f->notes.bytes / 1024,
-		   CALL_NOTES_MAX / 1024);
+	if (pct >= 50)
+		draw_textf(y, 0, 30, t, _("%s  %zu characters (%zu%% of %d KiB)"), _("Notes"),
+			   f->notes.n, pct, CALL_NOTES_MAX / 1024);
+	else
+		draw_textf(y, 0, 30, t, _("%s  %zu characters"), _("Notes"), f->notes.n);
 	if (f->warn)
 		/* TRANSLATORS: warning, what was seen, reminder; at most 50 columns. */
 		draw_textf(y, 30, COLS - 30, draw_attr(f->a, DS_WATCH), _(" %s: %s. %s "),
@@ -394,6 +562,7 @@ static void form_paint(void *ctx)
 	struct form *f = ctx;
 	struct form_layout l = form_layout();
 	int cy, cx;
+	struct buf foot;
 
 	draw_header(f->a, f->held[0] && !f->readonly ? _("Your separate draft (not saved over the call)")
 			  : f->held[0]		   ? _("Open on another terminal (read only)")
@@ -409,17 +578,10 @@ static void form_paint(void *ctx)
 	}
 	fields_paint(f, l.fields_y, l.fields_h, l.list_w);
 	draw_status(f->a);
-	draw_footer(f->a, _(" Tab/S-Tab: fields  ^E/F3: end  ^S/F2: save  Esc: back  F1: help"));
-}
-
-static void form_loop(struct form *f)
-{
-	struct app *a = f->a;
-
-	while (!f->done) {
-		app_paint(a, form_paint, f);
-		form_key(f, app_key(a));
-	}
+	buf_init(&foot);
+	keymap_footer(&call_keys, form_in_text(f), form_hidden(f), COLS, &foot);
+	draw_footer(f->a, foot.s);
+	buf_free(&foot);
 }
 
 /* Hold the call for this session before editing it: free, or ours already;
@@ -440,10 +602,12 @@ static void form_take(struct form *f)
 	}
 	if (err.status == ST_CONFLICT && h.gone &&
 	    (f->a->supervisor || strcmp(h.operator_name, f->a->me) == 0)) {
-		k = dialog_ask(f->a, _("Another session had this call open"),
-			       _("t: take it over (that session is gone)\n"
-				 "r: read only\n"),
-			       "tr");
+		const struct choice take[] = {{'t', _("take it over (that session is gone)")},
+					      {'r', _("read only")}};
+		const struct question q = {_("Another session had this call open"), NULL, take, 2,
+					   NULL, 1};
+
+		k = dialog_ask(f->a, &q);
 		error_clear(&err);
 		if (k == 't' && store_lease_take(f->a->store, f->call.id, true, &h, &err) == ST_OK) {
 			f->leased = true;
@@ -455,7 +619,7 @@ static void form_take(struct form *f)
 	if (err.status == ST_CONFLICT)
 		app_msg(f->a, MSG_WARN, "%s", err.msg);
 	else if (err.msg[0])
-		form_fail(f, _("Opened read only"), &err);
+		app_error(f->a, _("Opened read only"), &err);
 }
 
 enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
@@ -466,9 +630,11 @@ enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
 enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin origin,
 			     const char *draft_id)
 {
+	static const struct screen call_screen = {
+		.paint = form_paint, .keys = &call_keys, .help_also = call_help_also,
+		.key = form_key, .in_text = form_in_text, .hidden = form_hidden_of,
+		.flush = form_flush};
 	struct form *f = xcalloc(1, sizeof *f);
-	void (*flush)(void *, bool) = a->flush, (*under)(void *) = a->under;
-	void *flush_ctx = a->flush_ctx, *under_ctx = a->under_ctx;
 	enum form_end end;
 
 	f->a = a;
@@ -487,25 +653,19 @@ enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin ori
 	f->dirty = origin == FROM_NEW;
 	f->changed = origin != FROM_SAVED;
 	f->warn = call_notes_identifying(f->call.notes);
-	a->flush = form_flush;
-	a->flush_ctx = f;
-	a->under = form_paint;
-	a->under_ctx = f;
-	form_loop(f);
-	a->flush = flush;
-	a->flush_ctx = flush_ctx;
-	a->under = under;
-	a->under_ctx = under_ctx;
+	f->notes_at_open = xstrdup(f->call.notes);
+	app_run(a, &call_screen, f);
 	if (f->leased) {
 		struct error err;
 
 		error_clear(&err); /* not released: taken for gone in a few seconds */
 		store_lease_release(a->store, f->call.id, &err);
 	}
-	end = f->end;
+	end = a->halt ? FORM_HALTED : f->end;
 	lineedit_free(&f->le);
 	editor_free(&f->notes);
 	call_free(&f->call);
+	free(f->notes_at_open);
 	free(f);
 	return end;
 }

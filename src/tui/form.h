@@ -29,6 +29,7 @@ struct field {
 	int index;         /* enum call_coded or call_multi */
 	enum list_id list;
 	const char *title; /* untranslated; shown through _() */
+	const struct keymap *keys; /* its own keys; NULL for the text fields */
 };
 
 #define FORM_FIELDS_MAX 24
@@ -52,8 +53,11 @@ struct form {
 	int64_t last_put;   /* app_ms() of the last draft write */
 	int64_t draft_at;   /* time_now() of the last draft write, 0 none */
 	const char *warn;   /* call_notes_identifying() of the notes */
+	char *notes_at_open; /* the notes as the call was opened */
 	bool readonly;      /* another operator's call, and I am no supervisor; or
 			     * another session edits it (held) */
+	bool jumping;       /* Ctrl-F: the next key names a field */
+	bool advance;       /* a value was picked: the next field takes the focus */
 	char draft_id[ID_LEN + 1]; /* where this session's text goes */
 	bool leased;        /* this session holds the call (store_lease_take) */
 	char held[512];     /* who else edits it, when read only for that */
@@ -61,8 +65,14 @@ struct form {
 	bool done;
 };
 
+/* form.c: bindings (enum binding_flags) not offered now (KB_EDIT when read only). */
+unsigned form_hidden(const struct form *f);
+
 /* fields.c */
 void fields_build(struct form *f);
+/* The key of field i for Ctrl-F, and the field of a key (-1: none). */
+int field_jump_key(int i);
+int field_of_jump_key(const struct form *f, int key);
 bool field_is_text(const struct field *fd); /* typing goes into it */
 void field_enter(struct form *f);           /* focus arrived: load its editor */
 bool field_leave(struct form *f);           /* false: stay (bad date) */

@@ -19,7 +19,6 @@ struct hist {
 	struct entry *e;
 	size_t n, cap, top;
 	char **lines; /* what the screen shows, one per entry */
-	bool back;
 };
 
 static int on_audit(const struct audit_entry *e, void *ctx)
@@ -106,18 +105,59 @@ static const char *action_name(const char *action)
 	return action;
 }
 
-/* "changed: notes urgency" for a call update; the raw change otherwise. */
+/* The string value of key in a flat JSON object as the store writes a
+ * follow-up's state ({"next_contact":"2026-11-29","assigned_to":null,...});
+ * "" when it is null or missing. Keys and values are ASCII there (dates,
+ * login names); anything else is left out rather than shown raw. */
+static void json_value(const char *json, const char *key, char *out, size_t size)
+{
+	char pat[64];
+	const char *p;
+	size_t n = 0;
+
+	out[0] = '\0';
+	snprintf(pat, sizeof pat, "\"%s\":", key);
+	if (!json || !(p = strstr(json, pat)))
+		return;
+	p += strlen(pat);
+	if (*p != '"')
+		return; /* null, or a number (a time): not shown */
+	for (p++; *p && *p != '"' && *p != '\\' && n + 1 < size; p++)
+		out[n++] = *p;
+	out[*p == '"' ? n : 0] = '\0';
+}
+
+/* A follow-up change in words: the new date or owner, and the old one. */
+static void describe_followup(const struct entry *e, struct buf *out)
+{
+	const char *key = strcmp(e->action, "followup_reschedule") == 0 ? "next_contact"
+			  : strcmp(e->action, "followup_assign") == 0	 ? "assigned_to"
+									 : NULL;
+	char was[80], now[80];
+
+	if (!key)
+		return; /* closing says it all */
+	json_value(e->before, key, was, sizeof was);
+	json_value(e->after, key, now, sizeof now);
+	/* "rescheduled to 2026-12-02 (was ...)", "handed over to suzuki (was ...)" */
+	buf_printf(out, _("to %s (was %s)"), now[0] ? now : "-", was[0] ? was : "-");
+}
+
+/* What changed, in words: the fields of a call edit, the new date or owner
+ * of a follow-up; nothing more for the rest (the action says it). Stored
+ * JSON is never shown. */
 static void describe(struct hist *h, const struct entry *e, struct buf *out)
 {
 	struct call x, y;
 	struct error err;
 	size_t mark;
 
-	if (strcmp(e->action, "update") != 0 || !*e->before || !*e->after) {
-		if (strcmp(e->action, "create") != 0)
-			buf_printf(out, "%s -> %s", *e->before ? e->before : "-", e->after);
+	if (strncmp(e->action, "followup_", 9) == 0) {
+		describe_followup(e, out);
 		return;
 	}
+	if (strcmp(e->action, "update") != 0 || !*e->before || !*e->after)
+		return;
 	error_clear(&err);
 	call_init(&x);
 	call_init(&y);
@@ -136,20 +176,17 @@ static void describe(struct hist *h, const struct entry *e, struct buf *out)
 static void hist_load(struct hist *h)
 {
 	struct error err;
-	char m[600];
 
 	error_clear(&err);
-	if (store_audit_of(h->a->store, "call", h->id, on_audit, h, &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(h->a, MSG_ERROR, _("Cannot read the history: %s"), m);
-	}
+	if (store_audit_of(h->a->store, "call", h->id, on_audit, h, &err))
+		app_error(h->a, _("Cannot read the history"), &err);
 	h->lines = xcalloc(h->n + 1, sizeof *h->lines);
 	for (size_t i = 0; i < h->n; i++) {
 		struct buf b;
 		char when[24];
 
 		buf_init(&b);
-		time_format_local(h->e[i].at, "%Y-%m-%d %H:%M:%S", when, sizeof when);
+		time_format_local(h->e[i].at, "%Y-%m-%d %H:%M", when, sizeof when);
 		buf_printf(&b, "%s  ", when);
 		text_fit_to(&b, h->e[i].op, 10, true);
 		buf_putc(&b, ' ');
@@ -164,6 +201,7 @@ static void hist_paint(void *ctx)
 {
 	struct hist *h = ctx;
 	int rows = LINES - 5;
+	struct buf foot;
 
 	draw_header(h->a, _("History"));
 	draw_textf(1, 0, COLS, draw_attr(h->a, DS_TITLE), "%s %s (%zu)", _("Changes to call"),
@@ -173,37 +211,50 @@ static void hist_paint(void *ctx)
 	if (!h->n)
 		draw_text(2, 2, COLS - 2, _("(none)"), draw_attr(h->a, DS_DIM));
 	draw_status(h->a);
-	draw_footer(h->a, _(" Up/Down: scroll  Esc: back  F1: help"));
+	buf_init(&foot);
+	keymap_footer(&history_keys, false, 0, COLS, &foot);
+	draw_footer(h->a, foot.s);
+	buf_free(&foot);
 }
 
-static void hist_key(struct hist *h, int k)
+static int hist_back(void *ctx, int key)
 {
-	switch (k) {
-	case TK_HALT: case KEY_ESC: case 'q': h->back = true; break;
-	case TK(KEY_F(1)): case '?': help_show(h->a, HELP_HISTORY); break;
-	case TK(KEY_UP): case 'k': if (h->top) h->top--; break;
-	case TK(KEY_DOWN): case 'j': if (h->top + 1 < h->n) h->top++; break;
-	}
+	return KEY_LEAVE;
 }
+
+static int hist_scroll(void *ctx, int key)
+{
+	struct hist *h = ctx;
+
+	if (key == TK(KEY_UP) || key == 'k') {
+		if (h->top)
+			h->top--;
+	} else if (h->top + 1 < h->n) {
+		h->top++;
+	}
+	return KEY_STAY;
+}
+
+#define HISTORY_KEYS(X)                                                                  \
+	X(hist_scroll, KEYS(TK(KEY_UP), TK(KEY_DOWN), 'k', 'j'), 2, N_("scroll"), N_("scroll"), 0) \
+	X(hist_back, KEYS(KEY_ESC, 'q'), 1, N_("back"), N_("back"), 0)                       \
+	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"), KB_HELP)
+
+static const struct binding history_bindings[] = {HISTORY_KEYS(KEY_BINDING)};
+const struct keymap history_keys = KEYMAP(
+	"history", N_("History"), history_bindings,
+	N_("Every change to the call, oldest first: when, who, what changed."), NULL);
 
 void history_show(struct app *a, const char *call_id)
 {
+	static const struct screen history_screen = {.paint = hist_paint, .keys = &history_keys};
 	struct hist h;
-	void (*under)(void *) = a->under;
-	void *under_ctx = a->under_ctx;
 
 	memset(&h, 0, sizeof h);
 	h.a = a;
 	h.id = call_id;
 	hist_load(&h);
-	a->under = hist_paint;
-	a->under_ctx = &h;
-	while (!h.back && !a->halt) {
-		app_paint(a, hist_paint, &h);
-		hist_key(&h, app_key(a));
-	}
-	a->under = under;
-	a->under_ctx = under_ctx;
+	app_run(a, &history_screen, &h);
 	for (size_t i = 0; i < h.n; i++) {
 		free(h.e[i].op), free(h.e[i].action), free(h.e[i].before), free(h.e[i].after);
 		free(h.lines[i]);

@@ -6,6 +6,7 @@
 
 #include "dialog.h"
 #include "draw.h"
+#include "quick.h"
 #include "screens.h"
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
@@ -25,13 +26,14 @@ struct item {
 struct home {
 	struct app *a;
 	struct item *items;
-	size_t n, cap, sel, top;
+	size_t n, cap, sel;
 	size_t ndrafts, ncalls, nfollow;
 	int64_t follow_total; /* due in all; at most HOME_FOLLOW_MAX are listed */
 	int64_t loaded;
 	int day;             /* calls of today + day (Left/Right move it) */
 	char calls_title[64];
-	bool quit;
+	bool fresh; /* the next load selects afresh (another day) */
+	struct quick quick; /* a short call waiting for its save */
 };
 
 static void home_clear(struct home *h)
@@ -76,8 +78,11 @@ static char *preview_of(const char *notes)
 static int on_draft(const char *id, int64_t updated_at, const struct call *c, void *ctx)
 {
 	struct home *h = ctx;
-	struct item *it = home_push(h, HI_DRAFT);
+	struct item *it;
 
+	if (h->quick.pending && strcmp(id, h->quick.id) == 0) /* said on the status line */
+		return 0;
+	it = home_push(h, HI_DRAFT);
 	snprintf(it->row.id, sizeof it->row.id, "%s", id);
 	it->row.started_at = c->started_at;
 	it->row.ended_at = c->ended_at;
@@ -107,12 +112,30 @@ static int on_followup(const struct call_row *r, void *ctx)
 	return 0;
 }
 
+/* After a reload the same item stays selected (a new call moves the
+ * follow-ups down); otherwise the first draft, else the latest call. */
+static void home_reselect(struct home *h, enum item_kind kind, const char *id)
+{
+	for (size_t i = 0; id && i < h->n; i++)
+		if (h->items[i].kind == kind && strcmp(h->items[i].row.id, id) == 0) {
+			h->sel = i;
+			return;
+		}
+	h->sel = !h->ndrafts && h->ncalls ? h->ncalls - 1 : 0;
+}
+
 static void home_load(struct home *h)
 {
 	struct date today = date_of(time_now()), shown = date_add_days(today, h->day);
-	char day[11], shown_s[11];
+	char day[11], shown_s[11], id[ID_LEN + 1] = "";
+	enum item_kind kind = HI_CALL;
 	struct error err;
 
+	if (!h->fresh && h->sel < h->n) {
+		kind = h->items[h->sel].kind;
+		snprintf(id, sizeof id, "%s", h->items[h->sel].row.id);
+	}
+	h->fresh = false;
 	home_clear(h);
 	error_clear(&err);
 	date_format(today, day, sizeof day);
@@ -125,14 +148,9 @@ static void home_load(struct home *h)
 	    store_calls_between(h->a->store, date_start(shown), date_start(date_add_days(shown, 1)),
 				on_call, h, &err) ||
 	    store_followups(h->a->store, day, h->a->me, HOME_FOLLOW_MAX, &h->follow_total,
-			    on_followup, h, &err)) {
-		char m[600];
-
-		error_format(&err, m, sizeof m);
-		app_msg(h->a, MSG_ERROR, _("Cannot read the calls: %s"), m);
-	}
-	if (h->sel >= h->n)
-		h->sel = h->n ? h->n - 1 : 0;
+			    on_followup, h, &err))
+		app_error(h->a, _("Cannot read the calls"), &err);
+	home_reselect(h, kind, id[0] ? id : NULL);
 	h->loaded = app_ms();
 }
 
@@ -150,20 +168,22 @@ static void paint_call(struct home *h, const struct call_row *r, int y, bool on)
 {
 	struct app *a = h->a;
 	attr_t at = on ? draw_attr(a, DS_SEL) : A_NORMAL;
-	char start[8], dur[16] = "";
+	char start[8], len[24] = "";
 	bool alarm = strcmp(r->urgency, "urgent") == 0 || r->has_risk;
-	int x = 0, cw = COLS - 70 > 20 ? COLS - 70 : 20;
+	/* Labels get room on a wide screen; the concern stops at 40 columns. */
+	int x = 0, lw = COLS >= 120 ? 14 : 10, cw = COLS - 60 - 2 * (lw - 10);
 
+	cw = cw < 16 ? 16 : cw > 40 ? 40 : cw;
 	draw_clock(r->started_at, start);
 	if (r->ended_at)
-		draw_duration(r->ended_at - r->started_at, dur);
+		draw_length(r->ended_at - r->started_at, len);
 	cell(y, &x, 1, on ? ">" : "", at);
 	cell(y, &x, 5, start, at);
-	cell(y, &x, 7, dur, at);
-	cell(y, &x, 10, label_of(a, LIST_CALL_TYPE, r->call_type), at);
-	cell(y, &x, 10, label_of(a, LIST_CALLER, r->caller), at);
-	cell(y, &x, cw, label_of(a, LIST_CONCERN, r->main_concern), at);
-	cell(y, &x, 6, r->urgency[0] ? label_of(a, LIST_URGENCY, r->urgency) : "",
+	cell(y, &x, 9, len, at);
+	cell(y, &x, lw, label_of(a->cfg, LIST_CALL_TYPE, r->call_type), at);
+	cell(y, &x, lw, label_of(a->cfg, LIST_CALLER, r->caller), at);
+	cell(y, &x, cw, label_of(a->cfg, LIST_CONCERN, r->main_concern), at);
+	cell(y, &x, 6, r->urgency[0] ? label_of(a->cfg, LIST_URGENCY, r->urgency) : "",
 	     alarm ? draw_attr(a, DS_URGENT) : at);
 	cell(y, &x, 5, r->outcome[0] && strcmp(r->outcome, "closed") ? _("cont.") : "", at);
 	draw_text(y, x, COLS - x, r->operator_name, at);
@@ -178,7 +198,7 @@ static void paint_draft(struct home *h, const struct item *it, int y, bool on)
 	time_format_local(it->row.started_at, "%m-%d %H:%M", day, sizeof day);
 	cell(y, &x, 1, on ? ">" : "", at);
 	cell(y, &x, 11, day, at);
-	cell(y, &x, 10, label_of(h->a, LIST_CALL_TYPE, it->row.call_type), at);
+	cell(y, &x, 10, label_of(h->a->cfg, LIST_CALL_TYPE, it->row.call_type), at);
 	draw_text(y, x, COLS - x, it->preview[0] ? it->preview : _("(no notes yet)"), at);
 }
 
@@ -197,106 +217,167 @@ static void paint_followup(struct home *h, const struct call_row *r, int y, bool
 	cell(y, &x, 11, r->next_contact, at);
 	if (overdue)
 		draw_textf(y, x - 12, 11, draw_attr(a, DS_WATCH), "%s!", r->next_contact);
-	cell(y, &x, 10, label_of(a, LIST_CALLER, r->caller), at);
-	cell(y, &x, 20, label_of(a, LIST_CONCERN, r->main_concern), at);
-	cell(y, &x, 14, label_of(a, LIST_OUTCOME, r->outcome), at);
+	cell(y, &x, 10, label_of(a->cfg, LIST_CALLER, r->caller), at);
+	cell(y, &x, 20, label_of(a->cfg, LIST_CONCERN, r->main_concern), at);
+	cell(y, &x, 14, label_of(a->cfg, LIST_OUTCOME, r->outcome), at);
 	cell(y, &x, 9, r->case_code, at);
 	draw_text(y, x, COLS - x, r->assigned_to[0] ? r->assigned_to : r->operator_name, at);
 }
 
-/* The list as screen lines: section titles (item -1) and items. */
-struct line {
-	int item;
+/* Home is three sections, each with its own rows so that the follow-ups
+ * stay in sight however many calls there were today. */
+struct section {
 	const char *title;
-	size_t count;
-	bool counted; /* a count the store caps (follow-ups): "1000+" */
+	size_t first, n; /* its items */
+	size_t count;    /* for the title: follow-ups count all that are due */
+	bool capped;     /* the store counts up to STORE_FOLLOWUPS_COUNTED */
+	bool latest;     /* shows its end (the latest calls) unless selected in */
+	int h;           /* rows, the title's included */
 };
 
-static size_t home_lines(struct home *h, struct line *out)
+static void home_sections(struct home *h, struct section s[3])
 {
-	const char *const titles[] = {
-		N_("Unsaved drafts (Enter resumes)"), h->calls_title,
-		N_("Follow-ups due (today and overdue, mine first)")};
-	/* The follow-ups title counts all that are due, listed or not. */
-	size_t counts[] = {h->ndrafts, h->ncalls, (size_t)h->follow_total}, k = 0, item = 0;
-
-	for (int s = 0; s < 3; s++) {
-		if (s == 0 && !h->ndrafts)
-			continue;
-		out[k++] = (struct line){-1, titles[s], counts[s], s == 2};
-		if (!counts[s])
-			out[k++] = (struct line){-2, N_("(none)"), 0, false};
-		for (size_t i = 0; i < (s == 2 ? h->nfollow : counts[s]); i++)
-			out[k++] = (struct line){(int)item++, NULL, 0, false};
-	}
-	return k;
+	s[0] = (struct section){N_("Unsaved drafts (Enter resumes)"), 0, h->ndrafts, h->ndrafts,
+				false, false, 0};
+	s[1] = (struct section){h->calls_title, h->ndrafts, h->ncalls, h->ncalls, false, true, 0};
+	s[2] = (struct section){N_("Follow-ups due (today and overdue, mine first)"),
+				h->ndrafts + h->ncalls, h->nfollow, (size_t)h->follow_total,
+				(size_t)h->follow_total > STORE_FOLLOWUPS_COUNTED, false, 0};
 }
 
-static void paint_line(struct home *h, const struct line *l, int y)
+static int want_rows(const struct section *s, size_t cap)
 {
-	const struct item *it;
-	bool on;
+	size_t n = s->n ? s->n : 1; /* "(none)" */
 
-	if (l->item == -1) {
-		if (l->counted && l->count > STORE_FOLLOWUPS_COUNTED) /* the store stops there */
-			draw_textf(y, 0, COLS, draw_attr(h->a, DS_TITLE), "%s (%d+)", _(l->title),
-				   STORE_FOLLOWUPS_COUNTED);
-		else
-			draw_textf(y, 0, COLS, draw_attr(h->a, DS_TITLE), "%s (%zu)", _(l->title),
-				   l->count);
-		return;
+	return 1 + (int)(n < cap ? n : cap);
+}
+
+/* Rows for each section out of rows: drafts up to five, follow-ups up to a
+ * third of the screen (at least three), calls the rest; what the calls do
+ * not need goes to the follow-ups, then to the drafts. */
+static void give_rows(struct section *s, int *left)
+{
+	int more = want_rows(s, SIZE_MAX) - s->h;
+
+	more = more < *left ? more : *left;
+	if (more > 0 && s->h > 0) {
+		s->h += more;
+		*left -= more;
 	}
-	if (l->item == -2) {
-		draw_text(y, 2, COLS - 2, _(l->title), draw_attr(h->a, DS_DIM));
+}
+
+static void home_layout(struct section s[3], int rows)
+{
+	int third = (rows - (s[0].n ? want_rows(&s[0], 5) : 0)) / 3, left;
+
+	s[0].h = s[0].n ? want_rows(&s[0], 5) : 0;
+	s[2].h = want_rows(&s[2], (size_t)(third > 3 ? third : 3));
+	s[1].h = rows - s[0].h - s[2].h;
+	left = s[1].h - want_rows(&s[1], SIZE_MAX);
+	if (left <= 0)
 		return;
-	}
-	it = &h->items[l->item];
-	on = (size_t)l->item == h->sel;
+	s[1].h -= left;
+	give_rows(&s[2], &left);
+	give_rows(&s[0], &left);
+}
+
+static void paint_item(struct home *h, size_t i, int y)
+{
+	const struct item *it = &h->items[i];
+
 	if (it->kind == HI_DRAFT)
-		paint_draft(h, it, y, on);
+		paint_draft(h, it, y, i == h->sel);
 	else if (it->kind == HI_CALL)
-		paint_call(h, &it->row, y, on);
+		paint_call(h, &it->row, y, i == h->sel);
 	else
-		paint_followup(h, &it->row, y, on);
+		paint_followup(h, &it->row, y, i == h->sel);
+}
+
+/* The first item a section shows: the selected one kept in sight, in the
+ * middle when it can be. */
+static size_t section_top(const struct home *h, const struct section *s, int shown)
+{
+	size_t sel, top;
+
+	if (s->n <= (size_t)shown)
+		return 0;
+	if (h->sel < s->first || h->sel >= s->first + s->n)
+		return s->latest ? s->n - (size_t)shown : 0;
+	sel = h->sel - s->first;
+	top = sel > (size_t)shown / 2 ? sel - (size_t)shown / 2 : 0;
+	return top + (size_t)shown > s->n ? s->n - (size_t)shown : top;
+}
+
+static void paint_section_title(struct home *h, const struct section *s, int y, size_t top,
+				int shown)
+{
+	attr_t t = draw_attr(h->a, DS_TITLE);
+	char count[32];
+
+	if (s->capped) /* the store stops counting there */
+		snprintf(count, sizeof count, "%d+", STORE_FOLLOWUPS_COUNTED);
+	else
+		snprintf(count, sizeof count, "%zu", s->count);
+	if (s->n > (size_t)shown)
+		draw_textf(y, 0, COLS, t, _("%s (%s; %zu-%zu shown)"), _(s->title), count, top + 1,
+			   top + (size_t)shown);
+	else
+		draw_textf(y, 0, COLS, t, "%s (%s)", _(s->title), count);
+}
+
+static void paint_section(struct home *h, const struct section *s, int y)
+{
+	int shown = s->h - 1;
+	size_t top = section_top(h, s, shown);
+
+	if (s->h <= 0)
+		return;
+	paint_section_title(h, s, y, top, shown);
+	if (!s->n)
+		draw_text(y + 1, 2, COLS - 2, _("(none)"), draw_attr(h->a, DS_DIM));
+	for (int r = 0; r < shown && top + (size_t)r < s->n; r++)
+		paint_item(h, s->first + top + (size_t)r, y + 1 + r);
 }
 
 static void home_paint(void *ctx)
 {
 	struct home *h = ctx;
-	struct line *lines = xcalloc(h->n + 8, sizeof *lines);
-	size_t n = home_lines(h, lines), sel_line = 0;
-	int rows = LINES - 4;
+	struct section s[3];
+	struct buf foot;
+	int y = 1;
 
-	for (size_t i = 0; i < n; i++)
-		if (lines[i].item >= 0 && (size_t)lines[i].item == h->sel)
-			sel_line = i;
-	if (sel_line < h->top)
-		h->top = sel_line > 0 && lines[sel_line - 1].item == -1 ? sel_line - 1 : sel_line;
-	if (sel_line >= h->top + (size_t)rows)
-		h->top = sel_line - (size_t)rows + 1;
 	draw_header(h->a, _("Home"));
-	for (int r = 0; r < rows && h->top + (size_t)r < n; r++)
-		paint_line(h, &lines[h->top + (size_t)r], 1 + r);
-	free(lines);
+	home_sections(h, s);
+	home_layout(s, LINES - 4);
+	for (int i = 0; i < 3; i++) {
+		paint_section(h, &s[i], y);
+		y += s[i].h;
+	}
 	draw_status(h->a);
-	/* h (history) and x (discard a draft) are in the help: 80 columns. */
-	draw_footer(h->a, _(" n: new call  Enter: open  f: follow-ups  d: directory  ?: help  q: quit"));
+	buf_init(&foot);
+	keymap_footer(&home_keys, false, 0, COLS, &foot);
+	draw_footer(h->a, foot.s);
+	buf_free(&foot);
 }
 
-/* Actions */
+/* Actions: each answers enum key_result and reloads what it may have changed. */
 
 static void home_open_draft(struct home *h, const char *id)
 {
 	struct call c;
 	struct error err;
 	bool saved;
-	char m[600];
 
 	error_clear(&err);
-	if (store_call_exists(h->a->store, id, &saved, &err) ||
-	    store_draft_get(h->a->store, id, &c, &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(h->a, MSG_ERROR, _("Cannot open the draft: %s"), m);
+	if (store_draft_get(h->a->store, id, &c, &err)) {
+		app_error(h->a, _("Cannot open the draft"), &err);
+		return;
+	}
+	/* id is the draft's; c.id the call's (they differ for a draft kept
+	 * separately from a conflict). */
+	if (store_call_exists(h->a->store, c.id, &saved, &err)) {
+		app_error(h->a, _("Cannot open the draft"), &err);
+		call_free(&c);
 		return;
 	}
 	form_run_draft(h->a, &c, saved ? FROM_SAVED : FROM_DRAFT, id);
@@ -307,110 +388,218 @@ static void home_open_call(struct home *h, const char *id)
 {
 	struct call c;
 	struct error err;
-	char m[600];
 
 	error_clear(&err);
 	if (store_call_get(h->a->store, id, &c, &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(h->a, MSG_ERROR, _("Cannot open the call: %s"), m);
+		app_error(h->a, _("Cannot open the call"), &err);
 		return;
 	}
 	form_run(h->a, &c, FROM_SAVED);
 	call_free(&c);
 }
 
-static void home_new_call(struct home *h)
+static int home_new(void *ctx, int key)
 {
+	struct home *h = ctx;
 	struct call c;
 
 	form_new_call(h->a, &c);
 	form_run(h->a, &c, FROM_NEW);
 	call_free(&c);
+	home_load(h);
+	return KEY_STAY;
 }
 
-static void home_open(struct home *h)
+static int home_open(void *ctx, int key)
 {
+	struct home *h = ctx;
 	char id[ID_LEN + 1];
 
 	if (h->sel >= h->n)
-		return;
+		return KEY_STAY;
 	snprintf(id, sizeof id, "%s", h->items[h->sel].row.id);
 	if (h->items[h->sel].kind == HI_DRAFT)
 		home_open_draft(h, id);
 	else
 		home_open_call(h, id);
+	home_load(h);
+	return KEY_STAY;
 }
 
-static void home_discard_draft(struct home *h)
+static int home_discard(void *ctx, int key)
 {
+	static const struct choice yes[] = {{'y', N_("discard it for good")}};
+	struct home *h = ctx;
+	struct choice c = {yes[0].key, _(yes[0].label)};
+	struct question q = {_("Discard this draft?"), NULL, &c, 1, _("keep it"), 1};
 	struct error err;
-	char m[600];
 
 	if (h->sel >= h->n || h->items[h->sel].kind != HI_DRAFT) {
 		app_msg(h->a, MSG_INFO, _("x discards a draft: select one first."));
-		return;
+		return KEY_STAY;
 	}
-	if (dialog_ask(h->a, _("Discard this draft?"),
-		       _("y: discard it for good\nEsc: keep it"), "y") != 'y')
-		return;
+	if (dialog_ask(h->a, &q) != 'y')
+		return KEY_STAY;
 	error_clear(&err);
-	if (store_draft_delete(h->a->store, h->items[h->sel].row.id, &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(h->a, MSG_ERROR, _("Cannot discard the draft: %s"), m);
-		return;
-	}
-	app_msg(h->a, MSG_INFO, _("Draft discarded."));
+	if (store_draft_delete(h->a->store, h->items[h->sel].row.id, &err))
+		app_error(h->a, _("Cannot discard the draft"), &err);
+	else
+		app_msg(h->a, MSG_INFO, _("Draft discarded."));
+	home_load(h);
+	return KEY_STAY;
 }
 
-static void home_history(struct home *h)
+static int home_history(void *ctx, int key)
 {
+	struct home *h = ctx;
+
 	if (h->sel >= h->n || h->items[h->sel].kind == HI_DRAFT) {
 		app_msg(h->a, MSG_INFO, _("h shows the history of a saved call: select one first."));
-		return;
+		return KEY_STAY;
 	}
 	history_show(h->a, h->items[h->sel].row.id);
+	return KEY_STAY;
 }
 
-static void home_move(struct home *h, long step)
+static int home_followups(void *ctx, int key)
 {
-	long s = (long)h->sel + step;
+	struct home *h = ctx;
 
+	followups_run(h->a);
+	home_load(h);
+	return KEY_STAY;
+}
+
+static int home_directory(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	directory_run(h->a);
+	home_load(h);
+	return KEY_STAY;
+}
+
+/* Earlier days' calls, to open or correct them; t is today again. */
+static int home_day(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	h->day = key == 't' ? 0 : h->day + (key == TK(KEY_LEFT) ? -1 : 1);
+	if (h->day > 0)
+		h->day = 0;
+	h->fresh = true;
+	home_load(h);
+	return KEY_STAY;
+}
+
+static int home_reload(void *ctx, int key)
+{
+	home_load(ctx); /* Ctrl-L has also made app_key repaint everything */
+	return KEY_STAY;
+}
+
+static int home_move(void *ctx, int key)
+{
+	struct home *h = ctx;
+	long s = (long)h->sel, page = LINES - 6;
+
+	switch (key) {
+	case TK(KEY_UP): case 'k': s--; break;
+	case TK(KEY_DOWN): case 'j': s++; break;
+	case TK(KEY_PPAGE): s -= page; break;
+	case TK(KEY_NPAGE): s += page; break;
+	case TK(KEY_HOME): s = 0; break;
+	default: s = (long)h->n; break;
+	}
 	if (s >= (long)h->n)
 		s = (long)h->n - 1;
-	if (s < 0)
-		s = 0;
-	h->sel = (size_t)s;
+	h->sel = s < 0 ? 0 : (size_t)s;
+	return KEY_STAY;
 }
 
-/* Returns true when the lists may have changed (reload). */
-static bool home_key(struct home *h, int k)
+static int home_short(void *ctx, int key)
 {
-	switch (k) {
-	case TK_HALT: case 'q': case CTRL('c'): h->quit = true; return false;
-	case 'n': home_new_call(h); return true;
-	case '\n': case '\r': case TK(KEY_ENTER): home_open(h); return true;
-	case 'f': followups_run(h->a); return true;
-	case TK(KEY_LEFT): case TK(KEY_RIGHT): case 't':
-		/* Earlier days' calls, to open or correct them; t is today again. */
-		h->day = k == 't' ? 0 : h->day + (k == TK(KEY_LEFT) ? -1 : 1);
-		if (h->day > 0)
-			h->day = 0;
-		h->sel = 0;
-		return true;
-	case 'd': directory_run(h->a); return true;
-	case 'h': home_history(h); return false;
-	case 'x': home_discard_draft(h); return true;
-	case 'r': case CTRL('l'): clearok(curscr, TRUE); return true;
-	case '?': case TK(KEY_F(1)): help_show(h->a, HELP_HOME); return false;
-	case TK(KEY_UP): case 'k': home_move(h, -1); return false;
-	case TK(KEY_DOWN): case 'j': home_move(h, 1); return false;
-	case TK(KEY_PPAGE): home_move(h, -(LINES - 6)); return false;
-	case TK(KEY_NPAGE): home_move(h, LINES - 6); return false;
-	case TK(KEY_HOME): home_move(h, -(long)h->n); return false;
-	case TK(KEY_END): home_move(h, (long)h->n); return false;
-	}
-	return false;
+	struct home *h = ctx;
+
+	quick_start(h->a, &h->quick);
+	home_load(h);
+	return KEY_STAY;
 }
+
+static int home_undo(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	if (quick_undo(h->a, &h->quick))
+		home_load(h);
+	return KEY_STAY;
+}
+
+static int home_quit(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	quick_settle(h->a, &h->quick, true, false);
+	return KEY_LEAVE;
+}
+
+static int home_tick(void *ctx, int key)
+{
+	struct home *h = ctx;
+	bool waiting = h->quick.pending;
+
+	quick_settle(h->a, &h->quick, false, true);
+	if (h->quick.pending)
+		quick_say(h->a, &h->quick); /* the seconds left to undo */
+	if (waiting != h->quick.pending || app_ms() - h->loaded > 30000)
+		home_load(h); /* colleagues' calls appear, and a short call once saved */
+	return KEY_STAY;
+}
+
+/* A short call is saved when its undo time is over, whatever screen is on
+ * top, and at once on a signal. */
+static void home_flush(void *ctx, bool force)
+{
+	struct home *h = ctx;
+
+	if (force || app_top(h->a)->ctx != h) /* on home, its tick says it */
+		quick_settle(h->a, &h->quick, force, false);
+}
+
+/* The keys of home; new keys go here (the footer shows those with a hint
+ * while they fit, the help page and soudan(1) list all). */
+#define HOME_KEYS(X)                                                                           \
+	X(home_new, KEYS('n'), 1, N_("new call"),                                               \
+	  N_("start a new call: the timer starts, type the notes at once"), 0)                  \
+	X(home_short, KEYS('s'), 1, N_("silent etc."),                                          \
+	  N_("a silent, hang-up, prank or wrong-number call: s and its number record it"), 0)   \
+	X(home_undo, KEYS('u'), 0, NULL, N_("undo the short call just recorded (10 seconds)"), 0) \
+	X(home_open, KEYS('\n', '\r', TK(KEY_ENTER)), 1, N_("open"),                              \
+	  N_("open the selected call, or resume the selected draft"), 0)                        \
+	X(home_move, KEYS(TK(KEY_UP), TK(KEY_DOWN), 'k', 'j'), 0, NULL, N_("select"), 0)        \
+	X(home_move, KEYS(TK(KEY_PPAGE), TK(KEY_NPAGE), TK(KEY_HOME), TK(KEY_END)), 0, NULL,     \
+	  N_("select a page up or down, the first or the last"), 0)                            \
+	X(home_day, KEYS(TK(KEY_LEFT), TK(KEY_RIGHT), 't'), 0, NULL,                             \
+	  N_("the calls of the day before / after; t: today"), 0)                                \
+	X(home_followups, KEYS('f'), 1, N_("follow-ups"),                                       \
+	  N_("follow-ups: close, reschedule or hand over continuations"), KB_SPARE)             \
+	X(home_directory, KEYS('d'), 1, N_("directory"), N_("the referral directory"), KB_SPARE) \
+	X(home_history, KEYS('h'), 0, NULL, N_("history of changes to the selected saved call"), 0) \
+	X(home_discard, KEYS('x'), 0, NULL, N_("discard the selected draft"), 0)                \
+	X(home_reload, KEYS('r', CTRL('l')), 0, NULL, N_("reload and redraw"), 0)               \
+	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"),     \
+	  KB_HELP)                                                                               \
+	X(home_quit, KEYS('q', CTRL('c')), 1, N_("quit"),                                        \
+	  N_("quit (open calls are kept as drafts)"), 0)
+
+static const struct binding home_bindings[] = {HOME_KEYS(KEY_BINDING)};
+const struct keymap home_keys = KEYMAP(
+	"home", N_("Home"), home_bindings, NULL,
+	N_("Drafts are written every second while a call is open. If the\n"
+	   "connection drops, the call is waiting here the next time."));
+
+static const struct screen home_screen = {.paint = home_paint, .keys = &home_keys,
+					  .key = home_tick, .flush = home_flush};
 
 void home_run(struct app *a)
 {
@@ -423,12 +612,7 @@ void home_run(struct app *a)
 		app_msg(a, MSG_WARN,
 			_("%zu interrupted call(s) found: select one and press Enter to resume it."),
 			h.ndrafts);
-	while (!h.quit && !a->halt) {
-		a->under = home_paint;
-		a->under_ctx = &h;
-		app_paint(a, home_paint, &h);
-		if (home_key(&h, app_key(a)) || app_ms() - h.loaded > 30000)
-			home_load(&h);
-	}
+	app_run(a, &home_screen, &h);
+	quick_settle(a, &h.quick, true, false);
 	home_clear(&h);
 }

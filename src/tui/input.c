@@ -157,14 +157,19 @@ static int input_csi(struct input *in, int intro)
 	}
 }
 
-/* ncurses has waited ESCDELAY already: Esc alone, or a sequence it did not
- * recognise, or Alt with a key (taken as the key alone). */
+/* ncurses has waited ESCDELAY already: Esc alone, Esc pressed twice
+ * quickly (both count), a sequence it did not recognise, or Alt with a key
+ * (taken as the key alone). */
 static int input_escape(struct input *in)
 {
 	int ch = input_raw(in, 0);
 
 	if (ch == ERR)
 		return KEY_ESC;
+	if (ch == KEY_ESC) {
+		input_unget(in, ch);
+		return KEY_ESC;
+	}
 	if (ch == '[' || ch == 'O')
 		return input_csi(in, ch);
 	input_unget(in, ch);

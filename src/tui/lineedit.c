@@ -7,6 +7,7 @@
 #include "editor.h"
 #include "input.h"
 #include "lineedit.h"
+#include "soudan/i18n.h"
 #include "soudan/text.h"
 
 void lineedit_init(struct lineedit *le, size_t max_bytes)
@@ -83,28 +84,85 @@ static bool lineedit_delete(struct lineedit *le, size_t i)
 	return true;
 }
 
-bool lineedit_key(struct lineedit *le, int key, bool *moved)
+static int le_left(void *ctx, int key)
 {
-	*moved = true;
-	switch (key) {
-	case TK(KEY_LEFT): if (le->cur) le->cur--; return false;
-	case TK(KEY_RIGHT): if (le->cur < le->n) le->cur++; return false;
-	case TK(KEY_HOME): case CTRL('a'): le->cur = 0; return false;
-	case TK(KEY_END): le->cur = le->n; return false;
-	}
-	*moved = false;
-	switch (key) {
-	case 0x7f: case CTRL('h'): case TK(KEY_BACKSPACE):
-		return le->cur && lineedit_delete(le, le->cur - 1);
-	case CTRL('d'): case TK(KEY_DC):
-		return lineedit_delete(le, le->cur);
-	case CTRL('u'):
-		while (le->cur)
-			lineedit_delete(le, le->cur - 1);
-		return true;
-	default:
-		return key_is_char(key) && lineedit_insert(le, (uint32_t)key);
-	}
+	struct lineedit *le = ctx;
+
+	if (le->cur)
+		le->cur--;
+	return LE_MOVED;
+}
+
+static int le_right(void *ctx, int key)
+{
+	struct lineedit *le = ctx;
+
+	if (le->cur < le->n)
+		le->cur++;
+	return LE_MOVED;
+}
+
+static int le_home(void *ctx, int key)
+{
+	((struct lineedit *)ctx)->cur = 0;
+	return LE_MOVED;
+}
+
+static int le_end(void *ctx, int key)
+{
+	struct lineedit *le = ctx;
+
+	le->cur = le->n;
+	return LE_MOVED;
+}
+
+static int le_backspace(void *ctx, int key)
+{
+	struct lineedit *le = ctx;
+
+	return le->cur && lineedit_delete(le, le->cur - 1) ? LE_CHANGED : LE_IGNORED;
+}
+
+static int le_delete(void *ctx, int key)
+{
+	struct lineedit *le = ctx;
+
+	return lineedit_delete(le, le->cur) ? LE_CHANGED : LE_IGNORED;
+}
+
+static int le_kill(void *ctx, int key)
+{
+	struct lineedit *le = ctx;
+	bool any = le->cur > 0;
+
+	while (le->cur)
+		lineedit_delete(le, le->cur - 1);
+	return any ? LE_CHANGED : LE_IGNORED;
+}
+
+#define TEXT_KEYS(X)                                                                       \
+	X(le_left, KEYS(TK(KEY_LEFT)), 0, NULL, N_("one character back"), 0)              \
+	X(le_right, KEYS(TK(KEY_RIGHT)), 0, NULL, N_("one character on"), 0)              \
+	X(le_home, KEYS(TK(KEY_HOME), CTRL('a')), 0, NULL, N_("to the start"), 0)         \
+	X(le_end, KEYS(TK(KEY_END)), 0, NULL, N_("to the end"), 0)                        \
+	X(le_backspace, KEYS(0x7f, TK(KEY_BACKSPACE), CTRL('h')), 0, NULL,                \
+	  N_("delete the character before the cursor"), 0)                               \
+	X(le_delete, KEYS(TK(KEY_DC), CTRL('d')), 0, NULL,                                \
+	  N_("delete the character under the cursor"), 0)                                \
+	X(le_kill, KEYS(CTRL('u')), 0, NULL, N_("delete everything before the cursor"), 0)
+
+static const struct binding text_bindings[] = {TEXT_KEYS(KEY_BINDING)};
+const struct keymap text_keys = KEYMAP("text", N_("A line of text"), text_bindings,
+				       N_("In date and name fields, search boxes and text boxes:"),
+				       NULL);
+
+enum le_result lineedit_key(struct lineedit *le, int key)
+{
+	const struct binding *b = keymap_find(&text_keys, key, false, 0);
+
+	if (b)
+		return b->run(le, key);
+	return key_is_char(key) && lineedit_insert(le, (uint32_t)key) ? LE_CHANGED : LE_IGNORED;
 }
 
 static int lineedit_width(const struct lineedit *le, size_t from, size_t to)

@@ -13,7 +13,6 @@
 #include "soudan/i18n.h"
 #include "soudan/id.h"
 #include "soudan/resources.h"
-#include "soudan/roles.h"
 
 #define REF_MAX 200
 #define REF_NOTE_MAX 1000
@@ -29,6 +28,7 @@ struct dir {
 	struct resource hits[REF_MAX];
 	int n, sel, top;
 	bool more;             /* the search stopped at REF_MAX */
+	bool added;            /* a referral was added to the call */
 };
 
 /* Names of resources already attached, for the call form's lists. */
@@ -108,16 +108,15 @@ static int on_resource(const struct resource *r, void *ctx)
 /* Runs on every keystroke: the list narrows as the operator types. */
 static void dir_search(struct dir *d)
 {
-	char *q = lineedit_text(&d->q), m[600];
+	char *q = lineedit_text(&d->q);
 	struct error err;
 
 	hits_clear(d);
 	error_clear(&err);
-	if (resources_search(d->a->store, q, d->category, d->inactive, REF_MAX + 1, on_resource,
-			     d, &err)) {
-		error_format(&err, m, sizeof m);
-		app_msg(d->a, MSG_ERROR, _("Cannot search the directory: %s"), m);
-	}
+	if (resources_search_ordered(d->a->store, q, d->category, d->inactive,
+				     config_list(d->a->cfg, LIST_RESOURCE_CATEGORY), REF_MAX + 1,
+				     on_resource, d, &err))
+		app_error(d->a, _("Cannot search the directory"), &err);
 	free(q);
 }
 
@@ -128,19 +127,22 @@ static int dir_list_rows(void)
 	return LINES - 4 - DETAIL_ROWS; /* header, search line, status, footer */
 }
 
+/* Name, category, phone; on a wide screen the name and the category get the
+ * room (a category label such as 子ども・若者総合相談センター is 28 columns). */
 static void paint_hit(struct dir *d, int i, int y)
 {
 	const struct resource *r = &d->hits[i];
 	attr_t at = i == d->sel ? draw_attr(d->a, DS_SEL) : A_NORMAL;
-	int nw = COLS > 100 ? 50 : 34;
+	int cw = COLS >= 120 ? 30 : 16, nw = COLS >= 120 ? COLS - cw - 40 : 34;
 
+	nw = nw > 80 ? 80 : nw;
 	draw_text(y, 0, 2, i == d->sel ? ">" : "", at);
 	draw_text(y, 2, nw, r->name, at);
 	draw_text(y, 2 + nw, 1, "", at);
-	draw_text(y, 3 + nw, 16, label_of(d->a, LIST_RESOURCE_CATEGORY, r->category), at);
-	draw_text(y, 19 + nw, 1, "", at);
-	draw_textf(y, 20 + nw, COLS - 20 - nw, at, "%s%s", r->active ? "" : _("(inactive) "),
-		   r->phone ? r->phone : "");
+	draw_text(y, 3 + nw, cw, label_of(d->a->cfg, LIST_RESOURCE_CATEGORY, r->category), at);
+	draw_text(y, 3 + nw + cw, 1, "", at);
+	draw_textf(y, 4 + nw + cw, COLS - 4 - nw - cw, at, "%s%s",
+		   r->active ? "" : _("(inactive) "), r->phone ? r->phone : "");
 }
 
 static const char *or_dash(const char *s)
@@ -170,11 +172,19 @@ static void paint_details(struct dir *d, int y)
 	draw_wrap(y + 4, x, w, 2, or_dash(r->description), A_NORMAL);
 }
 
+static unsigned dir_hidden(void *ctx)
+{
+	struct dir *d = ctx;
+
+	return d->supervisor ? KB_OPERATOR : KB_SUPERVISOR;
+}
+
 static void dir_paint(void *ctx)
 {
 	struct dir *d = ctx;
 	int rows = dir_list_rows(), cx;
-	const char *cat = d->category ? label_of(d->a, LIST_RESOURCE_CATEGORY, d->category)
+	struct buf foot;
+	const char *cat = d->category ? label_of(d->a->cfg, LIST_RESOURCE_CATEGORY, d->category)
 				      : _("all categories");
 
 	draw_header(d->a, d->call ? _("Referral") : _("Directory"));
@@ -196,48 +206,37 @@ static void dir_paint(void *ctx)
 			  draw_attr(d->a, DS_DIM));
 	paint_details(d, 2 + rows);
 	draw_status(d->a);
-	if (d->call)
-		draw_footer(d->a, _(" Enter: add  ^F/F4: category  ^T: inactive  Esc: back  F1: help"));
-	else if (d->supervisor)
-		draw_footer(d->a, _(" Enter: edit  ^N: new  ^X: (de)activate  ^F/F4: category  Esc  F1"));
-	else
-		draw_footer(d->a, _(" Type to search  ^F/F4: category  ^T: inactive  Esc: back  F1: help"));
+	buf_init(&foot);
+	keymap_footer(d->call ? &referral_keys : &directory_keys, true, dir_hidden(d), COLS, &foot);
+	draw_footer(d->a, foot.s);
+	buf_free(&foot);
 	d->a->cur_y = 1;
 	d->a->cur_x = cx;
 }
 
-/* Choosing a category: a numbered list in a dialog, 0 for all. */
-static void dir_pick_category(struct dir *d)
+/* Choosing a category: a numbered list in a dialog, 0 for all. True when
+ * one was chosen (d->category, NULL for all). */
+static bool dir_choose_category(struct dir *d)
 {
 	const struct codelist *l = config_list(d->a->cfg, LIST_RESOURCE_CATEGORY);
-	struct buf text;
-	char keys[64] = "0";
+	struct choice c[36];
+	size_t n = 0;
 	int k;
 
-	buf_init(&text);
-	buf_printf(&text, "0  %s\n", _("all categories"));
-	/* Two columns, so that the 22 default categories fit on 24 lines. */
-	for (size_t i = 0; i < l->n && i < 35; i++) {
-		char key = i < 9 ? (char)('1' + i) : (char)('a' + i - 9), one[200];
-		size_t nk = strlen(keys);
-
-		snprintf(one, sizeof one, "%c  %s", key, l->codes[i].label);
-		text_fit_to(&text, one, 34, i % 2 == 0);
-		buf_puts(&text, i % 2 ? "\n" : "  ");
-		keys[nk] = key;
-		keys[nk + 1] = '\0';
-	}
-	k = dialog_ask(d->a, _("Category"), text.s, keys);
-	buf_free(&text);
+	c[n++] = (struct choice){'0', _("all categories")};
+	for (size_t i = 0; i < l->n && n < 36; i++, n++)
+		c[n] = (struct choice){i < 9 ? (int)('1' + i) : (int)('a' + i - 9), l->codes[i].label};
+	/* Two columns, so that the 26 default categories fit on 24 lines. */
+	k = dialog_ask(d->a, &(struct question){_("Category"), NULL, c, n, NULL, 2});
 	if (k == '0')
 		d->category = NULL;
 	else if (k >= '1' && k <= '9')
 		d->category = l->codes[k - '1'].key;
-	else if (k >= 'a' && k <= 'z' && (size_t)(k - 'a' + 9) < l->n)
+	else if (k >= 'a' && k <= 'z')
 		d->category = l->codes[k - 'a' + 9].key;
 	else
-		return;
-	dir_search(d);
+		return false;
+	return true;
 }
 
 static bool dir_attach(struct dir *d)
@@ -258,10 +257,9 @@ static bool dir_attach(struct dir *d)
 			app_msg(d->a, MSG_WARN, _("Already attached to this call."));
 			return false;
 		}
-	k = dialog_ask(d->a, r->name,
-		       _("Does the caller consent to information being passed on to them?\n"
-			 "y: yes, consent   n: no consent   Esc: back"),
-		       "yn");
+	k = dialog_ask(d->a, &(struct question){
+		r->name, _("Does the caller consent to information being passed on to them?"),
+		(struct choice[]){{'y', _("yes, consent")}, {'n', _("no consent")}}, 2, NULL, 2});
 	if (k != 'y' && k != 'n')
 		return false;
 	if (!dialog_input(d->a, r->name, _("A short note (optional), Enter to finish:"), "",
@@ -308,8 +306,7 @@ static bool dir_edit_category(struct dir *d, struct resource *r)
 	bool ok;
 
 	d->category = NULL;
-	dir_pick_category(d);
-	ok = d->category != NULL;
+	ok = dir_choose_category(d) && d->category != NULL;
 	if (ok) {
 		free(r->category);
 		r->category = xstrdup(d->category);
@@ -324,7 +321,6 @@ static void dir_edit(struct dir *d, bool is_new)
 	struct resource r;
 	struct error err;
 	const char *title = is_new ? _("New directory entry") : _("Edit directory entry");
-	char m[600];
 	bool ok;
 
 	if (!is_new && d->sel >= d->n)
@@ -353,8 +349,7 @@ static void dir_edit(struct dir *d, bool is_new)
 		error_clear(&err);
 		if (resource_validate(&r, d->a->cfg, &err) ||
 		    resources_save(d->a->store, &r, d->supervisor, &err)) {
-			error_format(&err, m, sizeof m);
-			app_msg(d->a, MSG_ERROR, _("Not saved: %s"), m);
+			app_error(d->a, _("Not saved"), &err);
 		} else {
 			name_cache_forget(r.id);
 			app_msg(d->a, MSG_INFO, _("Saved: %s."), r.name);
@@ -368,7 +363,6 @@ static void dir_toggle_active(struct dir *d)
 {
 	struct resource r;
 	struct error err;
-	char m[600];
 	enum status rc;
 	bool was_active;
 
@@ -376,11 +370,12 @@ static void dir_toggle_active(struct dir *d)
 		return;
 	resource_copy(&r, &d->hits[d->sel]);
 	was_active = r.active;
-	if (dialog_ask(d->a, r.name,
-		       r.active ? _("Deactivate this entry? Operators will no longer find it;\n"
-				    "calls that refer to it keep it.  y: yes   Esc: no")
-				: _("Make this entry active again?  y: yes   Esc: no"),
-		       "y") == 'y') {
+	if (dialog_ask(d->a, &(struct question){
+		    r.name,
+		    r.active ? _("Deactivate this entry? Operators will no longer find it;\n"
+				 "calls that refer to it keep it.")
+			     : _("Make this entry active again?"),
+		    (struct choice[]){{'y', _("yes")}}, 1, _("no"), 1}) == 'y') {
 		error_clear(&err);
 		if (was_active)
 			rc = resources_deactivate(d->a->store, r.id, d->supervisor, &err);
@@ -389,8 +384,7 @@ static void dir_toggle_active(struct dir *d)
 			rc = resources_save(d->a->store, &r, d->supervisor, &err);
 		}
 		if (rc) {
-			error_format(&err, m, sizeof m);
-			app_msg(d->a, MSG_ERROR, _("Not changed: %s"), m);
+			app_error(d->a, _("Not changed"), &err);
 		} else {
 			app_msg(d->a, MSG_INFO, was_active ? _("Deactivated: %s.") : _("Active again: %s."),
 				r.name);
@@ -400,77 +394,168 @@ static void dir_toggle_active(struct dir *d)
 	resource_free(&r);
 }
 
-/* 1: done (attached), 0: leave, -1: go on. */
-static int dir_key(struct dir *d, int k)
+static int dir_back(void *ctx, int key)
 {
-	bool moved;
-
-	switch (k) {
-	case TK_HALT: case KEY_ESC: return 0;
-	case TK(KEY_F(1)): help_show(d->a, d->call ? HELP_REFERRAL : HELP_DIRECTORY); return -1;
-	case TK(KEY_UP): if (d->sel > 0) d->sel--; return -1;
-	case TK(KEY_DOWN): if (d->sel + 1 < d->n) d->sel++; return -1;
-	case TK(KEY_PPAGE): d->sel = d->sel > 10 ? d->sel - 10 : 0; return -1;
-	case TK(KEY_NPAGE): d->sel = d->sel + 10 < d->n ? d->sel + 10 : (d->n ? d->n - 1 : 0);
-		return -1;
-	case CTRL('f'): case TK(KEY_F(4)): dir_pick_category(d); return -1;
-	case CTRL('t'):
-		d->inactive = !d->inactive;
-		dir_search(d);
-		return -1;
-	case '\n': case '\r': case TK(KEY_ENTER):
-		if (d->call)
-			return dir_attach(d) ? 1 : -1;
-		if (d->supervisor)
-			dir_edit(d, false);
-		else
-			app_msg(d->a, MSG_INFO, _("Only supervisors edit the directory."));
-		return -1;
-	case CTRL('n'): case CTRL('x'):
-		if (d->call)
-			return -1;
-		if (!d->supervisor)
-			app_msg(d->a, MSG_INFO, _("Only supervisors edit the directory."));
-		else if (k == CTRL('n'))
-			dir_edit(d, true);
-		else
-			dir_toggle_active(d);
-		return -1;
-	}
-	if (lineedit_key(&d->q, k, &moved))
-		dir_search(d);
-	return -1;
+	return KEY_LEAVE;
 }
 
-static int dir_run(struct app *a, struct call *c)
+static int dir_move(void *ctx, int key)
 {
+	struct dir *d = ctx;
+
+	switch (key) {
+	case TK(KEY_UP): d->sel--; break;
+	case TK(KEY_DOWN): d->sel++; break;
+	case TK(KEY_PPAGE): d->sel -= 10; break;
+	default: d->sel += 10; break;
+	}
+	if (d->sel >= d->n)
+		d->sel = d->n - 1;
+	if (d->sel < 0)
+		d->sel = 0;
+	return KEY_STAY;
+}
+
+static int dir_category(void *ctx, int key)
+{
+	struct dir *d = ctx;
+
+	if (dir_choose_category(d))
+		dir_search(d);
+	return KEY_STAY;
+}
+
+static int dir_inactive(void *ctx, int key)
+{
+	struct dir *d = ctx;
+
+	d->inactive = !d->inactive;
+	dir_search(d);
+	return KEY_STAY;
+}
+
+static int dir_add(void *ctx, int key)
+{
+	struct dir *d = ctx;
+
+	if (!dir_attach(d))
+		return KEY_STAY;
+	d->added = true;
+	return KEY_LEAVE;
+}
+
+static int dir_edit_key(void *ctx, int key)
+{
+	dir_edit(ctx, false);
+	return KEY_STAY;
+}
+
+static int dir_new(void *ctx, int key)
+{
+	dir_edit(ctx, true);
+	return KEY_STAY;
+}
+
+static int dir_toggle(void *ctx, int key)
+{
+	dir_toggle_active(ctx);
+	return KEY_STAY;
+}
+
+static int dir_refused(void *ctx, int key)
+{
+	struct dir *d = ctx;
+
+	app_msg(d->a, MSG_INFO, _("Only supervisors edit the directory."));
+	return KEY_STAY;
+}
+
+static int dir_type(void *ctx, int k)
+{
+	struct dir *d = ctx;
+
+	if (lineedit_key(&d->q, k) == LE_CHANGED)
+		dir_search(d);
+	return KEY_STAY;
+}
+
+static bool dir_in_text(void *ctx)
+{
+	return true;
+}
+
+/* Keys both uses share. */
+#define DIR_SEARCH_KEYS(X)                                                                  \
+	X(dir_move, KEYS(TK(KEY_UP), TK(KEY_DOWN), TK(KEY_PPAGE), TK(KEY_NPAGE)), 0, NULL,       \
+	  N_("select"), 0)                                                                       \
+	X(dir_category, KEYS(CTRL('f'), TK(KEY_F(4))), 1, N_("category"),                       \
+	  N_("only one category (0: all)"), 0)                                                   \
+	X(dir_inactive, KEYS(CTRL('t')), 1, N_("inactive"), N_("show inactive entries too"), 0)
+
+#define REFERRAL_KEYS(X)                                                                    \
+	X(dir_add, KEYS('\n', '\r', TK(KEY_ENTER)), 1, N_("add"),                                \
+	  N_("add it: you are asked about the caller's consent, then for a note"), 0)            \
+	DIR_SEARCH_KEYS(X)                                                                       \
+	X(dir_back, KEYS(KEY_ESC), 1, N_("back"), N_("back without adding anything"), 0)         \
+	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"), KB_HELP)
+
+#define DIRECTORY_KEYS(X)                                                                   \
+	X(dir_edit_key, KEYS('\n', '\r', TK(KEY_ENTER)), 1, N_("edit"),                         \
+	  N_("edit the selected entry, field by field (Enter keeps a value)"), KB_SUPERVISOR)    \
+	X(dir_new, KEYS(CTRL('n')), 1, N_("new"), N_("add a new entry"), KB_SUPERVISOR)          \
+	X(dir_toggle, KEYS(CTRL('x')), 1, N_("(de)activate"),                                   \
+	  N_("deactivate the selected entry, or make it active again"), KB_SUPERVISOR)          \
+	X(dir_refused, KEYS('\n', '\r', TK(KEY_ENTER), CTRL('n'), CTRL('x')), 0, NULL, NULL,      \
+	  KB_OPERATOR)                                                                           \
+	DIR_SEARCH_KEYS(X)                                                                       \
+	X(dir_back, KEYS(KEY_ESC), 1, N_("back"), N_("back home"), 0)                            \
+	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"), KB_HELP)
+
+static const struct binding referral_bindings[] = {REFERRAL_KEYS(KEY_BINDING)};
+const struct keymap referral_keys = KEYMAP(
+	"referral", N_("Referral"), referral_bindings,
+	N_("Type part of the name, area or description of a resource: the\n"
+	   "list narrows with each character. Up/Down select; the details of\n"
+	   "the selected one (phone, hours, area, URL) show below the list."),
+	NULL);
+
+static const struct binding directory_bindings[] = {DIRECTORY_KEYS(KEY_BINDING)};
+const struct keymap directory_keys = KEYMAP(
+	"directory", N_("Directory"), directory_bindings,
+	N_("The referral directory. Type part of the name, area or description\n"
+	   "of a resource: the list narrows with each character. Up/Down select;\n"
+	   "the details of the selected one show below the list.\n"
+	   "Supervisors (see soudan.ini(5), [roles]) also edit it; every change\n"
+	   "is kept in the audit trail."),
+	NULL);
+
+static bool dir_run(struct app *a, struct call *c)
+{
+	static const struct screen referral_screen = {
+		.paint = dir_paint, .keys = &referral_keys, .key = dir_type,
+		.in_text = dir_in_text, .hidden = dir_hidden};
+	static const struct screen directory_screen = {
+		.paint = dir_paint, .keys = &directory_keys, .key = dir_type,
+		.in_text = dir_in_text, .hidden = dir_hidden};
 	struct dir *d = xcalloc(1, sizeof *d);
-	void (*under)(void *) = a->under;
-	void *under_ctx = a->under_ctx;
-	int r = -1;
+	bool added;
 
 	d->a = a;
 	d->call = c;
-	d->supervisor = !c && roles_is_supervisor(a->cfg);
+	d->supervisor = !c && a->supervisor;
 	lineedit_init(&d->q, 200);
 	dir_search(d); /* an empty query lists everything by category */
-	a->under = dir_paint;
-	a->under_ctx = d;
-	while (r < 0) {
-		app_paint(a, dir_paint, d);
-		r = dir_key(d, app_key(a));
-	}
-	a->under = under;
-	a->under_ctx = under_ctx;
+	app_run(a, c ? &referral_screen : &directory_screen, d);
+	added = d->added;
 	hits_clear(d);
 	lineedit_free(&d->q);
 	free(d);
-	return r;
+	return added;
 }
 
 bool referral_pick(struct app *a, struct call *c)
 {
-	return dir_run(a, c) == 1;
+	return dir_run(a, c);
 }
 
 void directory_run(struct app *a)

@@ -1,14 +1,19 @@
-/* The screens, one module each. Private to src/tui. */
+/* The screens, one module each, and their key tables. A screen opens the
+ * screens above it (home a call, a call its pickers) and never one below.
+ * Private to src/tui. */
 #ifndef SOUDAN_TUI_SCREENS_H
 #define SOUDAN_TUI_SCREENS_H
 
 #include <stdbool.h>
 
 #include "app.h"
+#include "keys.h"
 #include "soudan/call.h"
+#include "soudan/label.h"
 
 /* home.c: today's calls, drafts, follow-ups; until q or a signal. */
 void home_run(struct app *a);
+extern const struct keymap home_keys;
 
 /* form.c: the call screen. c is moved in and left empty (call_init'ed):
  * the caller frees it as usual. */
@@ -30,9 +35,14 @@ enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin ori
 			     const char *draft_id);
 /* A fresh call: new id, site, operator, start time now, default codes. */
 void form_new_call(struct app *a, struct call *c);
+extern const struct keymap call_keys;
+/* fields.c: the keys of each kind of field. */
+extern const struct keymap single_keys, multi_keys, case_field_keys, referrals_keys,
+	debrief_keys;
 
 /* case.c: find and link a case, or open a new one. True when c changed. */
 bool case_pick(struct app *a, struct call *c);
+extern const struct keymap case_keys;
 
 /* referral.c: add a referral from the directory; the name of a resource for
  * lists (a small cache; "" when unknown). */
@@ -41,20 +51,20 @@ const char *referral_name(struct app *a, const char *resource_id);
 /* The directory screen from home: search and read; supervisors also add,
  * edit and deactivate entries. */
 void directory_run(struct app *a);
+extern const struct keymap referral_keys, directory_keys;
 
 /* followups.c: open continuations; close, reschedule, reassign. */
 void followups_run(struct app *a);
+extern const struct keymap followups_keys;
 
 /* history.c: a saved call's audit entries. */
 void history_show(struct app *a, const char *call_id);
+extern const struct keymap history_keys;
 
-/* help.c: the keys of a screen. */
-enum help_topic { HELP_HOME, HELP_CALL, HELP_CASE, HELP_REFERRAL, HELP_FOLLOWUPS, HELP_HISTORY,
-		  HELP_DIRECTORY };
-void help_show(struct app *a, enum help_topic topic);
+/* help.c: the help page of the screen on top (app.help). */
+void help_show(struct app *a);
 
-/* Label of a code for display ("-" when none; the key itself when the
- * configuration no longer has it). */
-const char *label_of(const struct app *a, enum list_id list, const char *key);
+/* dialog.c: the keys of a text box (besides text_keys). */
+extern const struct keymap input_keys;
 
 #endif

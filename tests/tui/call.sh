@@ -12,9 +12,11 @@ text c "$NOTES"
 shows c "母より。息子（40代）が10年以上自室中心の生活。" "notes typed in Japanese appear at once"
 keys c Enter
 text c '2行目'
-# Coded fields by Tab and quick number keys (built-in lists, screen order).
-keys c Tab 1 Tab 1 Tab 1 Tab 2 Tab 7 Tab 5 Tab 1 Tab 6 Tab 4 Tab 3 g Tab 1 3 Tab Tab 2
-shows c "> Urgency" "Tab walks the fields to urgency"
+# Coded fields by quick number keys (built-in lists, screen order): a field
+# with one choice moves on by itself, Tab leaves one with several.
+keys c Tab 1 1 1 2 7 5 1 6 4 3 g Tab 1 3 Tab Tab
+shows c ">d Urgency" "picks and Tab walk the fields to urgency"
+keys c 2
 shows c "WATCH" "urgency watch is marked"
 keys c C-e
 shows c "Ended" "Ctrl-E ends the call and stays on the form"

@@ -18,7 +18,7 @@ wait_for c "In call" >/dev/null
 text c '母より。来月の家族会に関心あり。'
 # Tab 14 times: notes -> ... -> Case (region is hidden by default).
 keys c Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
-shows c "> Case" "fourteen Tabs reach the case field"
+shows c ">e Case" "fourteen Tabs reach the case field"
 keys c Enter
 shows c "Case code or nickname" "Enter opens the case search"
 keys c C-n
@@ -40,13 +40,14 @@ shows c "short note" "then for a note"
 text c '水曜に見学'
 keys c Enter
 shows c "Referral added" "the referral is on the call"
-shows c "[consent] 水曜に見学" "the referral shows consent and note"
+shows c ">g Outcome" "once added, the outcome is next"
+shows c "f Referrals         1: 【サンプル" "the referral is listed"
 
 # Outcome 2 (phone), reason 1 (wish), next contact +7, assigned (default me), debrief 2 (yes).
-keys c Tab 2 Tab 1 Tab
+keys c 2 1 Tab
 text c '+7'
 keys c Tab
-shows c "> Assigned to" "a good date moves on"
+shows c ">j Assigned to" "a good date moves on"
 keys c Tab 2
 keys c C-s
 shows c "Saved." "the continued call saves"

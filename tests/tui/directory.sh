@@ -21,11 +21,23 @@ check "only one entry left" sh -c "[ \$($TM capture-pane -p -t o | grep -c '^[> 
 keys o Enter
 shows o "Only supervisors edit the directory." "an operator cannot edit"
 keys o C-u C-f
-shows o "0  all categories" "Ctrl-F offers the categories"
+shows o "0: all categories" "Ctrl-F offers the categories"
 keys o i
 shows o "family or peer group" "the category filter is shown (English label)"
 check "the filter keeps only that category" sh -c \
 	"[ \$($TM capture-pane -p -t o | grep -c '^[> ] 【サンプル】') -eq $(grep -c ',family_group,' conf/resources-sample.csv) ]"
+# Digits pick categories 1-9, and 0 clears the filter.
+keys o C-f
+wait_for o "0: all categories" >/dev/null
+keys o 1
+check "Ctrl-F 1 keeps only the first category" wait_line o 2 "hikikomori support centre"
+check "only its entries are listed" sh -c \
+	"[ \$($TM capture-pane -p -t o | grep -c '^[> ] 【サンプル】') -eq $(grep -c ',center,' conf/resources-sample.csv) ]"
+keys o C-f
+wait_for o "0: all categories" >/dev/null
+keys o 0
+check "Ctrl-F 0 shows every category again" wait_line o 2 "all categories"
+check "every entry is listed again" sh -c "[ \$($TM capture-pane -p -t o | grep -c '^[> ] 【サンプル】') -eq 14 ]"
 keys o Escape
 wait_for o "n: new call" >/dev/null
 keys o q
@@ -44,7 +56,7 @@ keys s C-n
 shows s "New directory entry" "Ctrl-N starts a new entry"
 text s 'テスト居場所ひだまり'
 keys s Enter
-shows s "0  all categories" "the category is chosen from the list"
+shows s "0: all categories" "the category is chosen from the list"
 keys s k
 shows s "Phone:" "then the phone"
 text s '0120-999-999'
@@ -72,7 +84,7 @@ shows s "0120-999-999" "the new entry is found"
 keys s Enter
 wait_for s "Name:" >/dev/null
 keys s Enter
-wait_for s "0  all categories" >/dev/null
+wait_for s "0: all categories" >/dev/null
 keys s Escape
 wait_for s "Phone:" >/dev/null
 keys s C-u

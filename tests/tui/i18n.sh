@@ -20,14 +20,15 @@ wait_for j "n: 新規通話" >/dev/null
 keys j n
 shows j "通話中" "n: the call bar in Japanese"
 screen j > "$T/s.call"
-check "call: the footer in Japanese, whole" sh -c "tail -1 '$T/s.call' | grep -qF 'Esc: 戻る  F1: ヘルプ'"
+check "call: the footer in Japanese, whole" sh -c "tail -1 '$T/s.call' | grep -qF 'Esc: 戻る  F1/^G: ヘルプ'"
 check "call: field titles from the catalog" sh -c "grep -q '通話区分' '$T/s.call' && grep -q 'ひきこもり期間' '$T/s.call'"
 check "call: the notes help in Japanese" grep -qF 'Ctrl-E: 通話終了  Ctrl-S: 保存' "$T/s.call"
 keys j Tab
-shows j "1-9 a-z/Space: 選択  Del: 消去" "call: a field's key hint, whole"
+shows j "1-9 a-z/Enter: 選択  Del: 消去" "call: a field's key hint, whole"
 # Urgency is the thirteenth field after the notes (built-in lists, as in call.sh).
-keys j Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab 3
-wait_for j "> 緊急性" >/dev/null
+keys j Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+wait_for j ">d 緊急性" >/dev/null
+keys j 3
 check "call: the urgent marker in Japanese on the bar" sh -c "$TM capture-pane -p -t j | sed -n 2p | grep -q ' 緊急 *\$'"
 keys j Escape
 shows j "d: 破棄する" "Esc: the keep-or-discard question in Japanese"

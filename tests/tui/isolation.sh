@@ -33,6 +33,8 @@ check "the third call has its own draft" wait_sql "SELECT count(*) FROM drafts" 
 keys d Escape
 wait_for d "d: discard it" >/dev/null
 keys d d
+wait_for d "Discard this call and its notes?" >/dev/null
+keys d y
 shows d "Discarded." "d discards the call"
 check "discarding removed only its own draft" \
 	wait_sql "SELECT group_concat(data LIKE '%BRAVO二件目%') FROM drafts" 1

@@ -13,8 +13,8 @@ shows m "URGENT" "vt100: urgency urgent shows the URGENT marker"
 screen_attrs m > "$T/attrs"
 check "vt100: the marker is in reverse video" grep -q '7m URGENT' "$T/attrs"
 check "NO_COLOR: no colour escapes" sh -c "! grep -q '\[3[0-7]m\|\[4[0-7]m\|;3[0-7]m\|;4[0-7]m' '$T/attrs'"
-keys m BTab
-shows m "> Risks" "vt100: Shift-Tab goes back a field"
+keys m BTab BTab
+shows m ">c Risks" "vt100: Shift-Tab goes back a field"
 keys m 1
 keys m C-s
 shows m "Saved." "saved"
@@ -46,11 +46,11 @@ wait_for sc "n: new call" >/dev/null
 keys sc n
 shows sc "In call" "screen: n starts a call"
 keys sc BTab
-shows sc "> Debrief" "screen: Shift-Tab from the notes goes to the last field"
+shows sc ">k Debrief" "screen: Shift-Tab from the notes goes to the last field"
 keys sc F1
 shows sc "Help" "screen: F1 opens the help"
 keys sc Escape
-wait_gone sc "Any key" >/dev/null
+wait_gone sc "Help:" >/dev/null
 keys sc F3
 shows sc "Ended" "screen: F3 ends the call"
 keys sc F2

@@ -16,6 +16,15 @@ wait_for o "n: new call" >/dev/null
 shows o "suzuki" "home lists the other operator's call"
 keys o Enter
 shows o "A saved call (read only)" "it opens read only"
+shows o "Read only: suzuki took this call." "it says so where the notes would be typed"
+screen o > "$T/ro"
+check "read only: nothing invites typing" sh -c "! grep -q 'Type the notes' '$T/ro'"
+check "read only: the footer offers no end or save" sh -c "! tail -1 '$T/ro' | grep -q '\^E\|\^S\|end\|save'"
+check "read only: the footer offers back and help" sh -c "tail -1 '$T/ro' | grep -q 'Esc: back.*F1/^G: help'"
+keys o Tab
+shows o "Read only: suzuki took this call." "a coded field says so too"
+check "read only: no keys to choose with" sh -c "! $TM capture-pane -p -t o | grep -q '1-9 a-z'"
+keys o BTab
 text o '追記'
 shows o "Taken by suzuki" "typing is refused with the reason"
 keys o C-s

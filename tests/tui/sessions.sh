@@ -18,7 +18,7 @@ check "A's draft is written" wait_sql "SELECT count(*) FROM drafts WHERE data LI
 start b 80 24
 shows b "Aが最初に聞いたこと" "B's home lists the call A has open"
 keys b Enter
-shows b "has been editing it on another terminal since" "B is told another terminal has it"
+shows b "has it open on another terminal since" "B is told another terminal has it"
 shows b "read only" "and B gets it read only"
 text b 'Bの入力'
 sleep 0.5

@@ -14,8 +14,8 @@ for size in 80x24 200x50; do
 	screen "l$cols" > "$T/screen"
 	check "$size: $lines lines on screen" test "$(wc -l < "$T/screen")" -eq "$lines"
 	check "$size: header on line 1" sh -c "head -1 '$T/screen' | grep -q '^ soudan | Call'"
-	check "$size: key hints on the last line" sh -c "tail -1 '$T/screen' | grep -q 'Tab/S-Tab: fields'"
-	check "$size: the field list is there" grep -q '^  Call type' "$T/screen"
+	check "$size: key hints on the last line" sh -c "tail -1 '$T/screen' | grep -q 'Tab: fields'"
+	check "$size: the field list is there" grep -q '^ 1 Call type' "$T/screen"
 	# 60 kanji (120 columns): rows of whole characters, one column kept free.
 	text "l$cols" "$(printf '漢%.0s' $(seq 60))"
 	wait_for "l$cols" "漢漢漢" >/dev/null
@@ -28,6 +28,8 @@ for size in 80x24 200x50; do
 	keys "l$cols" Escape
 	wait_for "l$cols" "d: discard it" >/dev/null
 	keys "l$cols" d
+	wait_for "l$cols" "Discard this call and its notes?" >/dev/null
+	keys "l$cols" y
 	wait_for "l$cols" "n: new call" >/dev/null
 	keys "l$cols" q
 	wait_exit "l$cols" >/dev/null
@@ -44,7 +46,7 @@ wait_for r 'あいうえお' >/dev/null
 $TM resize-window -t r -x 100 -y 30
 text r 'かきくけこ'
 shows r 'あいうえおかきくけこ' "typing goes on after growing to 100x30"
-check "100x30: the footer moved to line 30" sh -c "$TM capture-pane -p -t r | sed -n 30p | grep -q 'Tab/S-Tab'"
+check "100x30: the footer moved to line 30" sh -c "$TM capture-pane -p -t r | sed -n 30p | grep -q 'Tab: fields'"
 $TM resize-window -t r -x 60 -y 20
 shows r "The terminal is too small: 60x20." "a 60x20 terminal gets a plain message"
 text r 'さしす'
@@ -54,6 +56,9 @@ shows r 'あいうえおかきくけこさしす' "back at 80x24 the text typed 
 keys r Escape
 wait_for r "d: discard it" >/dev/null
 keys r d
+wait_for r "Discard this call and its notes?" >/dev/null
+keys r y
+wait_for r "n: new call" >/dev/null
 keys r q
 wait_exit r >/dev/null
 no_sanitizer_report r
