@@ -29,7 +29,7 @@ INSERT INTO drafts VALUES ('00000000-0000-4000-8000-000000000001', 'tanaka', $no
 
 expect_status 0 "soudan check updates the old database and passes" "$SOUDAN" --db "$OLD" check
 check "the schema is as a new database's" grep -q '^ok   schema: [0-9]* objects, as this version makes them' "$T/out"
-check "version 3" test "$(sqlite3 "$OLD" 'PRAGMA user_version')" -eq 3
+check "version 4" test "$(sqlite3 "$OLD" 'PRAGMA user_version')" -eq 4
 q() { sqlite3 "$OLD" "$1"; }
 check "three forms of one code are one case" test "$(q "SELECT count(*) FROM cases WHERE code IN ('K7Q2-9MXD', 'k7q2-9mxd', 'K7Q29MXD')")" -eq 1
 check "its calls all point to it" test "$(q "SELECT count(*) FROM calls WHERE case_code = 'K7Q2-9MXD'")" -eq 3
