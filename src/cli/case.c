@@ -147,7 +147,7 @@ static void field(struct buf *out, int indent, const char *label, const char *va
 	char *l = text_sanitize(label, 0);
 	int col = indent + text_width(l) + 2;
 
-	buf_printf(out, "%*s%s: ", indent, "", l);
+	buf_printf(out, "%*s%s:%s", indent, "", l, value && !*value ? "" : " ");
 	free(l);
 	wrap(out, value ? value : "-", col, indent + 2);
 }
