@@ -28,6 +28,8 @@ static void usage(FILE *out)
 		"  hold [--release] ID...       keep calls from purge (a legal hold)\n"
 		"  audit [--verify [--anchor N:HASH]]\n"
 		"                               print the audit trail, or check its chain\n"
+		"  case CODE [--format text|json] [--notes]\n"
+		"                               a case summary to hand over (notes: audited)\n"
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE  configuration file\n"
@@ -42,7 +44,7 @@ static void usage(FILE *out)
 static enum status parse_options(int argc, char **argv, struct cli_opts *o, struct error *err)
 {
 	enum { OPT_DB = 256, OPT_FROM, OPT_TO, OPT_FORMAT, OPT_BOM, OPT_DRY_RUN, OPT_VERIFY,
-	       OPT_RELEASE, OPT_ANCHOR, OPT_CODED_ONLY, OPT_LABELS };
+	       OPT_RELEASE, OPT_ANCHOR, OPT_CODED_ONLY, OPT_LABELS, OPT_NOTES };
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'}, {"db", required_argument, NULL, OPT_DB},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
@@ -53,6 +55,7 @@ static enum status parse_options(int argc, char **argv, struct cli_opts *o, stru
 		{"anchor", required_argument, NULL, OPT_ANCHOR},
 		{"coded-only", no_argument, NULL, OPT_CODED_ONLY},
 		{"labels", no_argument, NULL, OPT_LABELS},
+		{"notes", no_argument, NULL, OPT_NOTES},
 		{NULL, 0, NULL, 0},
 	};
 	int ch;
@@ -74,6 +77,7 @@ static enum status parse_options(int argc, char **argv, struct cli_opts *o, stru
 		case OPT_ANCHOR: o->anchor = optarg; break;
 		case OPT_CODED_ONLY: o->coded_only = true; break;
 		case OPT_LABELS: o->labels = true; break;
+		case OPT_NOTES: o->notes = true; break;
 		default:
 			return error_set(err, ST_USAGE, _("unknown or incomplete option \"%s\" (try --help)"),
 					 argv[optind - 1]);
@@ -99,18 +103,24 @@ static enum status run_command(struct cli_env *env, const struct cli_opts *o, in
 		return cli_resources(env, o, argc - 1, argv + 1, err);
 	if (strcmp(cmd, "purge") == 0 && argc == 1)
 		return cli_purge(env, o, stdout, err);
+	if (strcmp(cmd, "case") == 0 && argc == 2)
+		return cli_case(env, o, argv[1], stdout, err);
 	if (strcmp(cmd, "hold") == 0 && argc >= 2)
 		return cli_hold(env, o, argc - 1, argv + 1, stdout, err);
 	return error_set(err, ST_USAGE, _("unknown command or wrong arguments: %s (try --help)"), cmd);
 }
 
-static unsigned store_flags_for(const char *cmd)
+static unsigned store_flags_for(const char *cmd, const struct cli_opts *o)
 {
 	if (!cmd)
 		return 0;
-	/* Reading commands work for a user who may only read the database. */
-	if (strcmp(cmd, "export") == 0 || strcmp(cmd, "audit") == 0)
+	/* Reading commands work for a user who may only read the database;
+	 * reading notes writes its audit entries. */
+	if (strcmp(cmd, "export") == 0 || strcmp(cmd, "audit") == 0 ||
+	    (strcmp(cmd, "case") == 0 && !o->notes))
 		return STORE_READONLY | STORE_NO_CREATE;
+	if (strcmp(cmd, "case") == 0)
+		return STORE_NO_CREATE;
 	if (strcmp(cmd, "check") == 0)
 		return STORE_NO_CREATE;
 	return 0;
@@ -130,7 +140,7 @@ int main(int argc, char **argv)
 	if ((rc = parse_options(argc, argv, &o, &err)))
 		goto out;
 	cmd = optind < argc ? argv[optind] : NULL;
-	if ((rc = cli_open(&env, &o, store_flags_for(cmd), &err)) == ST_OK) {
+	if ((rc = cli_open(&env, &o, store_flags_for(cmd, &o), &err)) == ST_OK) {
 		if (cmd)
 			rc = run_command(&env, &o, argc - optind, argv + optind, &err);
 		else

@@ -75,6 +75,20 @@ struct referral {
 
 #define CALL_NOTES_MAX (256 * 1024) /* bytes; larger notes are refused */
 
+/* How the follow-up of a continued call stands. Open: due on next_contact.
+ * Waiting: no date, the caller is to ring (相談者からの連絡待ち), chosen in the
+ * form. Contacted: a later call on the case reached the person (連絡あり),
+ * set by the store. Closed: ended on the follow-up screen, with a result. */
+enum followup_state {
+	FOLLOWUP_OPEN = 0,
+	FOLLOWUP_WAITING,
+	FOLLOWUP_CONTACTED,
+	FOLLOWUP_CLOSED,
+};
+/* "waiting", "contacted", "closed" (NULL for open), and back (false: none). */
+const char *followup_state_name(enum followup_state st);
+bool followup_state_parse(const char *name, enum followup_state *out);
+
 struct call {
 	char id[ID_LEN + 1];
 	char *site;
@@ -93,8 +107,13 @@ struct call {
 	char *notes; /* never NULL after call_init */
 	/* Not typed in the form, carried by export and import: */
 	bool legal_hold;            /* kept from purge (soudan hold) */
-	int64_t followup_closed_at; /* 0: the follow-up is open (or none) */
-	char *followup_closed_by;
+	/* Waiting is typed in the form; contacted and closed are not, and an
+	 * edit keeps them as the store has them. */
+	enum followup_state followup_state;
+	int64_t followup_closed_at; /* contacted or closed: when (else 0) */
+	char *followup_closed_by;   /* contacted or closed: by whom */
+	char *followup_result;      /* closed: a [followup_result] key, or NULL */
+	char *followup_call;        /* contacted: the id of the call that did */
 	/* The saved call's version this was read from (store_call_get), or the
 	 * version an edit started from; 0: never saved. Not in the JSON. */
 	int64_t version;
@@ -109,12 +128,29 @@ void call_add_referral(struct call *c, const char *resource, enum consent consen
 		       const char *note);
 void call_remove_referral(struct call *c, size_t i);
 bool call_is_continued(const struct call *c); /* outcome set and not "closed" */
+/* A continued call whose follow-up is still to do: open or waiting. */
+bool call_followup_pending(const struct call *c);
 
 /* Fill missing coded fields with "unknown" where the list has that key. */
 void call_fill_unknown(struct call *c, const struct config *cfg);
 /* Every code known to the configuration, required fields present, dates and
  * text valid. err->field names the field. */
 enum status call_validate(const struct call *c, const struct config *cfg, struct error *err);
+
+/* What a save from a screen needs beyond call_validate: a continued call
+ * whose follow-up is pending has a next-contact date or waits for the caller
+ * (not both); with today ("YYYY-MM-DD", NULL: not checked), a next-contact
+ * date is not before today unless it is kept, the one the call was saved
+ * with (NULL: a new call). The store's save checks it without today; an
+ * import does not (older records may have neither: soudan check lists them).
+ * err->field is "next_contact" or "followup". */
+enum status call_validate_followup(const struct call *c, const char *today, const char *kept,
+				   struct error *err);
+
+/* Ticking a serious risk ([statistics] serious_risks) makes a call urgent:
+ * the urgency a call's risks call for ("urgent"), or NULL when none of them
+ * is serious. The form sets it unless the operator changes it back. */
+const char *call_urgency_from_risks(const struct call *c, const struct config *cfg);
 
 /* A call as JSON (soudan(1), the import command; keys in that order), one line,
  * timestamps with the local offset. */

@@ -22,6 +22,7 @@ struct cli_opts {
 	const char *anchor;      /* --anchor N:HASH (audit --verify) */
 	bool coded_only;         /* --coded-only (export): no free text */
 	bool labels;             /* --labels (export --format csv): labels, not keys */
+	bool notes;              /* --notes (case): the notes too, audited */
 };
 
 struct cli_env {
@@ -50,6 +51,10 @@ enum status cli_audit(struct cli_env *env, const struct cli_opts *o, FILE *out,
 /* soudan resources import FILE | export [--format csv|jsonl] (resources.c). */
 enum status cli_resources(struct cli_env *env, const struct cli_opts *o, int argc, char **argv,
 			  struct error *err);
+/* soudan case CODE [--format text|json] [--notes] (case.c): the summary to
+ * hand over; ST_USAGE for a malformed code, ST_NOINPUT for an unknown case. */
+enum status cli_case(struct cli_env *env, const struct cli_opts *o, const char *code, FILE *out,
+		     struct error *err);
 /* soudan purge [--dry-run] (purge.c). */
 /* soudan hold [--release] ID...: a legal hold keeps a call's free text from
  * purge; supervisors only; each change audited. */

@@ -82,6 +82,12 @@ struct stats {
 	 * case once and each consultation without a case as one person. */
 	long calls, consultations, people, consultations_without_case;
 	long debriefs, followups_due;
+	/* Follow-ups: of the calls that started in the period, those waiting
+	 * for the caller (no date) now; those contacted by a later call on the
+	 * case, and those closed, in the period (by when), the closed by result
+	 * (a [followup_result] key; closed without one counts in closed only). */
+	long followups_waiting, followups_contacted, followups_closed;
+	struct stat_counts followup_results;
 	/* Per code list. LIST_CALL_TYPE counts every call; the others count
 	 * consultations: single-valued fields each once (no value counts as
 	 * "unknown" where the list has that key, else not at all), multi-valued

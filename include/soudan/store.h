@@ -55,7 +55,10 @@ void store_inject_step_failure(struct store *s, long nth, int rc);
 /* Whether a saved call has this id (an error is never "no"). */
 enum status store_call_exists(struct store *s, const char *id, bool *exists, struct error *err);
 /* Insert a new call; links or creates its case. ST_DATAERR on duplicate id
- * or unknown resource. */
+ * or unknown resource. The pending follow-ups of its case that started
+ * before it are marked contacted by it (and its own by a later call on the
+ * case, when one is there), each audited ("followup_contacted") as
+ * store_whoami(): an import does what a save does. */
 enum status store_call_insert(struct store *s, const struct call *c, struct error *err);
 /* Every referral of c names a resource of the directory (ST_DATAERR, field
  * "referrals", when not). */
@@ -79,14 +82,15 @@ struct call_row {
 	char assigned_to[64];
 	char case_code[16];
 	bool has_risk;
+	char followup_state[16]; /* "" (open or none), "waiting", "contacted", "closed" */
 };
 typedef int (*store_row_fn)(const struct call_row *r, void *ctx);
 enum status store_calls_between(struct store *s, int64_t from, int64_t to, store_row_fn fn,
 				void *ctx, struct error *err);
 enum status store_case_calls(struct store *s, const char *case_code, store_row_fn fn, void *ctx,
 			     struct error *err);
-/* Open follow-ups (outcome not closed, next_contact set, not closed on the
- * follow-up screen) with next_contact <= until ("YYYY-MM-DD"), oldest first;
+/* Open follow-ups (outcome not closed, next_contact set, neither contacted
+ * by a later call on the case nor closed) with next_contact <= until ("YYYY-MM-DD"), oldest first;
  * those owned by owner (assigned_to, else the operator) first when owner is
  * not NULL. At most limit rows (0: all); *total (when not NULL) gets how many
  * there are in all, counted up to STORE_FOLLOWUPS_COUNTED + 1 ("1000+"). */
@@ -95,12 +99,24 @@ enum status store_case_calls(struct store *s, const char *case_code, store_row_f
 enum status store_followups(struct store *s, const char *until, const char *owner, int limit,
 			    int64_t *total, store_row_fn fn, void *ctx, struct error *err);
 
+/* Follow-ups waiting for the caller (相談者からの連絡待ち: no date), oldest
+ * call first, those owned by owner first when not NULL; limit and total as
+ * for store_followups. */
+enum status store_followups_waiting(struct store *s, const char *owner, int limit,
+				    int64_t *total, store_row_fn fn, void *ctx, struct error *err);
+
 /* Handling a follow-up: close it, move it to another date, or hand it to
  * another operator. Each is one transaction with its audit entry
  * ("followup_close", "followup_reschedule", "followup_assign"; before and
- * after hold the follow-up columns) made by operator_name. */
-enum status store_followup_close(struct store *s, const char *id, const char *operator_name,
-				 struct error *err);
+ * after hold the follow-up columns) made by operator_name. Closing takes a
+ * result, a key of [followup_result] that the caller checks against the
+ * configuration (NULL: none recorded), and records who and when.
+ * Rescheduling refuses a date before today (ST_DATAERR; screens only: an
+ * import keeps historical dates) and ends a wait for the caller. Closing or
+ * rescheduling a follow-up that is no longer pending (contacted by a later
+ * call, or closed meanwhile) is ST_CONFLICT. */
+enum status store_followup_close(struct store *s, const char *id, const char *result,
+				 const char *operator_name, struct error *err);
 enum status store_followup_reschedule(struct store *s, const char *id, const char *date,
 				      const char *operator_name, struct error *err);
 enum status store_followup_assign(struct store *s, const char *id, const char *assignee,
@@ -125,14 +141,18 @@ enum status store_call_save_draft(struct store *s, struct call *c, const char *d
 				  const char *operator_name, struct error *err);
 
 /* --- cases --- */
+#define CASE_NOTE_MAX 2000 /* bytes of the handover note (申し送り) */
 struct case_info {
 	char code[16];
 	char *nickname; /* may be NULL */
+	char *note;     /* the handover note (申し送り), or NULL */
 	int64_t created_at;
 	int calls;
 };
 void case_info_free(struct case_info *ci);
-/* Find by exact code (normalized) or nickname substring; fn per match. */
+/* Cases whose code starts with query (K7Q2, k7q29m, W3Y6-: case and hyphen
+ * do not matter) or whose nickname contains it; the exact code first, then
+ * the newest; at most 50. fn per match. */
 typedef int (*store_case_fn)(const struct case_info *ci, void *ctx);
 enum status store_cases_find(struct store *s, const char *query, store_case_fn fn, void *ctx,
 			     struct error *err);
@@ -143,9 +163,58 @@ enum status store_case_get(struct store *s, const char *code, struct case_info *
  * the lengths, not the words). Inside the caller's transaction. */
 enum status store_case_rename(struct store *s, const char *code, const char *nickname,
 			      const char *operator_name, struct error *err);
+/* Keep a short handover note on the case (NULL or "": none): free text
+ * that purge blanks with the nicknames. One transaction, audited
+ * ("case_note", with the lengths, not the words). ST_DATAERR for invalid
+ * UTF-8 or more than CASE_NOTE_MAX bytes, ST_NOINPUT for an unknown case. */
+enum status store_case_set_note(struct store *s, const char *code, const char *note,
+				const char *operator_name, struct error *err);
 /* A new case with a fresh code (out has CASE_CODE_LEN + 1). */
 enum status store_case_create(struct store *s, const char *nickname, char *code_out,
 			      struct error *err);
+
+/* A code marked on the case's calls: how often, first and last time. */
+struct case_mark {
+	char key[32];
+	int count;
+	int64_t first, last;
+};
+/* A referral made on one of the case's calls. */
+struct case_referral {
+	char call_id[ID_LEN + 1];
+	int64_t at; /* the call's start */
+	char *resource, *name; /* the directory's id and name (the id when gone) */
+	enum consent consent;
+};
+/* What the case screen and the handover summary show at the top. */
+struct case_summary {
+	struct case_info info; /* info.calls: how many calls */
+	int64_t first_call, last_call; /* starts; 0 when there is none */
+	char last_outcome[32];   /* of the latest call with one; "" when none */
+	struct case_mark *risks; /* every risk ever marked, first marked first */
+	size_t nrisks;
+	struct case_mark *urgencies; /* every urgency ever given, by key */
+	size_t nurgencies;
+	struct case_referral *referrals; /* oldest first */
+	size_t nreferrals;
+	struct call_row *followups; /* pending: open (by date) or waiting */
+	size_t nfollowups;
+};
+/* The summary of the case with this canonical code, in one read; *found
+ * false (and nothing to free) when there is none. */
+enum status store_case_summary(struct store *s, const char *code, struct case_summary *out,
+			       bool *found, struct error *err);
+void case_summary_free(struct case_summary *cs);
+/* The case's calls, whole (notes included: see store_notes_read), oldest
+ * first. fn returns non-zero to stop. */
+enum status store_case_each(struct store *s, const char *code, store_call_fn fn, void *ctx,
+			    struct error *err);
+/* Reading earlier notes is recorded (個人情報保護法: who read what, when):
+ * one transaction with an entry per call ("read", entity "call", after
+ * {"via":via}), made by operator_name, before the notes are shown. via says
+ * from where: "case" (the case screen), "handover" (soudan case --notes). */
+enum status store_notes_read(struct store *s, const char *const *ids, size_t n, const char *via,
+			     const char *operator_name, struct error *err);
 
 /* --- sessions and leases: one editor per record --- */
 /* This running program: every lease it takes is in the name of this session. */
@@ -263,10 +332,12 @@ enum status store_call_from_json(struct store *s, const char *json, size_t len, 
 /* --- retention: blank free text older than cutoff, keep coded values --- */
 struct purge_counts {
 	long notes, referral_notes, nicknames, drafts, held;
+	long case_notes; /* handover notes of cases, with their nicknames */
 	long wipe_owed; /* purges whose old text is still in the -wal file */
 };
 /* Notes and referral notes of calls started before cutoff (UTC seconds), the
- * nicknames of cases with no call since, and drafts untouched since; calls on
+ * nicknames and handover notes of cases with no call since, and drafts
+ * untouched since; calls on
  * legal hold are kept. With dry_run only counts. Audited. */
 enum status store_purge(struct store *s, int64_t cutoff, bool dry_run, const char *operator_name,
 			struct purge_counts *out, struct error *err);

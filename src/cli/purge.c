@@ -47,6 +47,9 @@ enum status cli_purge(struct cli_env *env, const struct cli_opts *o, FILE *out,
 			   : _("blanked: %ld notes, %ld referral notes, %ld nicknames; removed %ld "
 			       "drafts; kept %ld calls on legal hold\n"),
 		n.notes, n.referral_notes, n.nicknames, n.drafts, n.held);
+	fprintf(out, o->dry_run ? _("would blank: %ld handover notes of cases\n")
+				: _("blanked: %ld handover notes of cases\n"),
+		n.case_notes);
 	if (o->dry_run)
 		return ST_OK;
 	if (n.wipe_owed)

@@ -75,6 +75,8 @@ void call_free(struct call *c)
 	free(c->assigned_to);
 	free(c->notes);
 	free(c->followup_closed_by);
+	free(c->followup_result);
+	free(c->followup_call);
 	memset(c, 0, sizeof *c);
 }
 
@@ -109,8 +111,11 @@ void call_copy(struct call *dst, const struct call *src)
 	dst->debrief = src->debrief;
 	call_set(&dst->notes, src->notes ? src->notes : "");
 	dst->legal_hold = src->legal_hold;
+	dst->followup_state = src->followup_state;
 	dst->followup_closed_at = src->followup_closed_at;
 	call_set(&dst->followup_closed_by, src->followup_closed_by);
+	call_set(&dst->followup_result, src->followup_result);
+	call_set(&dst->followup_call, src->followup_call);
 	dst->version = src->version;
 }
 
@@ -142,6 +147,45 @@ bool call_is_continued(const struct call *c)
 	const char *o = c->coded[CF_OUTCOME];
 
 	return o && strcmp(o, "closed") != 0;
+}
+
+bool call_followup_pending(const struct call *c)
+{
+	return call_is_continued(c) &&
+	       (c->followup_state == FOLLOWUP_OPEN || c->followup_state == FOLLOWUP_WAITING);
+}
+
+static const char *const followup_names[] = {
+	[FOLLOWUP_WAITING] = "waiting",
+	[FOLLOWUP_CONTACTED] = "contacted",
+	[FOLLOWUP_CLOSED] = "closed",
+};
+
+const char *followup_state_name(enum followup_state st)
+{
+	return st > FOLLOWUP_OPEN && st <= FOLLOWUP_CLOSED ? followup_names[st] : NULL;
+}
+
+bool followup_state_parse(const char *name, enum followup_state *out)
+{
+	for (int i = FOLLOWUP_WAITING; i <= FOLLOWUP_CLOSED; i++)
+		if (name && strcmp(name, followup_names[i]) == 0) {
+			*out = (enum followup_state)i;
+			return true;
+		}
+	return false;
+}
+
+const char *call_urgency_from_risks(const struct call *c, const struct config *cfg)
+{
+	const struct strlist *risks = &c->multi[CM_RISKS];
+
+	if (codelist_find(config_list(cfg, LIST_URGENCY), "urgent") < 0)
+		return NULL;
+	for (size_t i = 0; i < risks->n; i++)
+		if (keyset_has(&cfg->serious_risks, risks->v[i]))
+			return "urgent";
+	return NULL;
 }
 
 void call_fill_unknown(struct call *c, const struct config *cfg)
@@ -226,11 +270,65 @@ static enum status validate_texts(const struct call *c, struct error *err)
 	    (st = validate_text(c->nickname, "nickname", 200, true, err)) ||
 	    (st = validate_text(c->assigned_to, "assigned_to", 64, true, err)) ||
 	    (st = validate_text(c->followup_closed_by, "followup", 64, true, err)) ||
+	    (st = validate_text(c->followup_result, "followup", 64, true, err)) ||
 	    (st = validate_text(c->notes, "notes", CALL_NOTES_MAX, false, err)))
 		return st;
 	for (size_t i = 0; i < c->nreferrals; i++)
 		if ((st = validate_text(c->referrals[i].note, "referrals", 1000, false, err)))
 			return st;
+	return ST_OK;
+}
+
+/* The follow-up's fields agree with its state. */
+static enum status validate_followup_state(const struct call *c, const struct config *cfg,
+					   struct error *err)
+{
+	bool ended = c->followup_state == FOLLOWUP_CONTACTED || c->followup_state == FOLLOWUP_CLOSED;
+
+	if (ended != (c->followup_closed_at != 0))
+		return error_at(err, ST_DATAERR, NULL, 0, "followup",
+				_("a contacted or closed follow-up needs \"at\", and only it"));
+	if (c->followup_result && c->followup_state != FOLLOWUP_CLOSED)
+		return error_at(err, ST_DATAERR, NULL, 0, "followup",
+				_("only a closed follow-up has a result"));
+	if (c->followup_call && c->followup_state != FOLLOWUP_CONTACTED)
+		return error_at(err, ST_DATAERR, NULL, 0, "followup",
+				_("only a contacted follow-up names the call that contacted"));
+	if (c->followup_call && !id_valid(c->followup_call))
+		return error_at(err, ST_DATAERR, NULL, 0, "followup", _("\"call\" is not a UUID"));
+	if (c->followup_closed_by && !ended)
+		return error_at(err, ST_DATAERR, NULL, 0, "followup",
+				_("only a contacted or closed follow-up has \"by\""));
+	if (c->followup_state == FOLLOWUP_WAITING && c->next_contact)
+		return error_at(err, ST_DATAERR, NULL, 0, "followup",
+				_("waiting for the caller has no next-contact date"));
+	if (c->followup_result)
+		return validate_code(cfg, LIST_FOLLOWUP_RESULT, c->followup_result, "followup", err);
+	return ST_OK;
+}
+
+enum status call_validate_followup(const struct call *c, const char *today, const char *kept,
+				   struct error *err)
+{
+	struct date d, t;
+
+	if (c->followup_state == FOLLOWUP_WAITING && c->next_contact)
+		return error_at(err, ST_DATAERR, NULL, 0, "followup",
+				_("waiting for the caller has no next-contact date"));
+	if (c->followup_state == FOLLOWUP_WAITING && !call_is_continued(c))
+		return error_at(err, ST_DATAERR, NULL, 0, "followup",
+				_("only a continued call waits for the caller"));
+	if (call_followup_pending(c) && !c->next_contact && c->followup_state != FOLLOWUP_WAITING)
+		return error_at(err, ST_DATAERR, NULL, 0, "next_contact",
+				_("a continued call needs a next-contact date, or waiting for the"
+				  " caller"));
+	if (!today || !c->next_contact || (kept && strcmp(kept, c->next_contact) == 0))
+		return ST_OK;
+	if (!date_parse(c->next_contact, &d))
+		return error_at(err, ST_DATAERR, NULL, 0, "next_contact", _("not a date (YYYY-MM-DD)"));
+	if (date_parse(today, &t) && date_cmp(d, t) < 0)
+		return error_at(err, ST_DATAERR, NULL, 0, "next_contact",
+				_("the next contact is before today (%s)"), today);
 	return ST_OK;
 }
 
@@ -254,7 +352,8 @@ enum status call_validate(const struct call *c, const struct config *cfg, struct
 		return error_at(err, ST_DATAERR, NULL, 0, "case", _("not a case code (like K7Q2-9MXD)"));
 	if (c->nickname && !c->case_code)
 		return error_at(err, ST_DATAERR, NULL, 0, "nickname", _("a nickname needs a case"));
-	if ((st = validate_texts(c, err)) || (st = validate_codes(c, cfg, err)))
+	if ((st = validate_texts(c, err)) || (st = validate_codes(c, cfg, err)) ||
+	    (st = validate_followup_state(c, cfg, err)))
 		return st;
 	return ST_OK;
 }
@@ -350,11 +449,18 @@ void call_to_json(const struct call *c, struct buf *b)
 	/* Only when set: most calls have neither, and their JSON stays as it was. */
 	if (c->legal_hold)
 		buf_puts(b, ",\"legal_hold\":true");
-	if (c->followup_closed_at) {
+	if (c->followup_state != FOLLOWUP_OPEN) {
 		json_key(b, "followup");
-		buf_puts(b, "{\"state\":\"closed\"");
-		json_time(b, "at", c->followup_closed_at);
-		json_str(b, "by", c->followup_closed_by);
+		buf_puts(b, "{\"state\":");
+		buf_json_string(b, followup_state_name(c->followup_state));
+		if (c->followup_state != FOLLOWUP_WAITING) {
+			json_time(b, "at", c->followup_closed_at);
+			json_str(b, "by", c->followup_closed_by);
+		}
+		if (c->followup_result)
+			json_str(b, "result", c->followup_result);
+		if (c->followup_call)
+			json_str(b, "call", c->followup_call);
 		buf_putc(b, '}');
 	}
 	json_str(b, "notes", c->notes);

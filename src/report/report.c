@@ -249,6 +249,12 @@ void report_walk(const struct stats *st, const struct config *cfg, const struct 
 	w->close(w->ctx);
 	walk_durations(&k);
 	w->count(w->ctx, "followups_due", _("Follow-ups due"), st->followups_due);
+	w->count(w->ctx, "followups_waiting", _("Follow-ups waiting for the caller"),
+		 st->followups_waiting);
+	w->count(w->ctx, "followups_contacted", _("Follow-ups contacted by a later call"),
+		 st->followups_contacted);
+	w->count(w->ctx, "followups_closed", _("Follow-ups closed"), st->followups_closed);
+	walk_codes(&k, "followup_results", LIST_FOLLOWUP_RESULT, &st->followup_results);
 	w->count(w->ctx, "debriefs", _("Debrief requests"), st->debriefs);
 	w->urgent(w->ctx, st);
 }

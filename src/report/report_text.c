@@ -605,10 +605,24 @@ static void referrals(struct text *t)
 		row_none(t);
 }
 
+static void result_row(const char *key, const char *label, long n, void *ctx)
+{
+	char *l = xmalloc(strlen(label) + 3);
+
+	sprintf(l, "  %s", label);
+	row(ctx, l, n);
+	free(l);
+}
+
 static void followups(struct text *t)
 {
 	title(t, _("Follow-ups and debriefs"));
 	row(t, _("Follow-ups due in the period"), t->st->followups_due);
+	row(t, _("Waiting for the caller"), t->st->followups_waiting);
+	row(t, _("Contacted by a later call"), t->st->followups_contacted);
+	row(t, _("Closed"), t->st->followups_closed);
+	report_each_code(config_list(t->cfg, LIST_FOLLOWUP_RESULT), &t->st->followup_results,
+			 result_row, t);
 	row(t, _("Debrief requests"), t->st->debriefs);
 }
 

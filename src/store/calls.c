@@ -70,7 +70,8 @@ static void bind_call(struct store *s, sqlite3_stmt *st, const struct call *c)
 	sqlite3_bind_int(st, i++, c->debrief);
 	store_bind_text(st, i++, c->notes ? c->notes : "");
 	sqlite3_bind_int64(st, i++, time_now());
-	/* ?24.. are the insert's only: an edit keeps the hold and follow-up
+	store_bind_text(st, i++, followup_state_name(c->followup_state));
+	/* ?25.. are the insert's only: an edit keeps the hold and follow-up
 	 * state as they are now, not as they were when the form was opened. */
 	if (sqlite3_bind_parameter_count(st) < i)
 		return;
@@ -80,7 +81,9 @@ static void bind_call(struct store *s, sqlite3_stmt *st, const struct call *c)
 	else
 		sqlite3_bind_null(st, i++);
 	store_bind_text(st, i++, c->followup_closed_by);
-	store_bind_text(st, i, s->import_id[0] ? s->import_id : NULL);
+	store_bind_text(st, i++, s->import_id[0] ? s->import_id : NULL);
+	store_bind_text(st, i++, c->followup_result);
+	store_bind_text(st, i, c->followup_call);
 }
 
 /* The column order of CALL_COLUMNS follows enum call_coded. */
@@ -169,6 +172,12 @@ static enum status write_call_row(struct store *s, const char *sql, const struct
 
 enum status store_call_insert(struct store *s, const struct call *c, struct error *err)
 {
+	return store_call_insert_as(s, c, store_whoami(), err);
+}
+
+enum status store_call_insert_as(struct store *s, const struct call *c, const char *who,
+				 struct error *err)
+{
 	enum status rc;
 	bool exists;
 
@@ -179,15 +188,16 @@ enum status store_call_insert(struct store *s, const struct call *c, struct erro
 	if ((rc = link_case(s, c, err)) ||
 	    (rc = write_call_row(s,
 				 "INSERT INTO calls(" CALL_COLUMNS ", created_at, updated_at,"
-				 " legal_hold, followup_closed_at, followup_closed_by, import_id)"
+				 " followup_state, legal_hold, followup_closed_at, followup_closed_by,"
+				 " import_id, followup_result, followup_call)"
 				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 				 "  ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23, ?24, ?25,"
-				 "  ?26, ?27)",
+				 "  ?26, ?27, ?28, ?29, ?30)",
 				 c, err)))
 		return rc;
 	if ((rc = insert_codes(s, c, err)) || (rc = insert_referrals(s, c, err)))
 		return rc;
-	return ST_OK;
+	return store_followups_contact(s, c, who, err);
 }
 
 enum status store_call_update(struct store *s, const struct call *c, struct error *err)
@@ -208,6 +218,8 @@ enum status store_call_update(struct store *s, const struct call *c, struct erro
 				 " withdrawal = ?13, region = ?14, heard_via = ?15, urgency = ?16,"
 				 " outcome = ?17, case_code = ?18, next_contact = ?19, assigned_to = ?20,"
 				 " debrief = ?21, notes = ?22, updated_at = ?23,"
+				 " followup_state = CASE WHEN followup_state IN ('contacted', 'closed')"
+				 "  THEN followup_state WHEN ?24 = 'waiting' THEN 'waiting' END,"
 				 " version = version + 1 WHERE id = ?1",
 				 c, err)))
 		return rc;
@@ -253,6 +265,10 @@ static void read_call_row(sqlite3_stmt *st, struct call *c)
 	c->followup_closed_at = sqlite3_column_int64(st, i++);
 	c->followup_closed_by = store_column_dup(st, i++);
 	c->version = sqlite3_column_int64(st, i++);
+	if (!followup_state_parse((const char *)sqlite3_column_text(st, i++), &c->followup_state))
+		c->followup_state = FOLLOWUP_OPEN;
+	c->followup_result = store_column_dup(st, i++);
+	c->followup_call = store_column_dup(st, i++);
 }
 
 static int multi_index(const char *field)
@@ -300,7 +316,8 @@ static enum status read_call_children(struct store *s, struct call *c, struct er
 	" c.withdrawal, c.region,"                                                     \
 	" c.heard_via, c.urgency, c.outcome, c.case_code, c.next_contact, c.assigned_to," \
 	" c.debrief, c.notes, k.nickname, c.legal_hold, c.followup_closed_at,"          \
-	" c.followup_closed_by, c.version"                                               \
+	" c.followup_closed_by, c.version, c.followup_state, c.followup_result,"         \
+	" c.followup_call"                                                               \
 	" FROM calls c LEFT JOIN cases k ON k.code = c.case_code"
 
 enum status store_call_get(struct store *s, const char *id, struct call *out, struct error *err)
@@ -361,7 +378,8 @@ enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_ca
 	"SELECT c.id, c.started_at, c.ended_at, c.operator, c.call_type, c.caller,"          \
 	" (SELECT code FROM call_codes WHERE call_id = c.id AND field = 'concerns' AND pos = 0)," \
 	" c.urgency, c.outcome, c.next_contact, c.assigned_to, c.case_code,"                 \
-	" EXISTS (SELECT 1 FROM call_codes WHERE call_id = c.id AND field = 'risks')"         \
+	" EXISTS (SELECT 1 FROM call_codes WHERE call_id = c.id AND field = 'risks'),"        \
+	" coalesce(c.followup_state, '')"                                                     \
 	" FROM calls c"
 
 static void copy_col(sqlite3_stmt *st, int i, char *out, size_t size)
@@ -393,6 +411,7 @@ static enum status each_row(struct store *s, sqlite3_stmt *st, store_row_fn fn, 
 		copy_col(st, 10, r.assigned_to, sizeof r.assigned_to);
 		copy_col(st, 11, r.case_code, sizeof r.case_code);
 		r.has_risk = sqlite3_column_int(st, 12) != 0;
+		copy_col(st, 13, r.followup_state, sizeof r.followup_state);
 		if (fn(&r, ctx))
 			break;
 	}
@@ -429,8 +448,11 @@ enum status store_case_calls(struct store *s, const char *case_code, store_row_f
 
 /* The condition of the partial indexes calls_by_next_contact and calls_by_owner. */
 #define OPEN_FOLLOWUP                                                                       \
-	" c.next_contact IS NOT NULL AND c.outcome IS NOT 'closed' AND c.followup_closed_at IS NULL" \
+	" c.next_contact IS NOT NULL AND c.outcome IS NOT 'closed' AND c.followup_state IS NULL" \
 	" AND" VISIBLE("c")
+/* The condition of the partial index calls_waiting. */
+#define WAITING_FOLLOWUP                                                                    \
+	" c.followup_state = 'waiting' AND c.outcome IS NOT 'closed' AND" VISIBLE("c")
 
 struct limited {
 	store_row_fn fn;
@@ -491,4 +513,85 @@ enum status store_followups(struct store *s, const char *until, const char *owne
 	else
 		sqlite3_bind_null(others, 2);
 	return l.left > 0 ? each_row(s, others, limited_row, &l, err) : ST_OK;
+}
+
+enum status store_followups_waiting(struct store *s, const char *owner, int limit,
+				    int64_t *total, store_row_fn fn, void *ctx, struct error *err)
+{
+	sqlite3_stmt *mine = store_prepare(
+		s, SELECT_ROW " WHERE" WAITING_FOLLOWUP " AND coalesce(c.assigned_to, c.operator) = ?1"
+			      " ORDER BY c.started_at",
+		err);
+	sqlite3_stmt *others = mine ? store_prepare(
+		s, SELECT_ROW " WHERE" WAITING_FOLLOWUP
+			      " AND coalesce(c.assigned_to, c.operator) IS NOT ?1 ORDER BY c.started_at",
+		err) : NULL;
+	sqlite3_stmt *count = others ? store_prepare(
+		s, "SELECT count(*) FROM (SELECT 1 FROM calls c WHERE" WAITING_FOLLOWUP
+		   " LIMIT " STORE_FOLLOWUPS_COUNTED_S " + 1)",
+		err) : NULL;
+	struct limited l = {fn, ctx, limit > 0 ? limit : INT_MAX};
+	enum status rc;
+
+	if (!count)
+		return err->status;
+	if (total) {
+		if ((rc = store_step_row(s, count, _("cannot count the follow-ups"), err)))
+			return rc;
+		*total = sqlite3_column_int64(count, 0);
+		sqlite3_reset(count);
+	}
+	if (owner) {
+		sqlite3_bind_text(mine, 1, owner, -1, SQLITE_TRANSIENT);
+		if ((rc = each_row(s, mine, limited_row, &l, err)))
+			return rc;
+	}
+	store_bind_text(others, 1, owner);
+	return l.left > 0 ? each_row(s, others, limited_row, &l, err) : ST_OK;
+}
+
+enum status store_case_each(struct store *s, const char *code, store_call_fn fn, void *ctx,
+			    struct error *err)
+{
+	/* Its own statement, as store_calls_each: fn may use the store. */
+	sqlite3_stmt *st;
+	enum status ret = ST_OK;
+	enum step r;
+
+	if (sqlite3_prepare_v2(s->db,
+			       SELECT_CALL " WHERE c.case_code = ?1 AND" VISIBLE("c")
+					   "ORDER BY c.started_at, c.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "case", err);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	while ((r = store_step(s, st, "case", err)) == STEP_ROW) {
+		struct call c;
+		int stop;
+
+		call_init(&c);
+		read_call_row(st, &c);
+		ret = read_call_children(s, &c, err);
+		stop = ret ? 1 : fn(&c, ctx);
+		call_free(&c);
+		if (stop)
+			break;
+	}
+	if (!ret && r == STEP_ERROR)
+		ret = err->status;
+	sqlite3_finalize(st);
+	return ret;
+}
+
+enum status store_case_pending(struct store *s, const char *code, store_row_fn fn, void *ctx,
+			       struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(
+		s, SELECT_ROW " WHERE c.case_code = ?1 AND" STORE_PENDING("c") "AND" VISIBLE("c")
+			      "ORDER BY c.next_contact IS NULL, c.next_contact, c.started_at",
+		err);
+
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	return each_row(s, st, fn, ctx, err);
 }

@@ -459,6 +459,9 @@ static enum status migrate(struct store *s, int from, struct error *err)
 		/* Version 3 stores case codes in one form: merge the others in. */
 		if (v + 1 == 3 && (st = store_cases_canonical(s, err)))
 			goto fail;
+		/* Version 4: follow-ups a later call on the case had reached. */
+		if (v + 1 == 4 && (st = store_followups_contact_all(s, NULL, store_whoami(), err)))
+			goto fail;
 	}
 	if (from < store_schema_latest) {
 		char sql[96];

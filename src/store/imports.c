@@ -84,7 +84,10 @@ enum status store_import_publish(struct store *s, struct error *err)
 		return error_set(err, ST_TEMPFAIL,
 				 _("the import was taken for abandoned and removed meanwhile; run it"
 				   " again"));
-	return ST_OK;
+	/* Seen now: the follow-ups its calls reached among calls saved before
+	 * or during it, and its own reached by those (its calls among
+	 * themselves were marked as they went in). */
+	return store_followups_contact_all(s, s->import_id, store_whoami(), err);
 }
 
 void store_import_end(struct store *s)

@@ -45,6 +45,37 @@ enum status store_step_row(struct store *s, sqlite3_stmt *st, const char *what, 
  * written (a row in imports). a is the table's alias in the query. */
 #define VISIBLE(a) " (" a ".import_id IS NULL OR " a ".import_id NOT IN (SELECT id FROM imports)) "
 
+/* A follow-up still to do: a continued call (outcome not closed, and an
+ * outcome or a next-contact date) neither contacted nor closed. */
+#define STORE_PENDING(a)                                                                     \
+	" (" a ".outcome IS NOT 'closed' AND (" a ".outcome IS NOT NULL OR " a                 \
+	".next_contact IS NOT NULL) AND (" a ".followup_state IS NULL OR " a                  \
+	".followup_state = 'waiting')) "
+
+/* After c is written: the pending follow-ups of its case that started before
+ * it are contacted by it (and those contacted by a call after it: c is the
+ * first call after them now), and its own by the first call after it when
+ * there is one; each audited ("followup_contacted") as who. Whatever order
+ * an import brings the calls in, each follow-up ends contacted by the first
+ * call after it. Within an import, among its calls only
+ * (store_import_publish does the rest). */
+enum status store_followups_contact(struct store *s, const struct call *c, const char *who,
+				    struct error *err);
+/* Every pending follow-up with a later call on its case (or contacted by
+ * another than the first), contacted by the first of them: of the cases an
+ * import touched (import_id), or all (NULL: the migration to version 4). */
+enum status store_followups_contact_all(struct store *s, const char *import_id, const char *who,
+					struct error *err);
+
+/* The pending follow-ups of a case: by date, then those waiting. */
+enum status store_case_pending(struct store *s, const char *code, store_row_fn fn, void *ctx,
+			       struct error *err);
+
+/* store_call_insert with the audit entries of the follow-ups it contacts
+ * made by who. */
+enum status store_call_insert_as(struct store *s, const struct call *c, const char *who,
+				 struct error *err);
+
 /* c->version is the version of the call saved now (or the call was never
  * saved): else ST_CONFLICT saying who saved it meanwhile, and when. */
 enum status store_version_check(struct store *s, const struct call *c, struct error *err);

@@ -186,45 +186,56 @@ static enum status parse_referrals(struct store *s, const char *json, struct cal
 	return rc ? rc : r == STEP_ERROR ? err->status : ST_OK;
 }
 
-/* {"state":"closed","at":TIME,"by":LOGIN}: how the follow-up of a call
- * stands (soudan(1), the import command). */
+/* {"state":"waiting"}, {"state":"contacted","at":TIME,"by":LOGIN,"call":ID}
+ * or {"state":"closed","at":TIME,"by":LOGIN,"result":KEY}: how the follow-up
+ * of a call stands (soudan(1), the import command). call_validate checks
+ * that the keys fit the state. */
+static enum status parse_followup_key(sqlite3_stmt *st, struct call *c, bool *stated,
+				      struct error *err)
+{
+	const char *k = col(st, 0), *type = col(st, 1);
+	bool null = strcmp(type, "null") == 0;
+	enum status rc;
+
+	if (strcmp(k, "state") == 0) {
+		if (strcmp(type, "text") || !followup_state_parse(col(st, 2), &c->followup_state))
+			return error_at(err, ST_DATAERR, NULL, 0, "followup",
+					_("state must be \"waiting\", \"contacted\" or \"closed\""));
+		*stated = true;
+	} else if (strcmp(k, "at") == 0) {
+		if (strcmp(type, "text") || !time_parse_iso(col(st, 2), &c->followup_closed_at) ||
+		    c->followup_closed_at <= 0)
+			return error_at(err, ST_DATAERR, NULL, 0, "followup",
+					_("\"at\" is not a time like 2026-11-22T10:05:00+09:00"));
+	} else if (strcmp(k, "by") == 0 || strcmp(k, "result") == 0 || strcmp(k, "call") == 0) {
+		if ((rc = want_text(st, "followup", true, err)))
+			return rc;
+		call_set(k[0] == 'b' ? &c->followup_closed_by
+			 : k[0] == 'r' ? &c->followup_result : &c->followup_call,
+			 null ? NULL : col(st, 2));
+	} else {
+		return error_at(err, ST_DATAERR, NULL, 0, "followup", _("unknown key \"%s\""), k);
+	}
+	return ST_OK;
+}
+
 static enum status parse_followup(struct store *s, const char *json, struct call *c,
 				  struct error *err)
 {
 	sqlite3_stmt *st = each_open_sql(s, EACH_SQL_FOLLOWUP, json, err);
 	enum status rc = ST_OK;
 	enum step r = STEP_DONE;
-	bool closed = false;
+	bool stated = false;
 
 	if (!st)
 		return err->status;
-	while (!rc && (r = store_step(s, st, "followup", err)) == STEP_ROW) {
-		const char *k = col(st, 0), *type = col(st, 1);
-
-		if (strcmp(k, "state") == 0) {
-			if (strcmp(type, "text") || strcmp(col(st, 2), "closed"))
-				rc = error_at(err, ST_DATAERR, NULL, 0, "followup",
-					      _("state must be \"closed\""));
-			closed = true;
-		} else if (strcmp(k, "at") == 0) {
-			if (strcmp(type, "text") || !time_parse_iso(col(st, 2), &c->followup_closed_at) ||
-			    c->followup_closed_at <= 0)
-				rc = error_at(err, ST_DATAERR, NULL, 0, "followup",
-					      _("\"at\" is not a time like 2026-11-22T10:05:00+09:00"));
-		} else if (strcmp(k, "by") == 0) {
-			if (!(rc = want_text(st, "followup", true, err)))
-				call_set(&c->followup_closed_by,
-					 strcmp(type, "null") ? col(st, 2) : NULL);
-		} else {
-			rc = error_at(err, ST_DATAERR, NULL, 0, "followup", _("unknown key \"%s\""), k);
-		}
-	}
+	while (!rc && (r = store_step(s, st, "followup", err)) == STEP_ROW)
+		rc = parse_followup_key(st, c, &stated, err);
 	sqlite3_reset(st);
 	if (!rc && r == STEP_ERROR)
 		rc = err->status;
-	if (!rc && (!closed || !c->followup_closed_at))
-		rc = error_at(err, ST_DATAERR, NULL, 0, "followup",
-			      _("a follow-up needs \"state\" and \"at\""));
+	if (!rc && !stated)
+		rc = error_at(err, ST_DATAERR, NULL, 0, "followup", _("a follow-up needs \"state\""));
 	return rc;
 }
 

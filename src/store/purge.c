@@ -9,10 +9,13 @@
 #include "soudan/i18n.h"
 
 #define OLD_CALLS "FROM calls WHERE started_at < ?1 AND legal_hold = 0"
-#define OLD_CASES                                                                         \
-	"FROM cases WHERE nickname IS NOT NULL AND NOT EXISTS (SELECT 1 FROM calls"       \
+/* Cases with no call since (nor one on legal hold), made before. */
+#define STALE_CASE                                                                        \
+	"NOT EXISTS (SELECT 1 FROM calls"                                                 \
 	" WHERE case_code = cases.code AND (started_at >= ?1 OR legal_hold = 1))"         \
 	" AND created_at < ?1"
+#define OLD_CASES "FROM cases WHERE nickname IS NOT NULL AND " STALE_CASE
+#define OLD_CASE_NOTES "FROM cases WHERE note IS NOT NULL AND " STALE_CASE
 
 #define OLD_DRAFT                                                                         \
 	"(updated_at < ?1 OR coalesce(unixepoch(json_extract(data, '$.started_at')), 0) < ?1)" \
@@ -37,6 +40,10 @@ static const struct purge_step steps[] = {
 	{"SELECT count(*) " OLD_CASES,
 	 "UPDATE cases SET nickname = NULL WHERE code IN (SELECT code " OLD_CASES ") AND ?2 IS NOT NULL",
 	 offsetof(struct purge_counts, nicknames)},
+	/* The handover note (申し送り) goes with the nickname. */
+	{"SELECT count(*) " OLD_CASE_NOTES,
+	 "UPDATE cases SET note = NULL WHERE code IN (SELECT code " OLD_CASE_NOTES ") AND ?2 IS NOT NULL",
+	 offsetof(struct purge_counts, case_notes)},
 	/* Drafts untouched since, and drafts of calls that started before (an
 	 * old call opened again keeps no copy of the words purge blanks). */
 	{"SELECT count(*) FROM drafts WHERE " OLD_DRAFT,
@@ -86,9 +93,9 @@ enum status store_purge(struct store *s, int64_t cutoff, bool dry_run, const cha
 	}
 	snprintf(after, sizeof after,
 		 "{\"cutoff\":%lld,\"notes\":%ld,\"referral_notes\":%ld,\"nicknames\":%ld,"
-		 "\"drafts\":%ld,\"held\":%ld}",
-		 (long long)cutoff, out->notes, out->referral_notes, out->nicknames, out->drafts,
-		 out->held);
+		 "\"case_notes\":%ld,\"drafts\":%ld,\"held\":%ld}",
+		 (long long)cutoff, out->notes, out->referral_notes, out->nicknames, out->case_notes,
+		 out->drafts, out->held);
 	if ((rc = store_audit(s, operator_name, "purge", "calls", NULL, NULL, after, err)) ||
 	    (rc = wipe_owed(s, sqlite3_last_insert_rowid(s->db), err)) ||
 	    (rc = store_commit(s, err)))

@@ -149,9 +149,11 @@ enum status store_call_save_draft(struct store *s, struct call *c, const char *d
 		have_prev = true;
 		audit_json(&prev, NULL, &before);
 	}
-	if ((rc = save_check(s, c, err)))
+	if ((rc = save_check(s, c, err)) || (rc = call_validate_followup(c, NULL, NULL, err)))
 		goto fail;
-	if ((rc = exists ? store_call_update(s, c, err) : store_call_insert(s, c, err)))
+	if (exists ? (rc = store_call_update(s, c, err)) ||
+			     (rc = store_followups_contact(s, c, operator_name, err))
+		   : (rc = store_call_insert_as(s, c, operator_name, err)))
 		goto fail;
 	audit_json(c, have_prev ? &prev : NULL, &after);
 	if ((rc = store_audit(s, operator_name, exists ? "update" : "create", "call", c->id,

@@ -166,6 +166,30 @@ const char *const store_migrations[] = {
 	"  purge_seq INTEGER PRIMARY KEY,"
 	"  purged_at INTEGER NOT NULL"
 	");",
+	/* 4: follow-ups belong to the case. followup_state: NULL while open,
+	 * 'waiting' for the caller (no date), 'contacted' by a later call on the
+	 * case (followup_call), 'closed' with a result; followup_closed_at and
+	 * _by say when and by whom it was contacted or closed. Open follow-ups
+	 * that a later call had already reached are marked contacted after this
+	 * (store_followups_contact_all). A case keeps a short handover note
+	 * (申し送り), free text that purge blanks with the nickname. */
+	"ALTER TABLE calls ADD COLUMN followup_state TEXT"
+	"  CHECK (followup_state IN ('waiting', 'contacted', 'closed'));"
+	"ALTER TABLE calls ADD COLUMN followup_result TEXT;"
+	"ALTER TABLE calls ADD COLUMN followup_call TEXT;"
+	"UPDATE calls SET followup_state = 'closed' WHERE followup_closed_at IS NOT NULL;"
+	"DROP INDEX calls_by_next_contact;"
+	"CREATE INDEX calls_by_next_contact ON calls(next_contact)"
+	"  WHERE next_contact IS NOT NULL AND outcome IS NOT 'closed' AND followup_state IS NULL;"
+	"DROP INDEX calls_by_owner;"
+	"CREATE INDEX calls_by_owner ON calls(coalesce(assigned_to, operator), next_contact)"
+	"  WHERE next_contact IS NOT NULL AND outcome IS NOT 'closed' AND followup_state IS NULL;"
+	"CREATE INDEX calls_waiting ON calls(coalesce(assigned_to, operator), started_at)"
+	"  WHERE followup_state = 'waiting' AND outcome IS NOT 'closed';"
+	/* the report counts follow-ups contacted or closed in its period */
+	"CREATE INDEX calls_by_followup_end ON calls(followup_closed_at)"
+	"  WHERE followup_closed_at IS NOT NULL;"
+	"ALTER TABLE cases ADD COLUMN note TEXT;",
 };
 
 const int store_schema_latest = sizeof store_migrations / sizeof *store_migrations;

@@ -55,12 +55,23 @@ static const char referrals_sql[] = "SELECT resource_id FROM referrals WHERE cal
 static const char resource_sql[] = "SELECT name, category FROM resources WHERE id = ?1";
 /* Calls of any start date, by their local next-contact date; the terms of the
  * partial index calls_by_next_contact are repeated so that it is used. A
- * follow-up marked done (followup_closed_at) is no longer due. */
+ * follow-up contacted by a later call on the case, or closed, is no longer
+ * due. */
 static const char followups_sql[] =
 	"SELECT c.next_contact, count(*) FROM calls c WHERE c.next_contact IS NOT NULL"
-	" AND c.outcome IS NOT 'closed' AND c.followup_closed_at IS NULL"
+	" AND c.outcome IS NOT 'closed' AND c.followup_state IS NULL"
 	" AND c.next_contact >= ?1 AND c.next_contact <= ?2 AND (?3 IS NULL OR c.site = ?3)"
 	" AND" VISIBLE("c") "GROUP BY c.next_contact";
+/* Waiting for the caller: the period's calls, by their start. */
+static const char waiting_sql[] =
+	"SELECT date(c.started_at, 'unixepoch', 'localtime'), count(*)" FROM_CALLS
+	" AND c.followup_state = 'waiting' AND c.outcome IS NOT 'closed' GROUP BY 1";
+/* Contacted or closed in the period, by when (calls_by_followup_end). */
+static const char ended_sql[] =
+	"SELECT date(c.followup_closed_at, 'unixepoch', 'localtime'), c.followup_state,"
+	" c.followup_result, count(*) FROM calls c WHERE c.followup_closed_at IS NOT NULL"
+	" AND c.followup_closed_at >= ?1 AND c.followup_closed_at < ?2"
+	" AND (?3 IS NULL OR c.site = ?3) AND" VISIBLE("c") "GROUP BY 1, 2, 3";
 static const char sites_sql[] = "SELECT DISTINCT site FROM calls c WHERE" VISIBLE("c");
 
 struct query {
@@ -190,6 +201,7 @@ void stats_free(struct stats *st)
 	counts_free(&st->by_site);
 	counts_free(&st->by_resource);
 	counts_free(&st->people_by_caller);
+	counts_free(&st->followup_results);
 	pairs_free(&st->age_gender);
 	pairs_free(&st->people_age_gender);
 	for (size_t i = 0; i < st->nduration_by_type; i++)
@@ -1295,6 +1307,46 @@ static enum status collect_followups(const struct query *q, struct stats *st)
 	return r == STEP_ERROR ? q->err->status : ST_OK;
 }
 
+/* The follow-ups' states (stats.h), into the whole and each day or month. */
+static void tally_state(struct stats *st, const char *state, const char *result, long n)
+{
+	if (strcmp(state, "waiting") == 0) {
+		st->followups_waiting += n;
+	} else if (strcmp(state, "contacted") == 0) {
+		st->followups_contacted += n;
+	} else if (strcmp(state, "closed") == 0) {
+		st->followups_closed += n;
+		if (result)
+			counts_add(&st->followup_results, result, n);
+	}
+}
+
+static enum status collect_states(const struct query *q, struct stats *st, const char *sql)
+{
+	sqlite3_stmt *s = query_start(q, sql);
+	bool waiting = sql == waiting_sql;
+	long hint = -1;
+	enum step r;
+
+	if (!s)
+		return q->err->status;
+	while ((r = query_step(q, s)) == STEP_ROW) {
+		const char *state = waiting ? "waiting" : column_text(s, 1);
+		const char *result = waiting ? NULL : column_text(s, 2);
+		long n = (long)sqlite3_column_int64(s, waiting ? 1 : 3);
+		struct date d;
+
+		tally_state(st, state ? state : "", result, n);
+		if (st->nseries && date_parse(column_text(s, 0), &d) &&
+		    (hint = row_of_date(st, d, hint)) >= 0)
+			tally_state(&st->series[hint], state ? state : "", result, n);
+	}
+	counts_sort(&st->followup_results);
+	for (size_t i = 0; i < st->nseries; i++)
+		counts_sort(&st->series[i].followup_results);
+	return r == STEP_ERROR ? q->err->status : ST_OK;
+}
+
 /* The day report prints the audit trail's head, to be checked later. */
 static enum status collect_audit(const struct query *q, struct stats *st)
 {
@@ -1355,7 +1407,8 @@ static enum status collect_all(const struct query *q, const struct config *cfg, 
 	enum status rc;
 
 	series_fill(st);
-	if ((rc = collect_calls(q, cfg, st)) || (rc = collect_followups(q, st)))
+	if ((rc = collect_calls(q, cfg, st)) || (rc = collect_followups(q, st)) ||
+	    (rc = collect_states(q, st, waiting_sql)) || (rc = collect_states(q, st, ended_sql)))
 		return rc;
 	return collect_audit(q, st);
 }

@@ -114,7 +114,7 @@ static enum status fu_store(struct fu *p, enum fu_action act, const char *id, co
 			    struct error *err)
 {
 	switch (act) {
-	case FU_CLOSE: return store_followup_close(p->a->store, id, p->a->me, err);
+	case FU_CLOSE: return store_followup_close(p->a->store, id, NULL, p->a->me, err);
 	case FU_RESCHEDULE: return store_followup_reschedule(p->a->store, id, v, p->a->me, err);
 	default: return store_followup_assign(p->a->store, id, v, p->a->me, err);
 	}

@@ -2,7 +2,8 @@
 # soudan check and soudan audit: healthy database, damaged database, bad modes.
 . tests/cli/lib.sh
 
-"$GEN" calls 20 --seed 3 > "$T/calls.jsonl"
+# No cases: a later call on a case would add entries (follow-ups contacted).
+"$GEN" calls 20 --seed 3 | sed 's/"case":"[^"]*"/"case":null/' > "$T/calls.jsonl"
 "$SOUDAN" -c "$SV" --db "$DB" import "$T/calls.jsonl" 2>/dev/null
 expect_status 0 "check passes on a fresh database" "$SOUDAN" --db "$DB" check
 check "check reports integrity ok" grep -q '^ok   integrity: ok' "$T/out"

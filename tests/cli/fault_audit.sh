@@ -7,12 +7,13 @@
 # last entries deleted, all of them, or the whole chain recomputed after an
 # edit) the anchor printed by audit --verify proves; soudan check also sees
 # the guard triggers dropped, or a trigger planted. Each import writes two
-# entries: its batch (the ids) and the import itself.
+# entries: its batch (the ids) and the import itself (its calls have no case,
+# so no follow-up is contacted by a later call).
 . tests/cli/lib.sh
 
 supervisor_config "$T/sv.ini"
 for s in 51 52 53 54 55; do
-	"$GEN" calls 3 --seed $s > "$T/c$s.jsonl"
+	"$GEN" calls 3 --seed $s | sed 's/"case":"[^"]*"/"case":null/' > "$T/c$s.jsonl"
 	"$SOUDAN" -c "$SV" --db "$DB" import "$T/c$s.jsonl" 2>/dev/null
 done
 expect_status 0 "five imports: the chain verifies" "$SOUDAN" --db "$DB" audit --verify

@@ -15,11 +15,11 @@ INSERT INTO resources(id, name, category, updated_at) VALUES ('r-1', '地域若�
 INSERT INTO cases VALUES ('K7Q2-9MXD', 'みどり', 100), ('k7q2-9mxd', NULL, 50), ('K7Q29MXD', 'あおい', 200),
   ('W3Y6-ABCD', 'さくら', 300);
 INSERT INTO calls(id, site, operator, started_at, ended_at, call_type, caller, case_code, notes,
-  created_at, updated_at) VALUES
-  ('00000000-0000-4000-8000-000000000001', '横浜', 'tanaka', 1795000000, 1795000300, 'consult', 'mother', 'K7Q2-9MXD', '一', $now, $now),
-  ('00000000-0000-4000-8000-000000000002', '横浜', 'tanaka', 1795100000, 1795100300, 'consult', 'mother', 'k7q2-9mxd', '二', $now, $now),
-  ('00000000-0000-4000-8000-000000000003', '横浜', 'suzuki', 1795200000, 1795200300, 'consult', 'father', 'K7Q29MXD', '三', $now, $now),
-  ('00000000-0000-4000-8000-000000000004', '横浜', 'suzuki', 1795300000, NULL, 'silent', NULL, 'W3Y6-ABCD', '', $now, $now);
+  created_at, updated_at, outcome, next_contact, followup_closed_at) VALUES
+  ('00000000-0000-4000-8000-000000000001', '横浜', 'tanaka', 1795000000, 1795000300, 'consult', 'mother', 'K7Q2-9MXD', '一', $now, $now, 'phone', '2026-11-20', NULL),
+  ('00000000-0000-4000-8000-000000000002', '横浜', 'tanaka', 1795100000, 1795100300, 'consult', 'mother', 'k7q2-9mxd', '二', $now, $now, 'phone', '2026-11-25', 1795150000),
+  ('00000000-0000-4000-8000-000000000003', '横浜', 'suzuki', 1795200000, 1795200300, 'consult', 'father', 'K7Q29MXD', '三', $now, $now, NULL, NULL, NULL),
+  ('00000000-0000-4000-8000-000000000004', '横浜', 'suzuki', 1795300000, NULL, 'silent', NULL, 'W3Y6-ABCD', '', $now, $now, NULL, NULL, NULL);
 INSERT INTO referrals VALUES ('00000000-0000-4000-8000-000000000001', 0, 'r-1', 1, '電話番号を案内'),
   ('00000000-0000-4000-8000-000000000003', 0, 'r-1', 0, NULL);
 INSERT INTO drafts VALUES ('00000000-0000-4000-8000-000000000001', 'tanaka', $now,
@@ -29,7 +29,7 @@ INSERT INTO drafts VALUES ('00000000-0000-4000-8000-000000000001', 'tanaka', $no
 
 expect_status 0 "soudan check updates the old database and passes" "$SOUDAN" --db "$OLD" check
 check "the schema is as a new database's" grep -q '^ok   schema: [0-9]* objects, as this version makes them' "$T/out"
-check "version 3" test "$(sqlite3 "$OLD" 'PRAGMA user_version')" -eq 3
+check "version 4" test "$(sqlite3 "$OLD" 'PRAGMA user_version')" -eq 4
 q() { sqlite3 "$OLD" "$1"; }
 check "three forms of one code are one case" test "$(q "SELECT count(*) FROM cases WHERE code IN ('K7Q2-9MXD', 'k7q2-9mxd', 'K7Q29MXD')")" -eq 1
 check "its calls all point to it" test "$(q "SELECT count(*) FROM calls WHERE case_code = 'K7Q2-9MXD'")" -eq 3
@@ -38,6 +38,12 @@ check "it keeps the canonical case's nickname and the earliest date" \
 check "the other case is untouched" test "$(q "SELECT nickname FROM cases WHERE code = 'W3Y6-ABCD'")" = さくら
 check "each merge is audited" test "$(q "SELECT count(*) FROM audit WHERE action = 'case_merge'")" -eq 2
 expect_status 0 "and the trail verifies" "$SOUDAN" --db "$OLD" audit --verify
+# Version 4: a follow-up closed before stays closed; the open one that the
+# next call on the (merged) case had reached is contacted by it, audited.
+check "follow-ups: contacted, closed, none, none" test "$(q "SELECT group_concat(coalesce(followup_state, '-'), ' ') FROM (SELECT followup_state FROM calls ORDER BY id)")" = "contacted closed - -"
+check "contacted by the second call, when it started, by its operator" \
+	test "$(q "SELECT followup_call || '/' || followup_closed_at || '/' || followup_closed_by FROM calls WHERE followup_state = 'contacted'")" = 00000000-0000-4000-8000-000000000002/1795100000/tanaka
+check "and audited" test "$(q "SELECT count(*) FROM audit WHERE action = 'followup_contacted' AND entity_id = '00000000-0000-4000-8000-000000000001'")" -eq 1
 check "a saved call's draft edits version 1 of it" \
 	test "$(q "SELECT call_id || '/' || base_version FROM drafts WHERE id LIKE '%001'")" = 00000000-0000-4000-8000-000000000001/1
 check "an unsaved call's draft edits no version" \

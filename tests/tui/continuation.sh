@@ -71,10 +71,18 @@ shows c "$code" "the case is found by part of its nickname"
 shows c "continues by phone" "its earlier call shows with its outcome (English label)"
 keys c Enter
 shows c "Case $code" "Enter links the case to the call"
+# It continues too: outcome 2 (phone, which moves on to the reasons), reason
+# 1 (wish), next contact +7.
+keys c C-f g 2 1 Tab
+wait_for c ">i Next contact" >/dev/null
+text c '+7'
+keys c Tab
 keys c C-s
 shows c "Saved." "the second call saves"
 check "both calls belong to the case" \
 	wait_sql "SELECT count(*) FROM calls WHERE case_code = '$code'" 2
+check "the second call contacted the first one's follow-up" \
+	wait_sql "SELECT count(*) FROM calls WHERE followup_state = 'contacted'" 1
 
 # Follow-ups: reschedule, hand over, close.
 keys c f
@@ -85,22 +93,22 @@ keys c C-u
 text c '+3'
 keys c Enter
 check "rescheduled in the database" \
-	wait_sql "SELECT next_contact FROM calls WHERE next_contact IS NOT NULL" "$(date -d '+3 days' +%Y-%m-%d)"
+	wait_sql "SELECT next_contact FROM calls WHERE followup_state IS NULL" "$(date -d '+3 days' +%Y-%m-%d)"
 keys c a
 wait_for c "Hand over to" >/dev/null
 keys c C-u
 text c 'suzuki'
 keys c Enter
 check "handed over in the database" \
-	wait_sql "SELECT assigned_to FROM calls WHERE next_contact IS NOT NULL" "suzuki"
+	wait_sql "SELECT assigned_to FROM calls WHERE followup_state IS NULL" "suzuki"
 shows c "suzuki" "the list shows the new owner"
 keys c c
 shows c "Close this follow-up?" "c asks before closing"
 keys c y
 check "closed in the database" \
-	wait_sql "SELECT count(*) FROM calls WHERE followup_closed_at IS NOT NULL" 1
+	wait_sql "SELECT count(*) FROM calls WHERE followup_state = 'closed'" 1
 check "each follow-up change is audited" \
-	wait_sql "SELECT count(*) FROM audit WHERE entity = 'call' AND action LIKE 'followup%'" 3
+	wait_sql "SELECT count(*) FROM audit WHERE entity = 'call' AND action IN ('followup_reschedule', 'followup_assign', 'followup_close', 'followup_contacted')" 4
 keys c Escape
 wait_for c "n: new call" >/dev/null
 keys c q

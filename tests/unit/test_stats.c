@@ -315,7 +315,8 @@ static void test_empty_period(void **state)
 		"by_gender,by_withdrawal,by_heard_via,by_concern,by_primary_concern,by_response,"
 		"by_risk,by_urgency,by_outcome,by_continuation_reason,by_region,"
 		"people_by_age_band_gender,people_by_caller,by_hour,by_operator,"
-		"by_site,referrals,duration_seconds,followups_due,debriefs,urgent");
+		"by_site,referrals,duration_seconds,followups_due,followups_waiting,"
+		"followups_contacted,followups_closed,followup_results,debriefs,urgent");
 	free(keys);
 	keys = json_keys(json, "$.by_call_type");
 	assert_string_equal(keys, "consult,info,silent,hangup,prank,wrong");
@@ -555,7 +556,7 @@ static void test_followups_due(void **state)
 
 	add_calls(f, v, 5, NULL);
 	add_calls(f, &done, 1, id);
-	assert_int_equal(store_followup_close(f->s, id, "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_followup_close(f->s, id, NULL, "tanaka", &f->err), ST_OK);
 	collect_day(f, "2026-11-22");
 	assert_int_equal(f->st.calls, 1);
 	assert_int_equal(f->st.followups_due, 3);
@@ -1711,10 +1712,11 @@ static long steps_until_ok(struct fixture *f, struct stats_period p)
  * reported, none is read as "no rows". The steps of the day, by hand: the
  * calls 2 rows + end; call A's codes 2 rows + end and its referral 1 row +
  * end; call B's codes end, referrals end; the resource 1 row; follow-ups
- * end; the audit trail's table 1 row and its head end. 14 in all: failing
- * any of them fails the count, and a 15th never comes. A call of 1970 has
- * its local hour from SQLite: calls 1 row + end, that hour 1 row, codes end,
- * referrals end, follow-ups end, audit 2: 8 in all. */
+ * due end, waiting end, contacted or closed end; the audit trail's table 1
+ * row and its head end. 16 in all: failing any of them fails the count, and
+ * a 17th never comes. A call of 1970 has its local hour from SQLite: calls
+ * 1 row + end, that hour 1 row, codes end, referrals end, follow-ups 3 ends,
+ * audit 2: 10 in all. */
 static void test_step_failures(void **state)
 {
 	struct fixture *f = *state;
@@ -1726,10 +1728,10 @@ static void test_step_failures(void **state)
 	};
 
 	add_calls(f, v, 3, NULL);
-	assert_int_equal(steps_until_ok(f, stats_period_day(day("2026-11-22"))), 15);
+	assert_int_equal(steps_until_ok(f, stats_period_day(day("2026-11-22"))), 17);
 	assert_int_equal(f->st.calls, 2);
 	assert_int_equal(f->st.referrals, 1);
-	assert_int_equal(steps_until_ok(f, stats_period_day(day("1970-06-01"))), 9);
+	assert_int_equal(steps_until_ok(f, stats_period_day(day("1970-06-01"))), 11);
 	assert_int_equal(f->st.calls, 1);
 	assert_int_equal(f->st.by_hour[10], 1);
 }

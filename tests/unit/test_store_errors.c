@@ -157,7 +157,7 @@ static enum status op_save(struct fixture *f)
 
 static enum status op_followup_close(struct fixture *f)
 {
-	return store_followup_close(f->s, f->id, "tanaka", &f->err);
+	return store_followup_close(f->s, f->id, "other", "tanaka", &f->err);
 }
 
 static enum status op_json(struct fixture *f)
