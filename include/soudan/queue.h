@@ -23,6 +23,7 @@ enum job_kind {
 	JOB_SAVE,    /* store_call_save_draft */
 	JOB_DROP,    /* store_draft_delete */
 	JOB_BEAT,    /* store_lease_take, nothing taken over: the heartbeat */
+	JOB_TAKE,    /* store_lease_take, taking over from a session that is gone */
 	JOB_RELEASE, /* store_lease_release */
 };
 
@@ -54,6 +55,7 @@ long store_queue_save(struct store_queue *q, const char *draft_id, const struct 
 		      const char *operator_name);
 long store_queue_drop(struct store_queue *q, const char *draft_id);
 long store_queue_beat(struct store_queue *q, const char *call_id);
+long store_queue_take(struct store_queue *q, const char *call_id);
 long store_queue_release(struct store_queue *q, const char *call_id);
 
 /* One finished job, oldest first; false when none. */

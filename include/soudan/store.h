@@ -37,6 +37,9 @@ enum status store_schema_version(struct store *s, int *version, struct error *er
  * The wait is interrupted by a timer sending store_queue_signal() to the
  * waiting thread (a thread that blocks signals must leave that one open). */
 void store_set_queue_wait(struct store *s, int ms);
+/* The busy timeout and the wait for a turn together, after opening (the
+ * screen's own connection waits a quarter of a second at most). */
+void store_set_busy_timeout(struct store *s, int ms);
 int store_queue_signal(void);
 enum status store_begin(struct store *s, struct error *err);
 enum status store_commit(struct store *s, struct error *err);

@@ -176,6 +176,12 @@ void store_set_queue_wait(struct store *s, int ms)
 	s->queue_wait_ms = ms;
 }
 
+void store_set_busy_timeout(struct store *s, int ms)
+{
+	s->busy_ms = s->queue_wait_ms = ms;
+	sqlite3_busy_timeout(s->db, ms);
+}
+
 int store_queue_signal(void)
 {
 	return QUEUE_SIGNAL;
@@ -277,12 +283,12 @@ static enum status queue_enter(struct store *s, struct error *err)
 	return error_set(err, ST_TEMPFAIL, _("the database is busy: other writers are ahead"));
 }
 
-enum status store_queue_take(struct store *s, struct error *err)
+enum status store_turn_take(struct store *s, struct error *err)
 {
 	return queue_enter(s, err);
 }
 
-void store_queue_give(struct store *s)
+void store_turn_give(struct store *s)
 {
 	queue_leave(s);
 }

@@ -54,11 +54,10 @@ enum status store_draft_write(struct store *s, const char *draft_id, const struc
 	error_clear(&lost);
 	/* A call's own draft goes with holding the call (the heartbeat); a
 	 * separate draft (kept from a conflict) is nobody else's. */
-	if (strcmp(draft_id, c->id) == 0 &&
-	    (held = store_lease_hold(s, c->id, false, &holder, &lost)) == ST_OK)
-		/* Saved by someone else since this edit began: never an edit of
-		 * the new version without anyone seeing both. */
-		held = store_version_check(s, c, &lost);
+	/* Saved by someone else since this edit began: never an edit of the new
+	 * version without anyone seeing both (and the call is not held for it). */
+	if (strcmp(draft_id, c->id) == 0 && (held = store_version_check(s, c, &lost)) == ST_OK)
+		held = store_lease_hold(s, c->id, false, &holder, &lost);
 	if (held == ST_OK) {
 		rc = draft_row(s, draft_id, c, err);
 	} else if (held == ST_CONFLICT) {

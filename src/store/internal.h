@@ -85,8 +85,8 @@ enum status store_version_check(struct store *s, const struct call *c, struct er
 enum status store_cases_canonical(struct store *s, struct error *err);
 
 /* A turn in the writers' queue outside a transaction (a checkpoint). */
-enum status store_queue_take(struct store *s, struct error *err);
-void store_queue_give(struct store *s);
+enum status store_turn_take(struct store *s, struct error *err);
+void store_turn_give(struct store *s);
 
 /* Bind text or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);

@@ -146,7 +146,7 @@ static enum status wipe_checkpoint(struct store *s, int wait_ms, bool *done, str
 	enum status st;
 
 	*done = false;
-	if ((st = store_queue_take(s, err)))
+	if ((st = store_turn_take(s, err)))
 		return st == ST_TEMPFAIL ? ST_OK : st;
 	sqlite3_busy_timeout(s->db, wait_ms < 100 ? 0 : 100);
 	while (tries-- > 0 &&
@@ -158,7 +158,7 @@ static enum status wipe_checkpoint(struct store *s, int wait_ms, bool *done, str
 	st = rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED
 		     ? ST_OK
 		     : store_fail(s, _("cannot wipe the journal"), err);
-	store_queue_give(s);
+	store_turn_give(s);
 	*done = rc == SQLITE_OK;
 	return st;
 }

@@ -89,7 +89,8 @@ static enum status job_run(struct store_queue *q, struct job *j, struct job_resu
 	case JOB_DROP:
 		return store_draft_delete(q->s, j->draft_id, &r->err);
 	case JOB_BEAT:
-		return store_lease_take(q->s, j->call_id, false, &h, &r->err);
+	case JOB_TAKE:
+		return store_lease_take(q->s, j->call_id, j->kind == JOB_TAKE, &h, &r->err);
 	case JOB_RELEASE:
 		return store_lease_release(q->s, j->call_id, &r->err);
 	}
@@ -286,6 +287,11 @@ long store_queue_drop(struct store_queue *q, const char *draft_id)
 long store_queue_beat(struct store_queue *q, const char *call_id)
 {
 	return queue_add(q, job_new(JOB_BEAT, call_id, NULL));
+}
+
+long store_queue_take(struct store_queue *q, const char *call_id)
+{
+	return queue_add(q, job_new(JOB_TAKE, call_id, NULL));
 }
 
 long store_queue_release(struct store_queue *q, const char *call_id)

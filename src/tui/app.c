@@ -107,6 +107,42 @@ static bool app_check_signal(struct app *a)
 	return a->halt;
 }
 
+/* What the shell says of a finished write no screen spoke of. */
+static void app_result_default(struct app *a, const struct job_result *r)
+{
+	if (r->kind == JOB_SAVE && r->status == ST_OK)
+		app_msg(a, MSG_INFO, _("Saved."));
+	else if (r->kind == JOB_SAVE && r->status == ST_CONFLICT)
+		app_msg(a, MSG_ERROR,
+			_("Not saved, to keep both versions: %s. Your text is a draft on home:"
+			  " open it to compare."), r->err.msg);
+	else if (r->kind == JOB_DRAFT && r->status == ST_CONFLICT)
+		app_msg(a, MSG_WARN,
+			_("Another session took this call over (%s). Your text is kept as a"
+			  " separate draft on home."), r->err.msg);
+	else if (r->status != ST_OK && r->kind != JOB_BEAT && r->kind != JOB_RELEASE)
+		app_error(a, r->kind == JOB_SAVE ? _("Not saved (the call is a draft on home)")
+						 : _("Not written"), &r->err);
+}
+
+/* Hand every finished write to the screens on the stack, top first. */
+static void app_results(struct app *a)
+{
+	struct job_result r;
+
+	while (a->queue && store_queue_poll(a->queue, &r)) {
+		bool told = false;
+
+		if (r.kind == JOB_SAVE && a->saving > 0)
+			a->saving--;
+		for (int i = a->depth - 1; i >= 0; i--)
+			if (a->stack[i].s->result)
+				told |= a->stack[i].s->result(a->stack[i].ctx, &r);
+		if (!told)
+			app_result_default(a, &r);
+	}
+}
+
 int app_key(struct app *a)
 {
 	long dropped = a->in.dropped;
@@ -115,6 +151,7 @@ int app_key(struct app *a)
 	if (app_check_signal(a))
 		return TK_HALT;
 	app_flush(a, false);
+	app_results(a);
 	k = input_get(&a->in, 250);
 	if (app_check_signal(a))
 		return TK_HALT;

@@ -9,6 +9,7 @@
 #include "input.h"
 #include "keys.h"
 #include "soudan/config.h"
+#include "soudan/queue.h"
 #include "soudan/store.h"
 
 enum msg_level { MSG_NONE, MSG_INFO, MSG_WARN, MSG_ERROR };
@@ -32,6 +33,10 @@ struct screen {
 	 * the stack (at most once a second is the screen's business), and with
 	 * force when a signal ends the program. */
 	void (*flush)(void *ctx, bool force);
+	/* A write of the writer thread finished (queue.h): every screen on the
+	 * stack hears of it; true when it told the operator (else the shell
+	 * does, for a save or a failure). */
+	bool (*result)(void *ctx, const struct job_result *r);
 	/* Drawn over the screen under it (a question, a text box); a modal screen
 	 * (questions, help) keeps the status line, any other starts it empty. */
 	bool overlay, modal;
@@ -59,6 +64,10 @@ struct app {
 	int64_t msg_at;      /* monotonic ms */
 	struct app_frame stack[APP_DEPTH_MAX];
 	int depth;
+	/* The screens' writes of calls (drafts, saves, holding a call): a thread
+	 * that waits for the database, so that keys never do. */
+	struct store_queue *queue;
+	int saving;          /* saves queued, not done yet (保存待ち) */
 	/* What a KB_HELP binding shows (help.c; set by tui.c, so that the shell
 	 * does not call the screens). */
 	void (*help)(struct app *a);

@@ -274,9 +274,27 @@ void draw_status(struct app *a)
 	/* Information fades after a few seconds; errors stay until replaced. */
 	if (a->msg_level == MSG_INFO && app_ms() - a->msg_at > 6000)
 		app_msg_clear(a);
+	int room = COLS;
+	bool busy = false;
+	size_t pending = a->queue ? store_queue_pending(a->queue, &busy) : 0;
+
 	draw_fill(LINES - 2, 0, COLS, A_NORMAL);
+	/* Writes waiting for the database, at the right: the screen goes on. */
+	if (a->saving || (pending && busy)) {
+		char mark[96];
+		int w;
+
+		if (a->saving)
+			snprintf(mark, sizeof mark, busy ? _(" save queued: %d, database busy ")
+							 : _(" save queued: %d "), a->saving);
+		else
+			snprintf(mark, sizeof mark, "%s", _(" draft waits: database busy "));
+		w = text_width(mark);
+		room = COLS - w - 1;
+		draw_text(LINES - 2, room + 1, w, mark, draw_attr(a, DS_WATCH));
+	}
 	if (a->msg_level != MSG_NONE)
-		draw_text(LINES - 2, 0, COLS, a->msg, draw_attr(a, st));
+		draw_text(LINES - 2, 0, room, a->msg, draw_attr(a, st));
 }
 
 void draw_footer(struct app *a, const char *hints)

@@ -1,8 +1,10 @@
 /* The call screen: the timer, the notes, the coded fields, and the call's
  * life: a draft within a second of every change, ending, saving, leaving.
- * The call is only ever written through store.h: store_draft_put while it is
- * open, store_call_save (call, audit entry and draft removal in one
- * transaction) when saved. A failed save keeps everything on screen. */
+ * The call is written only through the writer thread (queue.h): its draft
+ * while it is open, the save (call, audit entry and draft removal in one
+ * transaction) when saved. So the screen never waits on the database: keys,
+ * the timer and the end time go on while the thread waits for a lock, and a
+ * save that has to wait is 保存待ち, its draft on home meanwhile. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,8 +53,6 @@ static void form_sync(struct form *f)
 	f->call.notes = editor_text(&f->notes);
 }
 
-/* The draft hook app_key calls before every wait: at most once a second
- * while there are changes, at once when forced (a signal, leaving). */
 /* Another session took the call over, or saved it: nothing more of ours
  * goes near it. Text typed here goes on into a draft of its own (kept), or,
  * when nothing was typed, the call is read only. */
@@ -73,13 +73,8 @@ static void form_lost(struct form *f, const struct error *err, bool kept)
 /* Holding a call nobody changed: the lease alone is renewed (no draft). */
 static void form_heartbeat(struct form *f)
 {
-	struct lease_holder h;
-	struct error err;
-
 	f->last_put = app_ms();
-	error_clear(&err);
-	if (store_lease_take(f->a->store, f->call.id, false, &h, &err) == ST_CONFLICT)
-		form_lost(f, &err, false);
+	store_queue_beat(f->a->queue, f->call.id);
 }
 
 /* The draft hook app_key calls before every wait: changes within a second,
@@ -90,7 +85,6 @@ static void form_flush(void *ctx, bool force)
 {
 	struct form *f = ctx;
 	bool beat = f->leased && !f->readonly && app_ms() - f->last_put >= 2000;
-	struct error err;
 
 	if (!force && !beat && (!f->dirty || app_ms() - f->last_put < 1000))
 		return;
@@ -102,23 +96,42 @@ static void form_flush(void *ctx, bool force)
 	form_sync(f);
 	f->warn = call_notes_identifying(f->call.notes);
 	f->last_put = app_ms();
-	error_clear(&err);
-	switch (store_draft_write(f->a->store, f->draft_id, &f->call, f->draft_id, &err)) {
-	case ST_OK:
-		/* Writing the call's own draft holds the call: let go when leaving. */
-		f->leased |= strcmp(f->draft_id, f->call.id) == 0;
-		break;
-	case ST_CONFLICT:
-		/* Our text went to a draft of its own: f->draft_id is its id now. */
-		form_lost(f, &err, true);
-		break;
-	default:
-		if (!f->retry_at) /* the busy message already says what is going on */
-			app_error(f->a, _("The draft could not be written (trying again)"), &err);
-		return;
-	}
+	/* Queued: the thread writes it when the database lets it, and tells
+	 * (form_result). A newer draft replaces one still waiting. */
+	store_queue_draft(f->a->queue, f->draft_id, &f->call);
 	f->dirty = false;
-	f->draft_at = time_now();
+}
+
+/* A write of this call finished. */
+static bool form_result(void *ctx, const struct job_result *r)
+{
+	struct form *f = ctx;
+
+	if (strcmp(r->call_id, f->call.id) != 0 || r->kind == JOB_SAVE)
+		return false;
+	if (r->status == ST_CONFLICT) {
+		/* A draft went to one of its own (f->draft_id follows it); a call
+		 * nobody changed here is only read from now on. */
+		if (r->kind == JOB_DRAFT)
+			memcpy(f->draft_id, r->draft_id, sizeof f->draft_id);
+		form_lost(f, &r->err, r->kind == JOB_DRAFT);
+		return true;
+	}
+	if (r->status != ST_OK) {
+		if (r->kind == JOB_DRAFT) {
+			f->dirty = true; /* written again with the next change or tick */
+			app_error(f->a, _("The draft could not be written (trying again)"), &r->err);
+		}
+		return r->kind == JOB_DRAFT;
+	}
+	if (r->kind == JOB_DRAFT) {
+		/* Writing the call's own draft holds the call: let go when leaving. */
+		f->leased |= strcmp(r->draft_id, f->call.id) == 0;
+		f->draft_at = r->done_at;
+	} else if (r->kind == JOB_BEAT || r->kind == JOB_TAKE) {
+		f->leased = true;
+	}
+	return true;
 }
 
 static bool form_goto(struct form *f, int i)
@@ -166,7 +179,6 @@ static void form_save(struct form *f)
 	struct call *c = &f->call;
 	struct error err;
 
-	f->retry_at = 0; /* a failure below says why; only "busy" retries */
 	if (!field_leave(f))
 		return;
 	form_sync(f);
@@ -183,26 +195,15 @@ static void form_save(struct form *f)
 		app_error(f->a, _("Not saved, please correct"), &err);
 		return;
 	}
-	if (store_call_save_draft(f->a->store, c, f->draft_id, f->a->me, &err)) {
-		/* Nothing typed is lost: the form stays, the draft is rewritten. */
-		form_touch(f);
-		if (err.status == ST_CONFLICT) {
-			app_error(f->a, _("Not saved, to keep both versions (your text stays a draft)"),
-				  &err);
-		} else if (err.status == ST_TEMPFAIL) {
-			/* Another operator holds the database: try again by ourselves. */
-			f->retry_at = app_ms() + 1000;
-			app_msg(f->a, MSG_WARN,
-				_("The database is busy: retrying every second. The call is kept; "
-				  "Esc stops retrying."));
-		} else {
-			app_error(f->a, _("Not saved (the call stays open, try Ctrl-S again)"), &err);
-		}
-		form_flush(f, true);
-		return;
-	}
+	/* The draft first, as it stands, then the save: whatever becomes of the
+	 * save (a lock held for minutes, a conflict), the call is on home as a
+	 * draft until it is saved. The end time is already the key's. */
+	store_queue_draft(f->a->queue, f->draft_id, c);
+	store_queue_save(f->a->queue, f->draft_id, c, f->a->me);
+	f->a->saving++;
 	f->dirty = f->changed = false;
-	app_msg(f->a, MSG_INFO, _("Saved."));
+	f->leased = false; /* the save lets go of the call */
+	app_msg(f->a, MSG_INFO, _("Saving..."));
 	form_finish(f, FORM_SAVED);
 }
 
@@ -225,15 +226,9 @@ static bool form_discard_confirmed(struct form *f)
 
 static void form_discard(struct form *f)
 {
-	struct error err;
-
 	if (!form_discard_confirmed(f))
 		return;
-	error_clear(&err);
-	if (store_draft_delete(f->a->store, f->draft_id, &err)) {
-		app_error(f->a, _("The draft could not be removed"), &err);
-		return;
-	}
+	store_queue_drop(f->a->queue, f->draft_id);
 	if (f->origin == FROM_SAVED)
 		app_msg(f->a, MSG_INFO, _("Changes discarded; the saved call is as it was."));
 	else
@@ -339,11 +334,6 @@ static int form_esc(void *ctx, int key)
 		app_msg_clear(f->a);
 		return KEY_STAY;
 	}
-	if (f->retry_at) {
-		f->retry_at = 0;
-		app_msg(f->a, MSG_INFO, _("Stopped retrying; Ctrl-S saves."));
-		return KEY_STAY;
-	}
 	form_back(f);
 	return f->done ? KEY_LEAVE : KEY_STAY;
 }
@@ -390,20 +380,6 @@ static int form_ctrl_c(void *ctx, int key)
 	return KEY_STAY;
 }
 
-/* A busy save tries again by itself, but not while a date or name is half
- * typed: it waits for it. */
-static void form_tick(struct form *f)
-{
-	const struct field *fd = &f->fields[f->focus];
-
-	if (!f->retry_at || app_ms() < f->retry_at)
-		return;
-	if (field_is_text(fd) && fd->kind != FK_NOTES)
-		f->retry_at = app_ms() + 1000;
-	else
-		form_save(f);
-}
-
 static bool form_navigation(int k)
 {
 	return k == TK(KEY_UP) || k == TK(KEY_DOWN) || k == TK(KEY_PPAGE) || k == TK(KEY_NPAGE);
@@ -417,7 +393,6 @@ static int form_key(void *ctx, int k)
 	const struct field *fd = &f->fields[f->focus];
 
 	if (k == TK_TICK || k == TK_NONE || k == TK(KEY_RESIZE)) {
-		form_tick(f);
 		return f->done ? KEY_LEAVE : KEY_STAY;
 	}
 	if (f->jumping) {
@@ -584,56 +559,62 @@ static void form_paint(void *ctx)
 	buf_free(&foot);
 }
 
-/* Hold the call for this session before editing it: free, or ours already;
- * held by a session that is gone, taken over when the operator says so; held
- * by a live one, read only, saying who and since when. */
+/* Hold the call for this session before editing it. Who holds it is read
+ * (a read never waits on a lock); taking it is the writer thread's: free, or
+ * ours, it is held at once; held by a session that is gone, taken over when
+ * the operator says so; held by a live one, read only, saying who and since
+ * when. A race lost meanwhile comes back as a conflict (form_result). */
 static void form_take(struct form *f)
 {
 	struct lease_holder h;
 	struct error err;
-	int k;
+	bool held;
+	char since[24];
 
 	error_clear(&err);
 	if (f->readonly)
 		return;
-	if (store_lease_take(f->a->store, f->call.id, false, &h, &err) == ST_OK) {
+	if (store_lease_get(f->a->store, f->call.id, &h, &held, &err)) {
+		app_error(f->a, _("Who has this call open is not known; it opens read only"), &err);
+		f->readonly = true;
+		return;
+	}
+	if (!held || h.mine) {
+		store_queue_beat(f->a->queue, f->call.id);
 		f->leased = true;
 		return;
 	}
-	if (err.status == ST_CONFLICT && h.gone &&
-	    (f->a->supervisor || strcmp(h.operator_name, f->a->me) == 0)) {
+	if (h.gone && (f->a->supervisor || strcmp(h.operator_name, f->a->me) == 0)) {
 		const struct choice take[] = {{'t', _("take it over (that session is gone)")},
 					      {'r', _("read only")}};
 		const struct question q = {_("Another session had this call open"), NULL, take, 2,
 					   NULL, 1};
 
-		k = dialog_ask(f->a, &q);
-		error_clear(&err);
-		if (k == 't' && store_lease_take(f->a->store, f->call.id, true, &h, &err) == ST_OK) {
+		if (dialog_ask(f->a, &q) == 't') {
+			store_queue_take(f->a->queue, f->call.id);
 			f->leased = true;
 			return;
 		}
 	}
 	f->readonly = true;
-	snprintf(f->held, sizeof f->held, "%s", err.msg);
-	if (err.status == ST_CONFLICT)
-		app_msg(f->a, MSG_WARN, "%s", err.msg);
-	else if (err.msg[0])
-		app_error(f->a, _("Opened read only"), &err);
+	time_format_local(h.since, time_now() - h.since < 43200 ? "%H:%M" : "%m-%d %H:%M", since,
+			  sizeof since);
+	snprintf(f->held, sizeof f->held, _("%s has it open on another terminal since %s"),
+		 h.operator_name, since);
 }
 
 enum form_end form_run(struct app *a, struct call *c, enum form_origin origin)
 {
-	return form_run_draft(a, c, origin, NULL);
+	return form_run_draft(a, c, origin, NULL, false);
 }
 
 enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin origin,
-			     const char *draft_id)
+			     const char *draft_id, bool merged)
 {
 	static const struct screen call_screen = {
 		.paint = form_paint, .keys = &call_keys, .help_also = call_help_also,
 		.key = form_key, .in_text = form_in_text, .hidden = form_hidden_of,
-		.flush = form_flush};
+		.flush = form_flush, .result = form_result};
 	struct form *f = xcalloc(1, sizeof *f);
 	enum form_end end;
 
@@ -650,17 +631,13 @@ enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin ori
 	editor_set(&f->notes, f->call.notes);
 	lineedit_init(&f->le, 64);
 	fields_build(f);
-	f->dirty = origin == FROM_NEW;
-	f->changed = origin != FROM_SAVED;
+	f->dirty = origin == FROM_NEW || merged; /* a merge is new text: a draft at once */
+	f->changed = origin != FROM_SAVED || merged;
 	f->warn = call_notes_identifying(f->call.notes);
 	f->notes_at_open = xstrdup(f->call.notes);
 	app_run(a, &call_screen, f);
-	if (f->leased) {
-		struct error err;
-
-		error_clear(&err); /* not released: taken for gone in a few seconds */
-		store_lease_release(a->store, f->call.id, &err);
-	}
+	if (f->leased) /* not released (a crash): taken for gone in a few seconds */
+		store_queue_release(a->queue, f->call.id);
 	end = a->halt ? FORM_HALTED : f->end;
 	lineedit_free(&f->le);
 	editor_free(&f->notes);

@@ -47,7 +47,6 @@ struct form {
 	int ctop;           /* first choice row shown */
 	struct lineedit le; /* the focused date or operator field */
 	bool le_bad;        /* its text is not acceptable yet */
-	int64_t retry_at;   /* a save that met a busy database: try again then (app_ms) */
 	bool dirty;         /* changed since the draft was last written */
 	bool changed;       /* not saved: Esc asks before leaving */
 	int64_t last_put;   /* app_ms() of the last draft write */

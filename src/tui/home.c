@@ -30,6 +30,7 @@ struct home {
 	size_t ndrafts, ncalls, nfollow;
 	int64_t follow_total; /* due in all; at most HOME_FOLLOW_MAX are listed */
 	int64_t loaded;
+	bool stale;          /* a write finished: load again at the next tick */
 	int day;             /* calls of today + day (Left/Right move it) */
 	char calls_title[64];
 	bool fresh; /* the next load selects afresh (another day) */
@@ -80,7 +81,7 @@ static int on_draft(const char *id, int64_t updated_at, const struct call *c, vo
 	struct home *h = ctx;
 	struct item *it;
 
-	if (h->quick.pending && strcmp(id, h->quick.id) == 0) /* said on the status line */
+	if (h->quick.pending && strcmp(id, h->quick.call.id) == 0) /* said on the status line */
 		return 0;
 	it = home_push(h, HI_DRAFT);
 	snprintf(it->row.id, sizeof it->row.id, "%s", id);
@@ -152,6 +153,7 @@ static void home_load(struct home *h)
 		app_error(h->a, _("Cannot read the calls"), &err);
 	home_reselect(h, kind, id[0] ? id : NULL);
 	h->loaded = app_ms();
+	h->stale = false;
 }
 
 /* Painting */
@@ -362,6 +364,44 @@ static void home_paint(void *ctx)
 
 /* Actions: each answers enum key_result and reloads what it may have changed. */
 
+/* A draft whose call was saved since it began (another session saved it,
+ * or took it over): never resumed as a silent edit, but shown beside the
+ * saved version. True when that was the case (c is freed then). */
+static bool home_conflict(struct home *h, const char *draft_id, struct call *c)
+{
+	struct call now, out;
+	struct error err;
+	enum conflict_end end;
+
+	error_clear(&err);
+	if (store_call_get(h->a->store, c->id, &now, &err)) {
+		app_error(h->a, _("Cannot open the draft"), &err);
+		call_free(c);
+		return true;
+	}
+	if (now.version == c->version && strcmp(draft_id, c->id) == 0) {
+		call_free(&now);
+		return false;
+	}
+	memset(&out, 0, sizeof out); /* conflict_run fills it, or leaves it empty */
+	end = conflict_run(h->a, c, &now, &out);
+	if (end == CONFLICT_MERGED) {
+		out.version = now.version; /* an edit of the call as saved now */
+		form_run_draft(h->a, &out, FROM_SAVED, draft_id, true);
+	} else if (end == CONFLICT_NEW) {
+		/* A call of its own: a new id, its own draft; the old one goes. */
+		id_new(out.id);
+		out.version = 0;
+		store_queue_draft(h->a->queue, out.id, &out); /* written before the old goes */
+		store_queue_drop(h->a->queue, draft_id);
+		form_run(h->a, &out, FROM_DRAFT);
+	}
+	call_free(&out);
+	call_free(&now);
+	call_free(c);
+	return true;
+}
+
 static void home_open_draft(struct home *h, const char *id)
 {
 	struct call c;
@@ -380,7 +420,9 @@ static void home_open_draft(struct home *h, const char *id)
 		call_free(&c);
 		return;
 	}
-	form_run_draft(h->a, &c, saved ? FROM_SAVED : FROM_DRAFT, id);
+	if (saved && home_conflict(h, id, &c))
+		return;
+	form_run_draft(h->a, &c, saved ? FROM_SAVED : FROM_DRAFT, id, false);
 	call_free(&c);
 }
 
@@ -551,8 +593,8 @@ static int home_tick(void *ctx, int key)
 	quick_settle(h->a, &h->quick, false, true);
 	if (h->quick.pending)
 		quick_say(h->a, &h->quick); /* the seconds left to undo */
-	if (waiting != h->quick.pending || app_ms() - h->loaded > 30000)
-		home_load(h); /* colleagues' calls appear, and a short call once saved */
+	if (waiting != h->quick.pending || h->stale || app_ms() - h->loaded > 30000)
+		home_load(h); /* colleagues' calls appear, and a call once saved */
 	return KEY_STAY;
 }
 
@@ -598,8 +640,22 @@ const struct keymap home_keys = KEYMAP(
 	N_("Drafts are written every second while a call is open. If the\n"
 	   "connection drops, the call is waiting here the next time."));
 
+/* A save finished (the writer thread): the lists change (the call in,
+ * its draft out). */
+static bool home_result(void *ctx, const struct job_result *r)
+{
+	struct home *h = ctx;
+
+	if (r->kind != JOB_SAVE && r->kind != JOB_DROP &&
+	    !(r->kind == JOB_DRAFT && strcmp(r->call_id, h->quick.call.id) == 0))
+		return false;
+	h->stale = true;
+	return quick_saved(h->a, &h->quick, r);
+}
+
 static const struct screen home_screen = {.paint = home_paint, .keys = &home_keys,
-					  .key = home_tick, .flush = home_flush};
+					  .key = home_tick, .flush = home_flush,
+					  .result = home_result};
 
 void home_run(struct app *a)
 {
@@ -614,5 +670,6 @@ void home_run(struct app *a)
 			h.ndrafts);
 	app_run(a, &home_screen, &h);
 	quick_settle(a, &h.quick, true, false);
+	call_free(&h.quick.call);
 	home_clear(&h);
 }

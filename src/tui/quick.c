@@ -35,26 +35,16 @@ static size_t quick_choices(struct app *a, struct choice *c, const char **keys)
 
 static bool quick_record(struct app *a, struct quick *q, const char *type)
 {
-	struct call c;
-	struct error err;
-	bool ok;
-
-	form_new_call(a, &c);
-	call_set(&c.coded[CF_CALL_TYPE], type);
-	c.ended_at = c.started_at; /* logged as it ends */
-	error_clear(&err);
-	ok = store_draft_put(a->store, &c, &err) == ST_OK;
-	if (!ok)
-		app_error(a, _("The call could not be recorded"), &err);
-	if (ok) {
-		q->pending = true;
-		snprintf(q->id, sizeof q->id, "%s", c.id);
-		snprintf(q->type, sizeof q->type, "%s", type);
-		q->started_at = c.started_at;
-		q->due = app_ms() + QUICK_UNDO_MS;
-	}
-	call_free(&c);
-	return ok;
+	call_free(&q->call);
+	form_new_call(a, &q->call);
+	call_set(&q->call.coded[CF_CALL_TYPE], type);
+	q->call.ended_at = q->call.started_at; /* logged as it ends */
+	/* A draft at once (the writer thread's: nothing here waits). */
+	store_queue_draft(a->queue, q->call.id, &q->call);
+	q->pending = true;
+	snprintf(q->type, sizeof q->type, "%s", type);
+	q->due = app_ms() + QUICK_UNDO_MS;
+	return true;
 }
 
 bool quick_start(struct app *a, struct quick *q)
@@ -84,47 +74,48 @@ void quick_say(struct app *a, const struct quick *q)
 
 	if (!q->pending)
 		return;
-	draw_clock(q->started_at, at);
+	draw_clock(q->call.started_at, at);
 	app_msg(a, MSG_INFO, _("%s at %s recorded; u: undo (%d s)"),
 		label_of(a->cfg, LIST_CALL_TYPE, q->type), at, (int)(left > 0 ? left : 0));
 }
 
 void quick_settle(struct app *a, struct quick *q, bool now, bool say)
 {
-	struct call c;
 	struct error err;
 
 	if (!q->pending || (!now && app_ms() < q->due))
 		return;
 	q->pending = false;
 	error_clear(&err);
-	if (store_draft_get(a->store, q->id, &c, &err)) {
-		app_error(a, _("The short call could not be saved"), &err);
-		return;
-	}
-	call_fill_unknown(&c, a->cfg);
-	if (call_validate(&c, a->cfg, &err) || store_call_save(a->store, &c, a->me, &err))
+	call_fill_unknown(&q->call, a->cfg);
+	if (call_validate(&q->call, a->cfg, &err)) {
 		/* The draft stays: home lists it to be opened and saved. */
 		app_error(a, _("The short call could not be saved (it is kept as a draft)"), &err);
-	else if (say)
-		app_msg(a, MSG_INFO, _("%s saved."), label_of(a->cfg, LIST_CALL_TYPE, q->type));
-	call_free(&c);
+		return;
+	}
+	store_queue_save(a->queue, q->call.id, &q->call, a->me);
+	a->saving++;
+	memcpy(q->saving, q->call.id, sizeof q->saving);
+	if (say)
+		app_msg(a, MSG_INFO, _("Saving..."));
+}
+
+bool quick_saved(struct app *a, const struct quick *q, const struct job_result *r)
+{
+	if (r->kind != JOB_SAVE || r->status != ST_OK || strcmp(r->call_id, q->saving) != 0)
+		return false;
+	app_msg(a, MSG_INFO, _("%s saved."), label_of(a->cfg, LIST_CALL_TYPE, q->type));
+	return true;
 }
 
 bool quick_undo(struct app *a, struct quick *q)
 {
-	struct error err;
-
 	if (!q->pending) {
 		app_msg(a, MSG_INFO, _("Nothing to undo: u takes back a short call within %d s."),
 			QUICK_UNDO_MS / 1000);
 		return false;
 	}
-	error_clear(&err);
-	if (store_draft_delete(a->store, q->id, &err)) {
-		app_error(a, _("The short call could not be taken back"), &err);
-		return false;
-	}
+	store_queue_drop(a->queue, q->call.id);
 	q->pending = false;
 	app_msg(a, MSG_INFO, _("Undone: the short call was not recorded."));
 	return true;

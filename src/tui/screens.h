@@ -32,7 +32,7 @@ enum form_origin {
 enum form_end form_run(struct app *a, struct call *c, enum form_origin origin);
 /* The same for a draft of the call kept under its own id (a conflict). */
 enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin origin,
-			     const char *draft_id);
+			     const char *draft_id, bool merged);
 /* A fresh call: new id, site, operator, start time now, default codes. */
 void form_new_call(struct app *a, struct call *c);
 extern const struct keymap call_keys;
@@ -60,6 +60,15 @@ extern const struct keymap followups_keys;
 /* history.c: a saved call's audit entries. */
 void history_show(struct app *a, const char *call_id);
 extern const struct keymap history_keys;
+
+/* conflict.c: a draft against the call as saved meanwhile, side by side.
+ * CONFLICT_MERGED: out is the saved call with what the operator took of the
+ * draft (to open as an edit of it); CONFLICT_NEW: out is the draft, to be a
+ * call of its own; CONFLICT_BACK: nothing (out untouched). */
+enum conflict_end { CONFLICT_BACK, CONFLICT_MERGED, CONFLICT_NEW };
+enum conflict_end conflict_run(struct app *a, const struct call *mine, const struct call *saved,
+			       struct call *out);
+extern const struct keymap conflict_keys;
 
 /* help.c: the help page of the screen on top (app.help). */
 void help_show(struct app *a);

@@ -60,6 +60,25 @@ check "A's text is kept as a separate draft of the same call" \
 	test "$(sqlite3 "$DB" "SELECT count(*) FROM drafts d JOIN calls c ON c.id = d.call_id WHERE d.id <> d.call_id AND d.data LIKE '%Aの続き%'")" -eq 1
 keys b q
 check "B quits with status 0" test "$(wait_exit b)" = "1:0"
+
+# A's separate draft, resumed later: both versions side by side, merged.
+start c 80 24
+wait_for c "n: new call" >/dev/null
+keys c Enter
+shows c "Two versions of this call" "the separate draft opens beside the saved call"
+shows c "Saved (as it is now)" "the saved version on the left"
+shows c "Aの続き" "the draft's text on the right"
+shows c "both   Notes" "the notes are kept both ways unless said otherwise"
+keys c Enter
+shows c "-- the other version --" "the merge opens as an edit of the saved call"
+keys c C-s
+shows c "Saved." "and saves"
+check "the saved call now holds both texts, version 2" \
+	wait_sql "SELECT version || ':' || (notes LIKE '%Bが引き継いで追記%Aの続き%') FROM calls" "2:1"
+check "no draft is left" wait_sql "SELECT count(*) FROM drafts" 0
+keys c q
+wait_exit c >/dev/null
+no_sanitizer_report c
 sqlite3 "$DB" "SELECT id = call_id, substr(data, 1, 0) || json_extract(data, '$.notes') FROM drafts" | sed "s/^/# draft: /"
 no_sanitizer_report a
 no_sanitizer_report b
