@@ -95,6 +95,33 @@ check "--bom writes a byte-order mark" sh -c "head -c 3 '$T/bom.csv' | od -An -t
 check "JSON export escapes ESC" grep -q 'u001b' "$T/c.jsonl"
 check "JSON export has no raw ESC" sh -c "! grep -q \"$(printf '\033')\" '$T/c.jsonl'"
 
+# What is not typed in the form survives export and import: a legal hold, a
+# follow-up closed (when, by whom), the assignee, and a consent never recorded
+# (null stays null, it does not become false).
+"$SOUDAN" -c "$SV" --db "$T/state.db" resources import conf/resources-sample.csv >/dev/null 2>&1
+printf '%s\n' \
+ '{"id":"00000000-0000-4000-8000-0000000000a1","started_at":"2026-11-22T10:00:00+09:00","call_type":"consult","outcome":"phone","next_contact":"2026-11-29","assigned_to":"suzuki","referrals":[{"resource":"sample-ibasho","consent":null,"note":null}]}' \
+ '{"id":"00000000-0000-4000-8000-0000000000a2","started_at":"2026-11-22T11:00:00+09:00","call_type":"consult","outcome":"phone","next_contact":"2026-11-30"}' \
+ > "$T/state.jsonl"
+expect_status 0 "calls with an unset consent import" "$SOUDAN" -c "$SV" --db "$T/state.db" import "$T/state.jsonl"
+expect_status 0 "a legal hold" "$SOUDAN" -c "$SV" --db "$T/state.db" hold 00000000-0000-4000-8000-0000000000a1
+sqlite3 "$T/state.db" "UPDATE calls SET followup_state = 'closed', followup_closed_at = 1795100000,
+	followup_closed_by = 'tanaka', followup_result = 'visit' WHERE id LIKE '%a2'"
+"$SOUDAN" --db "$T/state.db" export > "$T/state1.jsonl"
+check "the export says the hold" grep -q '"legal_hold":true' "$T/state1.jsonl"
+check "the export says the unset consent as null" grep -q '"consent":null' "$T/state1.jsonl"
+check "the export says the follow-up closed, when and by whom" \
+	grep -q '"followup":{"state":"closed","at":"[^"]*","by":"tanaka","result":"visit"}' "$T/state1.jsonl"
+check "and the assignee" grep -q '"assigned_to":"suzuki"' "$T/state1.jsonl"
+"$SOUDAN" -c "$SV" --db "$T/state2.db" resources import conf/resources-sample.csv >/dev/null 2>&1
+expect_status 0 "the export imports into another database" "$SOUDAN" -c "$SV" --db "$T/state2.db" import "$T/state1.jsonl"
+"$SOUDAN" --db "$T/state2.db" export > "$T/state2.jsonl"
+check "and exports again as it was" cmp -s "$T/state1.jsonl" "$T/state2.jsonl"
+check "the hold is a hold there" test "$(sqlite3 "$T/state2.db" "SELECT legal_hold FROM calls WHERE id LIKE '%a1'")" -eq 1
+check "the consent is unset there" test "$(sqlite3 "$T/state2.db" "SELECT consent IS NULL FROM referrals")" -eq 1
+check "the closed follow-up is not due there" \
+	test "$(sqlite3 "$T/state2.db" "SELECT followup_state FROM calls WHERE id LIKE '%a2'")" = closed
+
 # Missing input, missing database.
 expect_status 66 "a missing import file is 66" "$SOUDAN" -c "$SV" --db "$DB" import "$T/nope.jsonl"
 expect_status 66 "export from a missing database is 66" "$SOUDAN" --db "$T/none.db" export
