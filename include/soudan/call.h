@@ -152,6 +152,14 @@ enum status call_validate_followup(const struct call *c, const char *today, cons
  * is serious. The form sets it unless the operator changes it back. */
 const char *call_urgency_from_risks(const struct call *c, const struct config *cfg);
 
+/* Whether the form should propose a debrief (振り返り, 支援者支援) for c: after
+ * an urgent call (*reason "urgent") or one at least [duty]
+ * debrief_after_minutes long ("long"), counted up to now while the timer
+ * runs. *reason is a key of [debrief_reason], NULL when the list lacks it.
+ * A proposal only: the operator decides. */
+bool call_debrief_proposed(const struct call *c, const struct config *cfg, int64_t now,
+			   const char **reason);
+
 /* A call as JSON (soudan(1), the import command; keys in that order), one line,
  * timestamps with the local offset. */
 void call_to_json(const struct call *c, struct buf *out);

@@ -188,6 +188,30 @@ const char *call_urgency_from_risks(const struct call *c, const struct config *c
 	return NULL;
 }
 
+/* A key of [debrief_reason] the list has, or NULL. */
+static const char *debrief_key(const struct config *cfg, const char *key)
+{
+	return codelist_find(config_list(cfg, LIST_DEBRIEF_REASON), key) >= 0 ? key : NULL;
+}
+
+bool call_debrief_proposed(const struct call *c, const struct config *cfg, int64_t now,
+			   const char **reason)
+{
+	int64_t end = c->ended_at ? c->ended_at : now;
+	int64_t limit = (int64_t)cfg->debrief_after_minutes * 60;
+
+	*reason = NULL;
+	if (c->coded[CF_URGENCY] && strcmp(c->coded[CF_URGENCY], "urgent") == 0) {
+		*reason = debrief_key(cfg, "urgent");
+		return true;
+	}
+	if (limit > 0 && c->started_at && end - c->started_at >= limit) {
+		*reason = debrief_key(cfg, "long");
+		return true;
+	}
+	return false;
+}
+
 void call_fill_unknown(struct call *c, const struct config *cfg)
 {
 	for (int i = 0; i < CF__COUNT; i++) {
