@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "soudan/call.h"
+#include "soudan/duty.h"
 #include "soudan/error.h"
 
 struct sqlite3;
@@ -271,6 +272,46 @@ enum status store_draft_get(struct store *s, const char *draft_id, struct call *
 typedef int (*store_draft_fn)(const char *id, int64_t updated_at, const struct call *c, void *ctx);
 enum status store_drafts_of(struct store *s, const char *operator_name, store_draft_fn fn,
 			    void *ctx, struct error *err);
+
+/* --- the duty room (duty.h): who is on a call, help, debriefs, the shift log --- */
+/* The calls being taken now, across sessions: each new call's own draft
+ * (not an edit of a saved call), oldest start first, at most limit (0: all).
+ * Operator, site, start, end, running length, urgency and risk keys, who
+ * holds it (live, gone, or parked as a draft), its latest help request;
+ * never the notes. The query reads the drafts, leases and help requests
+ * only: cheap enough for every home screen every few seconds (bench figure
+ * 8). Who may see the list is the configuration's to say
+ * (config_shows_calls_in_progress). fn returns non-zero to stop. */
+typedef int (*store_duty_fn)(const struct duty_call *c, void *ctx);
+enum status store_calls_in_progress(struct store *s, int limit, store_duty_fn fn, void *ctx,
+				    struct error *err);
+
+/* Help requests (応援要請). Raising one on c (a call being taken, or saved)
+ * is its own transaction, audited ("help_raise", entity "call"), made by
+ * operator_name, who is the call's operator unless store_set_supervisor
+ * (ST_NOPERM otherwise); c need not have a draft yet. While a request on
+ * the call is open, raising again changes nothing and succeeds (a second
+ * press is no second request); after it was acknowledged, raising opens a
+ * new one. *out is the call's request as it stands. */
+enum status store_help_raise(struct store *s, const struct call *c, const char *operator_name,
+			     struct help_state *out, struct error *err);
+/* A supervisor acknowledges (has seen, is coming) the call's open request:
+ * one transaction, audited ("help_ack", with the seconds it waited).
+ * ST_NOPERM unless store_set_supervisor; ST_NOINPUT when none was raised;
+ * ST_CONFLICT ("suzuki acknowledged it at 14:02") when it already was, *out
+ * then saying by whom. */
+enum status store_help_ack(struct store *s, const char *call_id, const char *operator_name,
+			   struct help_state *out, struct error *err);
+/* The call's latest request (raised_at 0: none): the operator's form asks
+ * every few seconds, and shows that it was seen once acked_at is set. */
+enum status store_help_state(struct store *s, const char *call_id, struct help_state *out,
+			     struct error *err);
+/* Every open request, the one waiting longest first (none sinks below newer
+ * ones), with whether its call is still being taken. A request stays open
+ * after the call is saved or discarded, until a supervisor acknowledges it:
+ * an operator who asked for help is never forgotten. */
+typedef int (*store_help_fn)(const struct help_request *h, void *ctx);
+enum status store_help_open(struct store *s, store_help_fn fn, void *ctx, struct error *err);
 
 /* --- the audit trail: append-only, chained by SHA-256 --- */
 /* before/after are JSON texts or NULL. */

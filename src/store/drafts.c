@@ -7,24 +7,47 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-/* The draft row itself, inside the caller's transaction. */
+/* Bind t, or NULL for 0 (no time). */
+static void bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+	if (t)
+		sqlite3_bind_int64(st, i, t);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* The draft row itself, inside the caller's transaction. Beside the JSON,
+ * what the calls in progress show (store_calls_in_progress), never notes. */
 static enum status draft_row(struct store *s, const char *draft_id, const struct call *c,
 			     struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(
 		s,
-		"INSERT INTO drafts(id, call_id, base_version, operator, updated_at, data)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET"
+		"INSERT INTO drafts(id, call_id, base_version, operator, updated_at, data,"
+		" started_at, ended_at, site, urgency, risks, debrief_reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+		" ON CONFLICT(id) DO UPDATE SET"
 		" base_version = excluded.base_version, updated_at = excluded.updated_at,"
-		" data = excluded.data",
+		" data = excluded.data, started_at = excluded.started_at,"
+		" ended_at = excluded.ended_at, site = excluded.site, urgency = excluded.urgency,"
+		" risks = excluded.risks, debrief_reason = excluded.debrief_reason",
 		err);
-	struct buf json;
+	const struct strlist *risks = &c->multi[CM_RISKS];
+	struct buf json, keys;
 	enum status rc;
 
 	if (!st)
 		return err->status;
 	buf_init(&json);
+	buf_init(&keys);
 	call_to_json(c, &json);
+	for (size_t i = 0; i < risks->n; i++)
+		buf_printf(&keys, "%s%s", i ? " " : "", risks->v[i]);
+	bind_time(st, 7, c->started_at);
+	bind_time(st, 8, c->ended_at);
+	store_bind_text(st, 9, c->site);
+	store_bind_text(st, 10, c->coded[CF_URGENCY]);
+	store_bind_text(st, 11, keys.len ? keys.s : NULL);
 	sqlite3_bind_text(st, 1, draft_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, c->id, -1, SQLITE_TRANSIENT);
 	if (c->version > 0)
@@ -37,6 +60,7 @@ static enum status draft_row(struct store *s, const char *draft_id, const struct
 	rc = store_exec_stmt(s, st, _("cannot save the draft"), err);
 	sqlite3_clear_bindings(st);
 	buf_free(&json);
+	buf_free(&keys);
 	return rc;
 }
 

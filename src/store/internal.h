@@ -84,6 +84,10 @@ enum status store_version_check(struct store *s, const struct call *c, struct er
  * (K7Q2-9MXD), cases that differed only in form merged, each merge audited. */
 enum status store_cases_canonical(struct store *s, struct error *err);
 
+/* A lease's holder is gone: no heartbeat for LEASE_STALE_SECONDS, or its
+ * process is dead on this host. */
+bool store_holder_gone(const struct lease_holder *h);
+
 /* A turn in the writers' queue outside a transaction (a checkpoint). */
 enum status store_queue_take(struct store *s, struct error *err);
 void store_queue_give(struct store *s);

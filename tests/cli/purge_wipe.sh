@@ -18,7 +18,8 @@ for i in 1 2 3 4 5 6 7 8; do
 done > "$T/old.jsonl"
 expect_status 0 "eight old calls imported" "$SOUDAN" $C --db "$DB" import "$T/old.jsonl"
 # A draft of one of them, as if opened again for editing.
-sqlite3 "$DB" "INSERT INTO drafts SELECT 'd-1', id, version, operator, strftime('%s','now'),
+sqlite3 "$DB" "INSERT INTO drafts(id, call_id, base_version, operator, updated_at, data)
+	SELECT 'd-1', id, version, operator, strftime('%s','now'),
 	json_object('id', id, 'started_at', '${old}T11:00:00+09:00', 'call_type', 'consult',
 	'notes', '下書きに残った秘密') FROM calls LIMIT 1"
 "$SOUDAN" $C --db "$DB" check >/dev/null 2>&1 # the journal checkpointed: the text is in the file

@@ -1,0 +1,294 @@
+/* The duty room in the store: the calls in progress across sessions, help
+ * requests, the debrief queue and the shift log, each audited. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "soudan/store.h"
+#include "soudan/timeutil.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct store *s;
+	struct config cfg;
+	struct error err;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+
+	setenv("TZ", "Asia/Tokyo", 1);
+	tzset();
+	snprintf(f->dir, sizeof f->dir, "/tmp/soudan-duty-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/soudan.db", f->dir);
+	config_defaults(&f->cfg);
+	assert_int_equal(store_open(&f->s, f->path, 0, 1000, &f->err), ST_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[200];
+
+	store_close(f->s);
+	config_free(&f->cfg);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+/* A new call of ours, started ago seconds before now, with notes. */
+static void make(struct call *c, int64_t ago, const char *site)
+{
+	call_init(c);
+	id_new(c->id);
+	c->site = xstrdup(site);
+	c->operator_name = xstrdup(store_whoami());
+	c->started_at = time_now() - ago;
+	c->coded[CF_CALL_TYPE] = xstrdup("consult");
+	call_set(&c->notes, "秘密の相談記録");
+}
+
+static long sql_long(struct fixture *f, const char *sql)
+{
+	sqlite3_stmt *st;
+	long v;
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(f->s), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void sql_exec(struct fixture *f, const char *sql)
+{
+	assert_int_equal(sqlite3_exec(store_db(f->s), sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+struct rows {
+	struct duty_call v[8];
+	int n;
+};
+
+static int on_duty(const struct duty_call *c, void *ctx)
+{
+	struct rows *r = ctx;
+
+	if (r->n < 8)
+		r->v[r->n++] = *c;
+	return 0;
+}
+
+static void in_progress(struct fixture *f, struct rows *r)
+{
+	memset(r, 0, sizeof *r);
+	assert_int_equal(store_calls_in_progress(f->s, 0, on_duty, r, &f->err), ST_OK);
+}
+
+/* Calls being taken in this and other sessions, without their notes: a
+ * live one, one whose session stopped beating, one parked as a draft; an
+ * edit of a saved call and a draft kept apart are not calls in progress. */
+static void test_calls_in_progress(void **state)
+{
+	struct fixture *f = *state;
+	struct call a, b, c, saved;
+	struct rows r;
+	char sql[256];
+
+	in_progress(f, &r);
+	assert_int_equal(r.n, 0);
+	make(&a, 600, "横浜");
+	call_set(&a.coded[CF_URGENCY], "urgent");
+	strlist_add(&a.multi[CM_RISKS], "suicidal");
+	strlist_add(&a.multi[CM_RISKS], "plan");
+	assert_int_equal(store_draft_put(f->s, &a, &f->err), ST_OK);
+	make(&b, 300, "川崎");
+	b.ended_at = b.started_at + 120;
+	assert_int_equal(store_draft_put(f->s, &b, &f->err), ST_OK);
+	make(&c, 60, "横浜");
+	assert_int_equal(store_draft_put(f->s, &c, &f->err), ST_OK);
+	/* b's session dropped: another session's lease, beaten long ago */
+	snprintf(sql, sizeof sql, "UPDATE leases SET session = 'other', host = 'thin-01',"
+		 " heartbeat = heartbeat - 60 WHERE record_id = '%s'", b.id);
+	sql_exec(f, sql);
+	/* c kept as a draft: nobody holds it */
+	assert_int_equal(store_lease_release(f->s, c.id, &f->err), ST_OK);
+	/* a saved call opened for editing, and a copy kept apart */
+	make(&saved, 7200, "横浜");
+	assert_int_equal(store_call_save(f->s, &saved, store_whoami(), &f->err), ST_OK);
+	assert_int_equal(store_draft_put(f->s, &saved, &f->err), ST_OK);
+	assert_int_equal(store_draft_write(f->s, "00000000-0000-4000-8000-000000000001", &a, NULL,
+					   &f->err), ST_OK);
+
+	in_progress(f, &r);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(r.v[0].call_id, a.id); /* oldest start first */
+	assert_string_equal(r.v[0].operator_name, store_whoami());
+	assert_string_equal(r.v[0].site, "横浜");
+	assert_int_equal(r.v[0].started_at, a.started_at);
+	assert_int_equal(r.v[0].ended_at, 0);
+	assert_true(r.v[0].length >= 600 && r.v[0].length <= 602);
+	assert_string_equal(r.v[0].urgency, "urgent");
+	assert_string_equal(r.v[0].risks, "suicidal plan");
+	assert_int_equal(r.v[0].holder, DUTY_LIVE);
+	assert_true(r.v[0].mine);
+	assert_int_equal(r.v[0].help.raised_at, 0);
+	assert_string_equal(r.v[1].call_id, b.id);
+	assert_int_equal(r.v[1].length, 120); /* ended: its own length */
+	assert_int_equal(r.v[1].holder, DUTY_GONE);
+	assert_false(r.v[1].mine);
+	assert_string_equal(r.v[1].host, "thin-01");
+	assert_string_equal(r.v[1].urgency, "");
+	assert_string_equal(r.v[1].risks, "");
+	assert_string_equal(r.v[2].call_id, c.id);
+	assert_int_equal(r.v[2].holder, DUTY_PARKED);
+	assert_string_equal(r.v[2].host, "");
+	/* a limit; and saving a call takes it off the list */
+	memset(&r, 0, sizeof r);
+	assert_int_equal(store_calls_in_progress(f->s, 1, on_duty, &r, &f->err), ST_OK);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(store_call_save(f->s, &a, store_whoami(), &f->err), ST_OK);
+	in_progress(f, &r);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.v[0].call_id, b.id);
+	call_free(&a);
+	call_free(&b);
+	call_free(&c);
+	call_free(&saved);
+}
+
+/* A help request: raised once however often pressed, seen by a supervisor
+ * only, audited, shown on the operator's call; raised again after that. */
+static void test_help_requests(void **state)
+{
+	struct fixture *f = *state;
+	const char *me = store_whoami();
+	struct help_state h, again;
+	struct call a, b;
+	struct rows r;
+	int64_t raised;
+
+	make(&a, 120, "横浜");
+	/* no draft written yet: the call just started */
+	assert_int_equal(store_help_state(f->s, a.id, &h, &f->err), ST_OK);
+	assert_int_equal(h.raised_at, 0);
+	assert_int_equal(store_help_raise(f->s, &a, me, &h, &f->err), ST_OK);
+	assert_true(h.raised_at > 0);
+	assert_string_equal(h.raised_by, me);
+	assert_int_equal(h.acked_at, 0);
+	raised = h.raised_at;
+	assert_int_equal(store_help_raise(f->s, &a, me, &again, &f->err), ST_OK);
+	assert_int_equal(again.raised_at, raised);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM help_requests"), 1);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'help_raise'"), 1);
+	/* the supervisors' list, the oldest first, and the call's row */
+	make(&b, 60, "川崎");
+	assert_int_equal(store_draft_put(f->s, &b, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &b, me, &h, &f->err), ST_OK);
+	in_progress(f, &r);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.v[0].help.raised_at, h.raised_at);
+	assert_int_equal(r.v[0].help.acked_at, 0);
+	/* an operator cannot acknowledge */
+	assert_int_equal(store_help_ack(f->s, a.id, me, &h, &f->err), ST_NOPERM);
+	assert_int_equal(store_help_state(f->s, a.id, &h, &f->err), ST_OK);
+	assert_int_equal(h.acked_at, 0);
+	store_set_supervisor(f->s, true);
+	assert_int_equal(store_help_ack(f->s, b.id, "suzuki", &h, &f->err), ST_OK);
+	assert_string_equal(h.acked_by, "suzuki");
+	assert_true(h.acked_at >= h.raised_at);
+	assert_int_equal(store_help_ack(f->s, b.id, "sato", &h, &f->err), ST_CONFLICT);
+	assert_non_null(strstr(f->err.msg, "suzuki acknowledged it at"));
+	assert_string_equal(h.acked_by, "suzuki");
+	assert_int_equal(store_help_ack(f->s, "no-such-call", "sato", &h, &f->err), ST_NOINPUT);
+	in_progress(f, &r);
+	assert_string_equal(r.v[0].help.acked_by, "suzuki");
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'help_ack'"
+				     " AND json_extract(after, '$.raised_by') IS NOT NULL"), 1);
+	/* once seen, a new press is a new request */
+	assert_int_equal(store_help_raise(f->s, &b, me, &h, &f->err), ST_OK);
+	assert_int_equal(h.acked_at, 0);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM help_requests"), 3);
+	store_set_supervisor(f->s, false);
+	call_free(&a);
+	call_free(&b);
+}
+
+struct helps {
+	struct help_request v[4];
+	int n;
+};
+
+static int on_help(const struct help_request *h, void *ctx)
+{
+	struct helps *x = ctx;
+
+	if (x->n < 4)
+		x->v[x->n++] = *h;
+	return 0;
+}
+
+/* The supervisors' list: open requests, the one waiting longest first,
+ * saying whether the call is still being taken; another's call needs a
+ * supervisor. */
+static void test_help_open_list(void **state)
+{
+	struct fixture *f = *state;
+	const char *me = store_whoami();
+	struct help_state h;
+	struct call a, b, other;
+	struct helps x = {0};
+
+	make(&a, 120, "横浜");
+	make(&b, 60, "川崎");
+	assert_int_equal(store_draft_put(f->s, &b, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &b, me, &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &a, me, &h, &f->err), ST_OK);
+	sql_exec(f, "UPDATE help_requests SET raised_at = raised_at - 30 WHERE seq = 2");
+	assert_int_equal(store_help_open(f->s, on_help, &x, &f->err), ST_OK);
+	assert_int_equal(x.n, 2);
+	assert_string_equal(x.v[0].call_id, a.id);
+	assert_false(x.v[0].in_progress);
+	assert_string_equal(x.v[0].site, "横浜");
+	assert_string_equal(x.v[1].call_id, b.id);
+	assert_true(x.v[1].in_progress);
+	assert_string_equal(x.v[1].state.raised_by, me);
+	/* a saved call of another operator */
+	make(&other, 900, "横浜");
+	call_set(&other.operator_name, "tanaka");
+	store_set_supervisor(f->s, true);
+	assert_int_equal(store_call_save(f->s, &other, "tanaka", &f->err), ST_OK);
+	store_set_supervisor(f->s, false);
+	sql_exec(f, "UPDATE calls SET operator = 'tanaka'");
+	assert_int_equal(store_help_raise(f->s, &other, me, &h, &f->err), ST_NOPERM);
+	store_set_supervisor(f->s, true);
+	assert_int_equal(store_help_raise(f->s, &other, me, &h, &f->err), ST_OK);
+	store_set_supervisor(f->s, false);
+	call_free(&a);
+	call_free(&b);
+	call_free(&other);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_calls_in_progress, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_requests, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_open_list, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
