@@ -117,6 +117,10 @@ struct call {
 	/* The saved call's version this was read from (store_call_get), or the
 	 * version an edit started from; 0: never saved. Not in the JSON. */
 	int64_t version;
+	/* The debrief reason the form chose (a [debrief_reason] key, or NULL):
+	 * for the debrief queue, which a save with debrief set enters; kept
+	 * with a draft, read back by store_call_get. Not in the JSON. */
+	char *debrief_reason;
 };
 
 void call_init(struct call *c);

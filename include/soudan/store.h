@@ -313,6 +313,30 @@ enum status store_help_state(struct store *s, const char *call_id, struct help_s
 typedef int (*store_help_fn)(const struct help_request *h, void *ctx);
 enum status store_help_open(struct store *s, store_help_fn fn, void *ctx, struct error *err);
 
+/* The debrief queue (振り返り). A call saved (store_call_save) with debrief
+ * set enters it with c->debrief_reason (a [debrief_reason] key that
+ * call_validate checks; NULL: none given), requested then by the saver;
+ * saved again with another reason while it waits, it takes that one; saved
+ * unflagged while it waits, it leaves the queue. Each change is audited
+ * ("debrief_request", "debrief_withdraw") in the save's transaction. An
+ * import does not enter calls (they are history); nor did the calls
+ * flagged before schema 5. store_call_get and the drafts give the reason
+ * back in c->debrief_reason. */
+typedef int (*store_debrief_fn)(const struct debrief_item *d, void *ctx);
+/* The waiting ones, asked for longest ago first, at most limit (0: all);
+ * *total (when not NULL) how many wait in all. */
+enum status store_debriefs_waiting(struct store *s, int limit, int64_t *total,
+				   store_debrief_fn fn, void *ctx, struct error *err);
+/* The queue's record of a call (*found false: not queued). */
+enum status store_debrief_get(struct store *s, const char *call_id, struct debrief_item *out,
+			      bool *found, struct error *err);
+/* A supervisor marks the call's debrief done (when, by operator_name): one
+ * transaction, audited ("debrief_done", with how long it waited).
+ * ST_NOPERM unless store_set_supervisor; ST_NOINPUT when the call is not
+ * queued; ST_CONFLICT when it was done already (by whom, when). */
+enum status store_debrief_done(struct store *s, const char *call_id, const char *operator_name,
+			       struct error *err);
+
 /* --- the audit trail: append-only, chained by SHA-256 --- */
 /* before/after are JSON texts or NULL. */
 enum status store_audit(struct store *s, const char *operator_name, const char *action,

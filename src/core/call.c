@@ -77,6 +77,7 @@ void call_free(struct call *c)
 	free(c->followup_closed_by);
 	free(c->followup_result);
 	free(c->followup_call);
+	free(c->debrief_reason);
 	memset(c, 0, sizeof *c);
 }
 
@@ -117,6 +118,7 @@ void call_copy(struct call *dst, const struct call *src)
 	call_set(&dst->followup_result, src->followup_result);
 	call_set(&dst->followup_call, src->followup_call);
 	dst->version = src->version;
+	call_set(&dst->debrief_reason, src->debrief_reason);
 }
 
 void call_add_referral(struct call *c, const char *resource, enum consent consent,
@@ -282,6 +284,9 @@ static enum status validate_codes(const struct call *c, const struct config *cfg
 							_("code \"%s\" given twice"), l->v[j]);
 		}
 	}
+	if (c->debrief_reason)
+		return validate_code(cfg, LIST_DEBRIEF_REASON, c->debrief_reason, "debrief_reason",
+				     err);
 	return ST_OK;
 }
 

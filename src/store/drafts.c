@@ -48,6 +48,7 @@ static enum status draft_row(struct store *s, const char *draft_id, const struct
 	store_bind_text(st, 9, c->site);
 	store_bind_text(st, 10, c->coded[CF_URGENCY]);
 	store_bind_text(st, 11, keys.len ? keys.s : NULL);
+	store_bind_text(st, 12, c->debrief_reason);
 	sqlite3_bind_text(st, 1, draft_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, c->id, -1, SQLITE_TRANSIENT);
 	if (c->version > 0)
@@ -122,7 +123,8 @@ enum status store_draft_delete(struct store *s, const char *id, struct error *er
 	return store_exec_stmt(s, st, _("cannot remove the draft"), err);
 }
 
-/* The draft's call, with the version it edits (0: a new call). */
+/* The draft's call (column col), with the version it edits (0: a new call)
+ * and the debrief reason chosen (col + 1, col + 2). */
 static enum status draft_parse(struct store *s, sqlite3_stmt *st, int col, struct call *out,
 			       struct error *err)
 {
@@ -133,6 +135,7 @@ static enum status draft_parse(struct store *s, sqlite3_stmt *st, int col, struc
 	call_init(out);
 	rc = store_call_from_json(s, data ? data : "{}", data ? n : 2, out, err);
 	out->version = sqlite3_column_int64(st, col + 1);
+	out->debrief_reason = store_column_dup(st, col + 2);
 	return rc;
 }
 
@@ -141,9 +144,10 @@ enum status store_draft_get(struct store *s, const char *id, struct call *out, s
 	sqlite3_stmt *st;
 	enum status rc;
 	int64_t base;
-	char *data;
+	char *data, *reason;
 
-	st = store_prepare(s, "SELECT data, base_version FROM drafts WHERE id = ?1", err);
+	st = store_prepare(s, "SELECT data, base_version, debrief_reason FROM drafts WHERE id = ?1",
+			   err);
 	if (!st)
 		return err->status;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -155,10 +159,12 @@ enum status store_draft_get(struct store *s, const char *id, struct call *out, s
 	/* Copy: parsing uses cached statements that may be this one's neighbours. */
 	data = store_column_dup(st, 0);
 	base = sqlite3_column_int64(st, 1);
+	reason = store_column_dup(st, 2);
 	sqlite3_reset(st);
 	call_init(out);
 	rc = store_call_from_json(s, data, strlen(data), out, err);
 	out->version = base;
+	out->debrief_reason = reason;
 	free(data);
 	return rc;
 }
@@ -171,7 +177,8 @@ enum status store_drafts_of(struct store *s, const char *operator_name, store_dr
 	enum step r;
 
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT id, updated_at, data, base_version FROM drafts WHERE operator = ?1"
+			       "SELECT id, updated_at, data, base_version, debrief_reason FROM drafts"
+			       " WHERE operator = ?1"
 			       " ORDER BY updated_at",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "drafts", err);

@@ -88,6 +88,15 @@ enum status store_cases_canonical(struct store *s, struct error *err);
  * process is dead on this host. */
 bool store_holder_gone(const struct lease_holder *h);
 
+/* Inside a save's transaction: the debrief queue follows the call's flag.
+ * Flagged and not queued: queued with c->debrief_reason (NULL: none given),
+ * requested now by operator_name ("debrief_request"); waiting with another
+ * reason chosen: that reason ("debrief_request", before and after);
+ * unflagged while waiting: withdrawn ("debrief_withdraw"). A debrief done
+ * stays done. */
+enum status store_debrief_sync(struct store *s, const struct call *c, const char *operator_name,
+			       struct error *err);
+
 /* A turn in the writers' queue outside a transaction (a checkpoint). */
 enum status store_queue_take(struct store *s, struct error *err);
 void store_queue_give(struct store *s);

@@ -283,12 +283,137 @@ static void test_help_open_list(void **state)
 	call_free(&other);
 }
 
+struct items {
+	struct debrief_item v[4];
+	int n;
+};
+
+static int on_debrief(const struct debrief_item *d, void *ctx)
+{
+	struct items *x = ctx;
+
+	if (x->n < 4)
+		x->v[x->n++] = *d;
+	return 0;
+}
+
+static int64_t waiting(struct fixture *f, struct items *x)
+{
+	int64_t total = -1;
+
+	memset(x, 0, sizeof *x);
+	assert_int_equal(store_debriefs_waiting(f->s, 0, &total, on_debrief, x, &f->err), ST_OK);
+	return total;
+}
+
+/* A call saved with its debrief flag enters the queue with the reason the
+ * form chose (kept with its draft, read back with the call); another
+ * reason while it waits replaces it; a supervisor marks it done, once; a
+ * call unflagged while waiting leaves; an import enters nothing. */
+static void test_debrief_queue(void **state)
+{
+	struct fixture *f = *state;
+	const char *me = store_whoami();
+	struct call a, b, back, imported;
+	struct debrief_item d;
+	struct items x;
+	bool found;
+
+	make(&a, 4000, "横浜");
+	a.ended_at = time_now();
+	a.debrief = true;
+	call_set(&a.debrief_reason, "long");
+	assert_int_equal(call_validate(&a, &f->cfg, &f->err), ST_OK);
+	/* the reason rides with the draft */
+	assert_int_equal(store_draft_put(f->s, &a, &f->err), ST_OK);
+	assert_int_equal(store_draft_get(f->s, a.id, &back, &f->err), ST_OK);
+	assert_string_equal(back.debrief_reason, "long");
+	call_free(&back);
+	assert_int_equal(store_call_save(f->s, &a, me, &f->err), ST_OK);
+	assert_int_equal(store_debrief_get(f->s, a.id, &d, &found, &f->err), ST_OK);
+	assert_true(found);
+	assert_string_equal(d.reason, "long");
+	assert_string_equal(d.operator_name, me);
+	assert_string_equal(d.requested_by, me);
+	assert_string_equal(d.site, "横浜");
+	assert_int_equal(d.started_at, a.started_at);
+	assert_true(d.requested_at > 0);
+	assert_int_equal(d.done_at, 0);
+	assert_int_equal(store_call_get(f->s, a.id, &back, &f->err), ST_OK);
+	assert_string_equal(back.debrief_reason, "long");
+	call_free(&back);
+	/* not in the export: the JSON has only the flag */
+	{
+		struct buf j;
+
+		buf_init(&j);
+		call_to_json(&a, &j);
+		assert_null(strstr(j.s, "debrief_reason"));
+		assert_non_null(strstr(j.s, "\"debrief\":true"));
+		buf_free(&j);
+	}
+	/* another reason while it waits */
+	call_set(&a.debrief_reason, "abuse");
+	assert_int_equal(store_call_save(f->s, &a, me, &f->err), ST_OK);
+	assert_int_equal(waiting(f, &x), 1);
+	assert_int_equal(x.n, 1);
+	assert_string_equal(x.v[0].reason, "abuse");
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'debrief_request'"
+				     " AND json_extract(before, '$.reason') = 'long'"
+				     " AND json_extract(after, '$.reason') = 'abuse'"), 1);
+	/* an unknown reason is refused by validation */
+	call_set(&a.debrief_reason, "tired");
+	assert_int_equal(call_validate(&a, &f->cfg, &f->err), ST_DATAERR);
+	assert_string_equal(f->err.field, "debrief_reason");
+	call_set(&a.debrief_reason, "abuse");
+	/* supervisors mark it done, once */
+	assert_int_equal(store_debrief_done(f->s, a.id, me, &f->err), ST_NOPERM);
+	store_set_supervisor(f->s, true);
+	assert_int_equal(store_debrief_done(f->s, a.id, "suzuki", &f->err), ST_OK);
+	assert_int_equal(store_debrief_done(f->s, a.id, "sato", &f->err), ST_CONFLICT);
+	assert_non_null(strstr(f->err.msg, "suzuki"));
+	assert_int_equal(store_debrief_done(f->s, "no-such-call", "sato", &f->err), ST_NOINPUT);
+	store_set_supervisor(f->s, false);
+	assert_int_equal(waiting(f, &x), 0);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'debrief_done'"
+				     " AND operator = 'suzuki' AND json_extract(after, '$.reason')"
+				     " = 'abuse' AND json_extract(after, '$.waited') >= 0"), 1);
+	/* done stays done, whatever the flag says later */
+	a.debrief = false;
+	assert_int_equal(store_call_save(f->s, &a, me, &f->err), ST_OK);
+	assert_int_equal(store_debrief_get(f->s, a.id, &d, &found, &f->err), ST_OK);
+	assert_true(found);
+	assert_string_equal(d.done_by, "suzuki");
+	/* flagged without a reason, then unflagged while it waits */
+	make(&b, 100, "川崎");
+	b.debrief = true;
+	assert_int_equal(store_call_save(f->s, &b, me, &f->err), ST_OK);
+	assert_int_equal(waiting(f, &x), 1);
+	assert_string_equal(x.v[0].reason, "");
+	b.debrief = false;
+	assert_int_equal(store_call_save(f->s, &b, me, &f->err), ST_OK);
+	assert_int_equal(waiting(f, &x), 0);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'debrief_withdraw'"),
+			 1);
+	/* an import is history: nothing queued */
+	make(&imported, 9000, "横浜");
+	imported.debrief = true;
+	assert_int_equal(store_begin(f->s, &f->err), ST_OK);
+	assert_int_equal(store_call_insert(f->s, &imported, &f->err), ST_OK);
+	assert_int_equal(store_commit(f->s, &f->err), ST_OK);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM debriefs"), 1);
+	call_free(&a);
+	call_free(&b);
+	call_free(&imported);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_calls_in_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_open_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_debrief_queue, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
