@@ -337,6 +337,32 @@ enum status store_debrief_get(struct store *s, const char *call_id, struct debri
 enum status store_debrief_done(struct store *s, const char *call_id, const char *operator_name,
 			       struct error *err);
 
+/* The shift log (申し送り). Adding an entry (SHIFT_LOG_MAX bytes of UTF-8,
+ * visible text and newlines, not blank: ST_DATAERR, field "text") is one
+ * transaction, audited by its length ("shift_log_add", entity "shift_log"),
+ * in the name of operator_name, for site (the configured [site] name). id
+ * is the caller's (id_new): a retry after a lost answer adds it once. The
+ * store flags an entry that looks like it holds a phone number or an
+ * address (call_notes_identifying; *flagged, when not NULL): the screen
+ * warns before, as for the notes, and shows the flag after. */
+enum status store_shift_log_add(struct store *s, const char *id, const char *site,
+				const char *text, const char *operator_name, bool *flagged,
+				struct error *err);
+/* Take an entry back (its author, or a supervisor: ST_NOPERM otherwise;
+ * ST_NOINPUT for an unknown id): removed, audited by its length
+ * ("shift_log_remove"), and wiped from the journal like a purge. */
+enum status store_shift_log_remove(struct store *s, const char *id, const char *operator_name,
+				   struct error *err);
+/* The latest entries (written at or after since, UTC seconds; 0: any), the
+ * newest first, at most limit (0: all), of one site (NULL: all): what home
+ * shows at the start of a session. */
+enum status store_shift_log_latest(struct store *s, const char *site, int64_t since, int limit,
+				   struct shift_log *out, struct error *err);
+/* The entries written from <= at < to (UTC seconds), oldest first, of one
+ * site (NULL: all): a day's log (soudan-stats --shift-log). */
+enum status store_shift_log_between(struct store *s, int64_t from, int64_t to, const char *site,
+				    struct shift_log *out, struct error *err);
+
 /* --- the audit trail: append-only, chained by SHA-256 --- */
 /* before/after are JSON texts or NULL. */
 enum status store_audit(struct store *s, const char *operator_name, const char *action,
@@ -398,12 +424,14 @@ enum status store_call_from_json(struct store *s, const char *json, size_t len, 
 struct purge_counts {
 	long notes, referral_notes, nicknames, drafts, held;
 	long case_notes; /* handover notes of cases, with their nicknames */
+	long shift_log;  /* shift log entries, removed */
 	long wipe_owed; /* purges whose old text is still in the -wal file */
 };
 /* Notes and referral notes of calls started before cutoff (UTC seconds), the
  * nicknames and handover notes of cases with no call since, and drafts
- * untouched since; calls on
- * legal hold are kept. With dry_run only counts. Audited. */
+ * untouched since; calls on legal hold are kept. Shift log entries written
+ * before cutoff are removed (a legal hold does not keep them). With dry_run
+ * only counts. Audited. */
 enum status store_purge(struct store *s, int64_t cutoff, bool dry_run, const char *operator_name,
 			struct purge_counts *out, struct error *err);
 /* The old text of purges, still in the -wal file while another session

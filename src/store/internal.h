@@ -97,6 +97,11 @@ bool store_holder_gone(const struct lease_holder *h);
 enum status store_debrief_sync(struct store *s, const struct call *c, const char *operator_name,
 			       struct error *err);
 
+/* Inside a transaction that removed free text (a purge, a shift log entry
+ * removed), audited as entry purge_seq: the words are to be wiped from the
+ * journal (store_wipes_finish). */
+enum status store_wipe_owed(struct store *s, int64_t purge_seq, struct error *err);
+
 /* A turn in the writers' queue outside a transaction (a checkpoint). */
 enum status store_queue_take(struct store *s, struct error *err);
 void store_queue_give(struct store *s);

@@ -407,6 +407,109 @@ static void test_debrief_queue(void **state)
 	call_free(&imported);
 }
 
+static enum status log_add(struct fixture *f, char *id, const char *site, const char *text,
+			   bool *flagged)
+{
+	id_new(id);
+	return store_shift_log_add(f->s, id, site, text, store_whoami(), flagged, &f->err);
+}
+
+/* The shift log: entries written, listed newest first or by period, a
+ * retry written once, audited by length, refused when not visible text,
+ * flagged when they look identifying, taken back by their author or a
+ * supervisor, removed by purge with the notes. */
+static void test_shift_log(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "夜間帯は電話が多かった。\n明日は家族会の案内資料を補充。";
+	char id1[ID_LEN + 1], id2[ID_LEN + 1], id3[ID_LEN + 1], sql[256];
+	struct shift_log l;
+	struct purge_counts n;
+	bool flagged = true;
+	char big[SHIFT_LOG_MAX + 2];
+
+	assert_int_equal(log_add(f, id1, "横浜", text, &flagged), ST_OK);
+	assert_false(flagged);
+	/* a retry whose answer was lost: written once */
+	assert_int_equal(store_shift_log_add(f->s, id1, "横浜", text, store_whoami(), NULL, &f->err),
+			 ST_OK);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM shift_log"), 1);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'shift_log_add'"), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE action = 'shift_log_add' AND"
+		 " json_extract(after, '$.text') = '[%zu bytes]' AND instr(after, '家族会') = 0",
+		 strlen(text));
+	assert_int_equal(sql_long(f, sql), 1);
+	assert_int_equal(log_add(f, id2, "川崎", "明日の朝、090-1234-5678 へ折り返し", &flagged),
+			 ST_OK);
+	assert_true(flagged);
+	assert_int_equal(log_add(f, id3, "横浜", "特になし", NULL), ST_OK);
+	/* not visible text */
+	assert_int_equal(log_add(f, big, "横浜", " \n　", NULL), ST_DATAERR);
+	assert_string_equal(f->err.field, "text");
+	assert_int_equal(log_add(f, big, "横浜", "画面が\x1b[2J消える", NULL), ST_DATAERR);
+	assert_int_equal(log_add(f, big, "横浜", "bad \xff byte", NULL), ST_DATAERR);
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	{
+		char id[ID_LEN + 1];
+
+		assert_int_equal(log_add(f, id, "横浜", big, NULL), ST_DATAERR);
+		big[SHIFT_LOG_MAX] = '\0';
+		assert_int_equal(log_add(f, id, "横浜", big, NULL), ST_OK);
+	}
+	assert_int_equal(store_shift_log_add(f->s, "not-an-id", "横浜", "x", "me", NULL, &f->err),
+			 ST_DATAERR);
+	/* when: id1 yesterday, id2 an hour ago, id3 and the long one now */
+	snprintf(sql, sizeof sql, "UPDATE shift_log SET at = at - 86400 WHERE id = '%s';"
+		 " UPDATE shift_log SET at = at - 3600 WHERE id = '%s'", id1, id2);
+	sql_exec(f, sql);
+	assert_int_equal(store_shift_log_latest(f->s, NULL, 0, 2, &l, &f->err), ST_OK);
+	assert_int_equal(l.n, 2);
+	assert_true(strcmp(l.v[0].id, id3) == 0 || strcmp(l.v[1].id, id3) == 0);
+	shift_log_free(&l);
+	assert_int_equal(store_shift_log_latest(f->s, "横浜", 0, 0, &l, &f->err), ST_OK);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[2].id, id1); /* the oldest last */
+	assert_string_equal(l.v[2].text, text);
+	assert_string_equal(l.v[2].author, store_whoami());
+	assert_string_equal(l.v[2].site, "横浜");
+	shift_log_free(&l);
+	assert_int_equal(store_shift_log_latest(f->s, NULL, time_now() - 7200, 0, &l, &f->err),
+			 ST_OK);
+	assert_int_equal(l.n, 3); /* not yesterday's */
+	shift_log_free(&l);
+	assert_int_equal(store_shift_log_between(f->s, time_now() - 90000, time_now() - 60, NULL,
+						 &l, &f->err), ST_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].id, id1); /* oldest first */
+	assert_string_equal(l.v[1].id, id2);
+	assert_true(l.v[1].flagged);
+	assert_string_equal(l.v[1].site, "川崎");
+	shift_log_free(&l);
+	/* taken back: by a supervisor or its author only */
+	sql_exec(f, "UPDATE shift_log SET author = 'tanaka'");
+	assert_int_equal(store_shift_log_remove(f->s, id2, store_whoami(), &f->err), ST_NOPERM);
+	store_set_supervisor(f->s, true);
+	assert_int_equal(store_shift_log_remove(f->s, id2, store_whoami(), &f->err), ST_OK);
+	assert_int_equal(store_shift_log_remove(f->s, id2, store_whoami(), &f->err), ST_NOINPUT);
+	store_set_supervisor(f->s, false);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'shift_log_remove'"
+				     " AND json_extract(before, '$.author') = 'tanaka'"
+				     " AND instr(before, '090') = 0"), 1);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM wipes"), 0); /* wiped at once */
+	/* purge: yesterday's entry goes, whatever legal holds there are */
+	assert_int_equal(store_purge(f->s, time_now() - 3600, true, "sv", &n, &f->err), ST_OK);
+	assert_int_equal(n.shift_log, 1);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM shift_log"), 3);
+	assert_int_equal(store_purge(f->s, time_now() - 3600, false, "sv", &n, &f->err), ST_OK);
+	assert_int_equal(n.shift_log, 1);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM shift_log"), 2);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM shift_log WHERE id = '%s'", id1);
+	assert_int_equal(sql_long(f, sql), 0);
+	assert_int_equal(sql_long(f, "SELECT json_extract(after, '$.shift_log') FROM audit"
+				     " WHERE action = 'purge'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +517,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_help_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_open_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_debrief_queue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shift_log, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
