@@ -11,6 +11,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "soudan/report.h"
+#include "soudan/stats.h"
 #include "soudan/store.h"
 #include "soudan/timeutil.h"
 
@@ -510,6 +512,201 @@ static void test_shift_log(void **state)
 				     " WHERE action = 'purge'"), 1);
 }
 
+/* The printed report has this line, whole. */
+static void has_line(const char *text, const char *fmt, ...)
+{
+	char want[200], line[204];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(want, sizeof want, fmt, ap);
+	va_end(ap);
+	snprintf(line, sizeof line, "\n%s\n", want);
+	if (!strstr(text, line))
+		fail_msg("no line \"%s\"", want);
+}
+
+/* A saved call of ours that started at local time start, flagged for a
+ * debrief with reason (NULL: none given). */
+static void saved_flagged(struct fixture *f, struct call *c, const char *start,
+			  const char *site, const char *reason)
+{
+	make(c, 0, site);
+	assert_true(time_parse_iso(start, &c->started_at));
+	c->ended_at = c->started_at + 600;
+	c->debrief = true;
+	call_set(&c->debrief_reason, reason);
+	assert_int_equal(store_call_save(f->s, c, store_whoami(), &f->err), ST_OK);
+}
+
+/* Set a column of the duty room to a local time, for one call. */
+static void at(struct fixture *f, const char *table, const char *column, const char *when,
+	       const struct call *c)
+{
+	char sql[300];
+
+	snprintf(sql, sizeof sql, "UPDATE %s SET %s = unixepoch('%s') WHERE call_id = '%s'",
+		 table, column, when, c->id);
+	sql_exec(f, sql);
+}
+
+static void collect(struct fixture *f, struct stats_period p, const char *site, struct stats *st)
+{
+	assert_int_equal(stats_collect(f->s, &f->cfg, &p, site, st, &f->err), ST_OK);
+}
+
+static char *json_at(const char *json, const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *out = NULL;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT json_extract(?1, ?2)", -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	if (sqlite3_column_text(st, 0))
+		out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+static void assert_json(const char *json, const char *path, const char *want)
+{
+	char *got = json_at(json, path);
+
+	if (!got || strcmp(got, want) != 0)
+		fail_msg("%s: %s, wanted %s", path, got ? got : "null", want);
+	free(got);
+}
+
+/* The day report's duty room, worked out by hand. Three calls of
+ * 2026-11-22, all flagged: a (urgent, requested 22nd 10:00, done 22nd
+ * 11:00), b (long, requested 22nd 23:30, done 23rd 08:00), c (at 川崎, no
+ * reason, requested 23rd 09:00, waiting). Help on each: a raised 22nd
+ * 10:05, acknowledged 65 s later; b raised 22nd 12:00, 180 s; c raised 23rd
+ * 00:30, never acknowledged.
+ *   22nd: requested 2 (urgent 1, long 1), done 1 (urgent 1); help raised 2,
+ *         acknowledged 2, mean (65 + 180) / 2 = 122.5 s, longest 180 s.
+ *   23rd: requested 1 (no reason: in no row of the reasons), done 1 (long);
+ *         help raised 1, acknowledged 0, mean 0.
+ *   The month: the sum, the waits over all three: mean 122.5, longest 180.
+ *   At 川崎 on the 23rd: requested 1, done 0, help raised 1. */
+static void test_report_figures(void **state)
+{
+	struct fixture *f = *state;
+	struct call a, b, c;
+	struct help_state h;
+	struct stats st;
+	struct date d22 = {2026, 11, 22}, d23 = {2026, 11, 23};
+	struct report_options o = {false, false, false, 0, NULL};
+	struct buf out;
+
+	config_use_japanese(&f->cfg, false);
+	saved_flagged(f, &a, "2026-11-22T09:00:00+09:00", "横浜", "urgent");
+	saved_flagged(f, &b, "2026-11-22T22:00:00+09:00", "横浜", "long");
+	saved_flagged(f, &c, "2026-11-22T23:50:00+09:00", "川崎", NULL);
+	store_set_supervisor(f->s, true);
+	assert_int_equal(store_debrief_done(f->s, a.id, "suzuki", &f->err), ST_OK);
+	assert_int_equal(store_debrief_done(f->s, b.id, "suzuki", &f->err), ST_OK);
+	at(f, "debriefs", "requested_at", "2026-11-22T01:00:00Z", &a);
+	at(f, "debriefs", "done_at", "2026-11-22T02:00:00Z", &a);
+	at(f, "debriefs", "requested_at", "2026-11-22T14:30:00Z", &b);
+	at(f, "debriefs", "done_at", "2026-11-22T23:00:00Z", &b);
+	at(f, "debriefs", "requested_at", "2026-11-23T00:00:00Z", &c);
+	assert_int_equal(store_help_raise(f->s, &a, store_whoami(), &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &b, store_whoami(), &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &c, store_whoami(), &h, &f->err), ST_OK);
+	assert_int_equal(store_help_ack(f->s, a.id, "suzuki", &h, &f->err), ST_OK);
+	assert_int_equal(store_help_ack(f->s, b.id, "suzuki", &h, &f->err), ST_OK);
+	store_set_supervisor(f->s, false);
+	at(f, "help_requests", "raised_at", "2026-11-22T01:05:00Z", &a);
+	at(f, "help_requests", "acked_at", "2026-11-22T01:06:05Z", &a);
+	at(f, "help_requests", "raised_at", "2026-11-22T03:00:00Z", &b);
+	at(f, "help_requests", "acked_at", "2026-11-22T03:03:00Z", &b);
+	at(f, "help_requests", "raised_at", "2026-11-22T15:30:00Z", &c);
+
+	collect(f, stats_period_day(d22), NULL, &st);
+	assert_int_equal(st.debriefs, 3);
+	assert_int_equal(st.debriefs_requested, 2);
+	assert_int_equal(stats_count(&st.debriefs_by_reason, "urgent"), 1);
+	assert_int_equal(stats_count(&st.debriefs_by_reason, "long"), 1);
+	assert_int_equal(st.debriefs_done, 1);
+	assert_int_equal(stats_count(&st.debriefs_done_by_reason, "urgent"), 1);
+	assert_int_equal(st.help_raised, 2);
+	assert_int_equal(st.help_acknowledged, 2);
+	assert_true(st.help_wait_mean == 122.5);
+	assert_int_equal(st.help_wait_max, 180);
+	/* the printed day: the section and the table by reason */
+	buf_init(&out);
+	report_text(&out, &st, &f->cfg, &o);
+	has_line(out.s, "  %-40s%8d", "Debriefs requested", 2);
+	has_line(out.s, "  %-40s%8d", "Help requests acknowledged", 2);
+	has_line(out.s, "  %-36s%12s", "Mean time to acknowledge", "0:02:03");
+	has_line(out.s, "  %-36s%12s", "Longest time to acknowledge", "0:03:00");
+	has_line(out.s, "  %-40s%8d%8d", "emergency response", 1, 1);
+	has_line(out.s, "  %-40s%8d%8d", "a long call", 1, 0);
+	buf_reset(&out);
+	report_json(&out, &st, &f->cfg, NULL);
+	assert_json(out.s, "$.debriefs_by_reason", "{\"urgent\":1,\"abuse\":0,\"long\":1,"
+		    "\"unsure\":0,\"other\":0}");
+	assert_json(out.s, "$.help_requests", "{\"raised\":2,\"acknowledged\":2,"
+		    "\"mean_seconds_to_acknowledge\":122.5,\"max_seconds_to_acknowledge\":180}");
+	buf_reset(&out);
+	report_csv(&out, &st, &f->cfg, &o);
+	assert_non_null(strstr(out.s, "\r\ndebriefs_done_by_reason,urgent,emergency response,1\r\n"));
+	assert_non_null(strstr(out.s, "\r\nhelp_requests,mean_seconds_to_acknowledge,"
+				      "Mean seconds to acknowledge,122.5\r\n"));
+	stats_free(&st);
+
+	collect(f, stats_period_day(d23), NULL, &st);
+	assert_int_equal(st.debriefs, 0);
+	assert_int_equal(st.debriefs_requested, 1);
+	assert_int_equal(st.debriefs_by_reason.n, 0);
+	assert_int_equal(st.debriefs_done, 1);
+	assert_int_equal(stats_count(&st.debriefs_done_by_reason, "long"), 1);
+	assert_int_equal(st.help_raised, 1);
+	assert_int_equal(st.help_acknowledged, 0);
+	assert_true(st.help_wait_mean == 0.0);
+	stats_free(&st);
+
+	collect(f, stats_period_day(d23), "川崎", &st);
+	assert_int_equal(st.debriefs_requested, 1);
+	assert_int_equal(st.debriefs_done, 0);
+	assert_int_equal(st.help_raised, 1);
+	stats_free(&st);
+
+	collect(f, stats_period_month(2026, 11), NULL, &st);
+	assert_int_equal(st.debriefs_requested, 3);
+	assert_int_equal(st.debriefs_done, 2);
+	assert_int_equal(st.help_raised, 3);
+	assert_int_equal(st.help_acknowledged, 2);
+	assert_true(st.help_wait_mean == 122.5);
+	assert_int_equal(st.help_wait_max, 180);
+	assert_int_equal(st.series[21].debriefs_requested, 2);
+	assert_int_equal(st.series[21].help_acknowledged, 2);
+	assert_int_equal(st.series[22].debriefs_done, 1);
+	assert_int_equal(stats_count(&st.series[22].debriefs_done_by_reason, "long"), 1);
+	assert_int_equal(st.series[22].help_raised, 1);
+	buf_reset(&out);
+	report_json(&out, &st, &f->cfg, NULL);
+	assert_json(out.s, "$.series[21].help_requests.mean_seconds_to_acknowledge", "122.5");
+	assert_json(out.s, "$.series[22].debriefs_requested", "1");
+	buf_reset(&out);
+	report_text(&out, &st, &f->cfg, &o);
+	assert_non_null(strstr(out.s, "\nDebriefs and help requests by day\n"));
+	has_line(out.s, "  %-18s%10d%10d%10d%10d", "2026-11-22 (Sun)", 2, 1, 2, 2);
+	has_line(out.s, "  %-18s%10d%10d%10d%10d", "2026-11-23 (Mon)", 1, 1, 1, 0);
+	stats_free(&st);
+	buf_free(&out);
+	call_free(&a);
+	call_free(&b);
+	call_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,6 +715,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_help_open_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_debrief_queue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shift_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_figures, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
