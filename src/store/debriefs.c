@@ -183,8 +183,9 @@ enum status store_debrief_done(struct store *s, const char *call_id, const char 
 enum status store_debriefs_waiting(struct store *s, int limit, int64_t *total,
 				   store_debrief_fn fn, void *ctx, struct error *err)
 {
-	sqlite3_stmt *st = store_prepare(s, DEBRIEF_COLUMNS " WHERE d.done_at IS NULL"
-					    " ORDER BY d.requested_at, d.call_id LIMIT ?1", err);
+	sqlite3_stmt *st = store_prepare(s, DEBRIEF_COLUMNS " WHERE d.done_at IS NULL AND"
+					    VISIBLE("c") "ORDER BY d.requested_at, d.call_id LIMIT ?1",
+					 err);
 	sqlite3_stmt *count;
 	struct debrief_item d;
 	enum step r;
