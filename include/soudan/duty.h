@@ -12,6 +12,7 @@
 
 /* The latest help request (応援要請) on a call. */
 struct help_state {
+	int64_t seq;       /* the request's number, growing: a new one has a greater */
 	int64_t raised_at; /* 0: none was ever raised */
 	char raised_by[64];
 	int64_t acked_at;  /* 0: open, not acknowledged yet */

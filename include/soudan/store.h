@@ -309,7 +309,8 @@ enum status store_help_state(struct store *s, const char *call_id, struct help_s
 /* Every open request, the one waiting longest first (none sinks below newer
  * ones), with whether its call is still being taken. A request stays open
  * after the call is saved or discarded, until a supervisor acknowledges it:
- * an operator who asked for help is never forgotten. */
+ * an operator who asked for help is never forgotten. state.seq grows with
+ * each request: a screen rings the bell once for each it has not seen. */
 typedef int (*store_help_fn)(const struct help_request *h, void *ctx);
 enum status store_help_open(struct store *s, store_help_fn fn, void *ctx, struct error *err);
 

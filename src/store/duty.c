@@ -16,8 +16,10 @@ static void copy_text(sqlite3_stmt *st, int i, char *out, size_t size)
 	snprintf(out, size, "%s", t ? (const char *)t : "");
 }
 
-/* The latest help request of a call: columns i.. (raised_at, raised_by,
- * acked_at, acked_by), NULLs when none. */
+/* A help request: columns i.. (raised_at, raised_by, acked_at, acked_by,
+ * seq), NULLs when none. */
+#define HELP_COLUMNS(h)                                                                    \
+	h ".raised_at, " h ".raised_by, " h ".acked_at, " h ".acked_by, " h ".seq"
 static void read_help(sqlite3_stmt *st, int i, struct help_state *h)
 {
 	memset(h, 0, sizeof *h);
@@ -25,6 +27,7 @@ static void read_help(sqlite3_stmt *st, int i, struct help_state *h)
 	copy_text(st, i + 1, h->raised_by, sizeof h->raised_by);
 	h->acked_at = sqlite3_column_int64(st, i + 2);
 	copy_text(st, i + 3, h->acked_by, sizeof h->acked_by);
+	h->seq = sqlite3_column_int64(st, i + 4);
 }
 
 #define LATEST_HELP(id)                                                                    \
@@ -36,7 +39,7 @@ static void read_help(sqlite3_stmt *st, int i, struct help_state *h)
 static const char in_progress_sql[] =
 	"SELECT d.call_id, d.operator, d.site, d.started_at, d.ended_at, d.updated_at,"
 	" d.urgency, d.risks, l.session, l.operator, l.host, l.tty, l.pid, l.since,"
-	" l.heartbeat, h.raised_at, h.raised_by, h.acked_at, h.acked_by"
+	" l.heartbeat, " HELP_COLUMNS("h")
 	" FROM drafts d LEFT JOIN leases l ON l.record_id = d.call_id" LATEST_HELP("d.call_id")
 	" WHERE d.id = d.call_id AND d.base_version IS NULL"
 	" ORDER BY d.started_at IS NULL, d.started_at, d.call_id LIMIT ?1";
@@ -107,8 +110,8 @@ enum status store_help_state(struct store *s, const char *call_id, struct help_s
 			     struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT raised_at, raised_by, acked_at, acked_by FROM help_requests"
-		" WHERE call_id = ?1 ORDER BY seq DESC LIMIT 1", err);
+		"SELECT " HELP_COLUMNS("h") " FROM help_requests h"
+		" WHERE h.call_id = ?1 ORDER BY h.seq DESC LIMIT 1", err);
 	enum step r;
 
 	memset(out, 0, sizeof *out);
@@ -248,7 +251,7 @@ enum status store_help_ack(struct store *s, const char *call_id, const char *ope
 enum status store_help_open(struct store *s, store_help_fn fn, void *ctx, struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT h.call_id, h.site, h.raised_at, h.raised_by, h.acked_at, h.acked_by,"
+		"SELECT h.call_id, h.site, " HELP_COLUMNS("h") ","
 		" EXISTS (SELECT 1 FROM drafts d WHERE d.call_id = h.call_id)"
 		" FROM help_requests h WHERE h.acked_at IS NULL ORDER BY h.raised_at, h.seq", err);
 	struct help_request h;
@@ -261,7 +264,7 @@ enum status store_help_open(struct store *s, store_help_fn fn, void *ctx, struct
 		copy_text(st, 0, h.call_id, sizeof h.call_id);
 		copy_text(st, 1, h.site, sizeof h.site);
 		read_help(st, 2, &h.state);
-		h.in_progress = sqlite3_column_int(st, 6) != 0;
+		h.in_progress = sqlite3_column_int(st, 7) != 0;
 		if (fn(&h, ctx))
 			break;
 	}

@@ -221,9 +221,11 @@ static void test_help_requests(void **state)
 	assert_string_equal(r.v[0].help.acked_by, "suzuki");
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'help_ack'"
 				     " AND json_extract(after, '$.raised_by') IS NOT NULL"), 1);
-	/* once seen, a new press is a new request */
+	/* once seen, a new press is a new request, a greater number */
+	raised = h.seq;
 	assert_int_equal(store_help_raise(f->s, &b, me, &h, &f->err), ST_OK);
 	assert_int_equal(h.acked_at, 0);
+	assert_true(h.seq > raised);
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM help_requests"), 3);
 	store_set_supervisor(f->s, false);
 	call_free(&a);
@@ -269,6 +271,7 @@ static void test_help_open_list(void **state)
 	assert_string_equal(x.v[1].call_id, b.id);
 	assert_true(x.v[1].in_progress);
 	assert_string_equal(x.v[1].state.raised_by, me);
+	assert_true(x.v[0].state.seq > x.v[1].state.seq); /* a was raised second */
 	/* a saved call of another operator */
 	make(&other, 900, "横浜");
 	call_set(&other.operator_name, "tanaka");
