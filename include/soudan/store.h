@@ -263,7 +263,8 @@ enum status store_draft_write(struct store *s, const char *draft_id, const struc
 			      char *moved_to, struct error *err);
 enum status store_draft_put(struct store *s, const struct call *c, struct error *err);
 enum status store_draft_delete(struct store *s, const char *draft_id, struct error *err);
-/* out->id is the call's; out->version the version the draft edits. */
+/* out->id is the call's; out->version the version the draft edits, and
+ * out->debrief_reason the reason chosen (a draft keeps it, beside the JSON). */
 enum status store_draft_get(struct store *s, const char *draft_id, struct call *out,
 			    struct error *err);
 /* The drafts of operator_name, oldest first: id is the draft's (c->id the
@@ -356,7 +357,7 @@ enum status store_shift_log_remove(struct store *s, const char *id, const char *
 				   struct error *err);
 /* The latest entries (written at or after since, UTC seconds; 0: any), the
  * newest first, at most limit (0: all), of one site (NULL: all): what home
- * shows at the start of a session. */
+ * shows at the start of a session. out is freed with shift_log_free. */
 enum status store_shift_log_latest(struct store *s, const char *site, int64_t since, int limit,
 				   struct shift_log *out, struct error *err);
 /* The entries written from <= at < to (UTC seconds), oldest first, of one
