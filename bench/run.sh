@@ -8,7 +8,7 @@
 #   BENCH_CALLS      calls in the dataset (default 1000000; 100000 is quick)
 #   BENCH_DAYS       days they span, ending today (default 1826: five years)
 #   BENCH_RESOURCES  directory entries (default 10000)
-#   BENCH_FIGURES    which figures to measure (default "1 2 3 4 5 6 7"); without
+#   BENCH_FIGURES    which figures to measure (default "1 2 3 4 5 6 7 8"); without
 #                    5 an existing database of the same parameters is reused
 #   BENCH_WRITERS    concurrent writers for figure 3 (default 50)
 #   BENCH_SAVES      saves by the lone writer (default 500), and
@@ -24,7 +24,7 @@ BENCH_DIR=${BENCH_DIR:-/tmp/soudan-bench}
 BENCH_CALLS=${BENCH_CALLS:-1000000}
 BENCH_DAYS=${BENCH_DAYS:-1826}
 BENCH_RESOURCES=${BENCH_RESOURCES:-10000}
-BENCH_FIGURES=${BENCH_FIGURES:-1 2 3 4 5 6 7}
+BENCH_FIGURES=${BENCH_FIGURES:-1 2 3 4 5 6 7 8}
 BENCH_WRITERS=${BENCH_WRITERS:-50}
 BENCH_SAVES=${BENCH_SAVES:-500}
 BENCH_SAVES_EACH=${BENCH_SAVES_EACH:-40}
@@ -66,7 +66,7 @@ percentiles() {
 }
 
 for f in "$SOUDAN" "$STATS" "$TIMECMD" "$PTYRUN" "$BIN/bench/gencalls" "$BIN/bench/writer" \
-	"$BIN/bench/search"; do
+	"$BIN/bench/search" "$BIN/bench/duty"; do
 	[ -x "$f" ] || die "$f is missing: make B=$B all tools"
 done
 command -v sqlite3 >/dev/null || die "the sqlite3 shell is needed (apt-get install sqlite3)"
@@ -348,6 +348,22 @@ if has_figure 7; then
 		"time soudan import took to read, check and write the $BENCH_CALLS calls of figure 5 into" \
 		"a new database (its batches of about 50 ms let the saves in between)."
 	rm -f "$W/during.db" "$W/during.db-wal" "$W/during.db-shm" "$W/during.db-lock" "$W"/dlat.*
+fi
+
+# --- 8: the calls in progress, as a supervisor's home asks every few seconds ---
+if has_figure 8; then
+	note "figure 8: the calls in progress, 50 drafts beside the calls of $DB"
+	cp "$DB" "$W/duty.db" && rm -f "$W/duty.db-wal" "$W/duty.db-shm"
+	"$BIN/bench/duty" "$W/duty.db" --drafts 50 --notes 20000 --reps 200 > "$W/duty.out" ||
+		die "the calls in progress could not be measured"
+	ms=$(field ms "$W/duty.out")
+	row "8 calls in progress, 50 drafts" "$ms ms (max $(field max "$W/duty.out"))" \
+		"$(field ref_ms "$W/duty.out") ms" "<=10 ms" "$(verdict "$(le "$ms" 10)")"
+	explain "8: store_calls_in_progress (median of 200 runs) on a copy of the database with" \
+		"$(field calls "$W/duty.out") calls and 50 new calls being taken, each a draft with" \
+		"20,000 bytes of notes and a lease of another session, some urgent, some with a help" \
+		"request; the reference reads the same draft columns straight from SQLite."
+	rm -f "$W/duty.db" "$W/duty.db-wal" "$W/duty.db-shm"
 fi
 
 # --- the table ---

@@ -15,7 +15,7 @@
 struct stats_opts {
 	struct cli_opts cli; /* --config, --db, --from, --to, --format, --bom */
 	const char *date, *month, *fiscal_year, *site;
-	bool wide, all_urgent, list_sites;
+	bool wide, all_urgent, list_sites, shift_log;
 	enum report_format format;
 };
 
@@ -37,6 +37,8 @@ static void usage(FILE *out)
 		"      --wide                   CSV: a column per day or month, then the total\n"
 		"      --bom                    start CSV with a byte-order mark (Excel)\n"
 		"      --urgent                 text: every urgent call, also in a year\n"
+		"      --shift-log              text and JSON: the period's shift log after the\n"
+		"                               figures\n"
 		"      --list-sites             print the sites there are, and nothing else\n"
 		"  -c, --config FILE            configuration file\n"
 		"      --db FILE                database file\n"
@@ -72,6 +74,7 @@ static enum status parse_option(int ch, const char *opt, struct stats_opts *o, s
 	case 'w': o->wide = true; return ST_OK;
 	case 'u': o->all_urgent = true; return ST_OK;
 	case 'l': o->list_sites = true; return ST_OK;
+	case 'L': o->shift_log = true; return ST_OK;
 	case 'h': usage(stdout); exit(0);
 	case 'V': printf("soudan-stats %s\n", SOUDAN_VERSION); exit(0);
 	}
@@ -87,7 +90,7 @@ static enum status parse_options(int argc, char **argv, struct stats_opts *o, st
 		{"fiscal-year", required_argument, NULL, 'y'}, {"site", required_argument, NULL, 's'},
 		{"format", required_argument, NULL, 'F'}, {"bom", no_argument, NULL, 'b'},
 		{"wide", no_argument, NULL, 'w'},         {"urgent", no_argument, NULL, 'u'},
-		{"list-sites", no_argument, NULL, 'l'},
+		{"list-sites", no_argument, NULL, 'l'},   {"shift-log", no_argument, NULL, 'L'},
 		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
@@ -109,8 +112,12 @@ static enum status parse_options(int argc, char **argv, struct stats_opts *o, st
 	if (o->all_urgent && o->format != REPORT_TEXT)
 		return error_set(err, ST_USAGE,
 				 _("--urgent is for the printed report (CSV and JSON list them all)"));
+	if (o->shift_log && o->format == REPORT_CSV)
+		return error_set(err, ST_USAGE,
+				 _("--shift-log is for the printed report and JSON (CSV holds figures)"));
 	if (o->list_sites && (o->date || o->cli.from || o->cli.to || o->month || o->fiscal_year ||
-			      o->site || o->cli.format || o->cli.bom || o->wide || o->all_urgent))
+			      o->site || o->cli.format || o->cli.bom || o->wide || o->all_urgent ||
+			      o->shift_log))
 		return error_set(err, ST_USAGE, _("--list-sites takes no other option but -c and --db"));
 	return ST_OK;
 }
@@ -186,13 +193,14 @@ static enum status parse_period(const struct stats_opts *o, struct stats_period 
 }
 
 static void render(const struct stats_opts *o, const struct stats *st, const struct config *cfg,
-		   struct buf *out)
+		   const struct shift_log *log, struct buf *out)
 {
-	struct report_options ro = {o->cli.bom, o->wide, o->all_urgent, time_now()};
+	struct report_options ro = {o->cli.bom, o->wide, o->all_urgent, time_now(),
+				    o->shift_log ? log : NULL};
 
 	switch (o->format) {
 	case REPORT_CSV: report_csv(out, st, cfg, &ro); break;
-	case REPORT_JSON: report_json(out, st, cfg); break;
+	case REPORT_JSON: report_json(out, st, cfg, &ro); break;
 	case REPORT_TEXT: report_text(out, st, cfg, &ro); break;
 	}
 }
@@ -261,6 +269,7 @@ static enum status run(const struct stats_opts *o, struct error *err)
 	bool today = false, done = false;
 	struct cli_env env;
 	struct stats st = {0};
+	struct shift_log log = {0};
 	struct buf out;
 	enum status rc;
 
@@ -271,11 +280,15 @@ static enum status run(const struct stats_opts *o, struct error *err)
 		p = stats_period_day(date_of(time_now()));
 	if (rc == ST_OK)
 		rc = sites_step(o, &env, &out, &done, err);
+	if (rc == ST_OK && !done && o->shift_log)
+		rc = store_shift_log_between(env.store, date_start(p.from),
+					     date_start(date_add_days(p.to, 1)), o->site, &log, err);
 	if (rc == ST_OK && !done && !(rc = stats_collect(env.store, &env.cfg, &p, o->site, &st, err)))
-		render(o, &st, &env.cfg, &out);
+		render(o, &st, &env.cfg, &log, &out);
 	if (rc == ST_OK)
 		rc = write_out(&out, err);
 	stats_free(&st);
+	shift_log_free(&log);
 	cli_close(&env);
 	buf_free(&out);
 	return rc;

@@ -117,6 +117,10 @@ struct call {
 	/* The saved call's version this was read from (store_call_get), or the
 	 * version an edit started from; 0: never saved. Not in the JSON. */
 	int64_t version;
+	/* The debrief reason the form chose (a [debrief_reason] key, or NULL):
+	 * for the debrief queue, which a save with debrief set enters; kept
+	 * with a draft, read back by store_call_get. Not in the JSON. */
+	char *debrief_reason;
 };
 
 void call_init(struct call *c);
@@ -151,6 +155,14 @@ enum status call_validate_followup(const struct call *c, const char *today, cons
  * the urgency a call's risks call for ("urgent"), or NULL when none of them
  * is serious. The form sets it unless the operator changes it back. */
 const char *call_urgency_from_risks(const struct call *c, const struct config *cfg);
+
+/* Whether the form should propose a debrief (振り返り, 支援者支援) for c: after
+ * an urgent call (*reason "urgent") or one at least [duty]
+ * debrief_after_minutes long ("long"), counted up to now while the timer
+ * runs. *reason is a key of [debrief_reason], NULL when the list lacks it.
+ * A proposal only: the operator decides. */
+bool call_debrief_proposed(const struct call *c, const struct config *cfg, int64_t now,
+			   const char **reason);
 
 /* A call as JSON (soudan(1), the import command; keys in that order), one line,
  * timestamps with the local offset. */

@@ -8,8 +8,8 @@
 #include "soudan/error.h"
 
 /* The code lists, in the order of conf/soudan.ini. X(id, ini section, title, multi).
- * followup_result and debrief_reason are not fields of a call (yet): they are
- * configured here for the follow-up and debrief records. */
+ * followup_result and debrief_reason are not fields of a call: they are the
+ * lists of the follow-up's result and of the debrief queue's reasons. */
 #define SOUDAN_LISTS(X)                                                     \
 	X(LIST_CALL_TYPE, "call_type", N_("Call type"), false)                  \
 	X(LIST_CHANNEL, "channel", N_("Channel"), false)                        \
@@ -58,6 +58,17 @@ struct codelist {
 	size_t nretired;
 };
 
+/* Who sees every call in progress on home ([duty] calls_in_progress). */
+enum duty_audience { DUTY_SUPERVISORS, DUTY_EVERYONE };
+
+/* A note template (定型文): `key = text` in [templates]; the key is what the
+ * picker shows beside the text. */
+#define TEMPLATE_MAX_COLS 200 /* display columns of a template's text (a kanji is 2) */
+struct note_template {
+	char *key;
+	char *text;
+};
+
 /* Keys of a code list, from a setting such as [statistics] consultation_types. */
 struct keyset {
 	char **v;
@@ -78,6 +89,12 @@ struct config {
 	struct keyset consultation_types; /* call types that are consultations */
 	struct keyset serious_risks;      /* risks serious enough to make a call urgent */
 	int page_lines;                   /* lines of a printed page */
+	/* [duty]: the duty room */
+	int debrief_after_minutes; /* propose a debrief after a call this long (0: never) */
+	enum duty_audience calls_in_progress; /* who sees the calls in progress */
+	/* [templates]: note templates (定型文), in the file's order */
+	struct note_template *templates;
+	size_t ntemplates;
 };
 
 /* Search order: explicit path, $SOUDAN_CONFIG, $XDG_CONFIG_HOME/soudan/soudan.ini
@@ -107,6 +124,8 @@ bool codelist_has_unknown(const struct codelist *l);
 bool keyset_has(const struct keyset *k, const char *key);
 /* Whether a call of this type is a consultation (延べ相談件数). */
 bool config_is_consultation(const struct config *cfg, const char *call_type);
+/* Whether home shows this user every call in progress ([duty] calls_in_progress). */
+bool config_shows_calls_in_progress(const struct config *cfg, bool supervisor);
 
 /* Make [site] timezone the zone of every local time of the process (TZ),
  * whatever the environment said. ST_CONFIG when the zone is not installed. */

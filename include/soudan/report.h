@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "soudan/config.h"
+#include "soudan/duty.h"
 #include "soudan/stats.h"
 #include "soudan/text.h"
 
@@ -21,6 +22,9 @@ struct report_options {
 	bool wide;          /* CSV: the series as columns, then the total */
 	bool all_urgent;    /* text: every urgent call, even in a year (else counts per month) */
 	int64_t printed_at; /* text: the time in the header (UTC seconds) */
+	/* text and JSON: the period's shift log (申し送り) after the figures,
+	 * oldest first; NULL: not asked for (soudan-stats --shift-log) */
+	const struct shift_log *shift_log;
 };
 
 /* The printed report: pages of [statistics] page_lines lines, each with its
@@ -31,8 +35,10 @@ void report_text(struct buf *out, const struct stats *st, const struct config *c
  * wide: section,key,label, a column per element of the series, total. */
 void report_csv(struct buf *out, const struct stats *st, const struct config *cfg,
 		const struct report_options *o);
-/* One JSON object, the keys of soudan-stats(1) in its order, and a newline. */
-void report_json(struct buf *out, const struct stats *st, const struct config *cfg);
+/* One JSON object, the keys of soudan-stats(1) in its order, and a newline
+ * (o may be NULL: no shift log). */
+void report_json(struct buf *out, const struct stats *st, const struct config *cfg,
+		 const struct report_options *o);
 
 /* --- shared by the three renderers (report.c) --- */
 

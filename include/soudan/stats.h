@@ -88,6 +88,15 @@ struct stats {
 	 * (a [followup_result] key; closed without one counts in closed only). */
 	long followups_waiting, followups_contacted, followups_closed;
 	struct stat_counts followup_results;
+	/* The duty room. Debriefs requested and done in the period (by when),
+	 * by reason (a [debrief_reason] key; one without a reason counts in
+	 * the totals only). Help requests raised in the period, those of them
+	 * acknowledged by the time of the count, and how long those waited
+	 * (seconds: total, mean, longest; 0 when none was acknowledged). */
+	long debriefs_requested, debriefs_done;
+	struct stat_counts debriefs_by_reason, debriefs_done_by_reason;
+	long help_raised, help_acknowledged, help_wait_total, help_wait_max;
+	double help_wait_mean;
 	/* Per code list. LIST_CALL_TYPE counts every call; the others count
 	 * consultations: single-valued fields each once (no value counts as
 	 * "unknown" where the list has that key, else not at all), multi-valued

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "soudan/call.h"
+#include "soudan/duty.h"
 #include "soudan/error.h"
 
 struct sqlite3;
@@ -265,7 +266,8 @@ enum status store_draft_write(struct store *s, const char *draft_id, const struc
 			      char *moved_to, struct error *err);
 enum status store_draft_put(struct store *s, const struct call *c, struct error *err);
 enum status store_draft_delete(struct store *s, const char *draft_id, struct error *err);
-/* out->id is the call's; out->version the version the draft edits. */
+/* out->id is the call's; out->version the version the draft edits, and
+ * out->debrief_reason the reason chosen (a draft keeps it, beside the JSON). */
 enum status store_draft_get(struct store *s, const char *draft_id, struct call *out,
 			    struct error *err);
 /* The drafts of operator_name, oldest first: id is the draft's (c->id the
@@ -274,6 +276,97 @@ enum status store_draft_get(struct store *s, const char *draft_id, struct call *
 typedef int (*store_draft_fn)(const char *id, int64_t updated_at, const struct call *c, void *ctx);
 enum status store_drafts_of(struct store *s, const char *operator_name, store_draft_fn fn,
 			    void *ctx, struct error *err);
+
+/* --- the duty room (duty.h): who is on a call, help, debriefs, the shift log --- */
+/* The calls being taken now, across sessions: each new call's own draft
+ * (not an edit of a saved call), oldest start first, at most limit (0: all).
+ * Operator, site, start, end, running length, urgency and risk keys, who
+ * holds it (live, gone, or parked as a draft), its latest help request;
+ * never the notes. The query reads the drafts, leases and help requests
+ * only: cheap enough for every home screen every few seconds (bench figure
+ * 8). Who may see the list is the configuration's to say
+ * (config_shows_calls_in_progress). fn returns non-zero to stop. */
+typedef int (*store_duty_fn)(const struct duty_call *c, void *ctx);
+enum status store_calls_in_progress(struct store *s, int limit, store_duty_fn fn, void *ctx,
+				    struct error *err);
+
+/* Help requests (応援要請). Raising one on c (a call being taken, or saved)
+ * is its own transaction, audited ("help_raise", entity "call"), made by
+ * operator_name, who is the call's operator unless store_set_supervisor
+ * (ST_NOPERM otherwise); c need not have a draft yet. While a request on
+ * the call is open, raising again changes nothing and succeeds (a second
+ * press is no second request); after it was acknowledged, raising opens a
+ * new one. *out is the call's request as it stands. */
+enum status store_help_raise(struct store *s, const struct call *c, const char *operator_name,
+			     struct help_state *out, struct error *err);
+/* A supervisor acknowledges (has seen, is coming) the call's open request:
+ * one transaction, audited ("help_ack", with the seconds it waited).
+ * ST_NOPERM unless store_set_supervisor; ST_NOINPUT when none was raised;
+ * ST_CONFLICT ("suzuki acknowledged it at 14:02") when it already was, *out
+ * then saying by whom. */
+enum status store_help_ack(struct store *s, const char *call_id, const char *operator_name,
+			   struct help_state *out, struct error *err);
+/* The call's latest request (raised_at 0: none): the operator's form asks
+ * every few seconds, and shows that it was seen once acked_at is set. */
+enum status store_help_state(struct store *s, const char *call_id, struct help_state *out,
+			     struct error *err);
+/* Every open request, the one waiting longest first (none sinks below newer
+ * ones), with whether its call is still being taken. A request stays open
+ * after the call is saved or discarded, until a supervisor acknowledges it:
+ * an operator who asked for help is never forgotten. state.seq grows with
+ * each request: a screen rings the bell once for each it has not seen. */
+typedef int (*store_help_fn)(const struct help_request *h, void *ctx);
+enum status store_help_open(struct store *s, store_help_fn fn, void *ctx, struct error *err);
+
+/* The debrief queue (振り返り). A call saved (store_call_save) with debrief
+ * set enters it with c->debrief_reason (a [debrief_reason] key that
+ * call_validate checks; NULL: none given), requested then by the saver;
+ * saved again with another reason while it waits, it takes that one; saved
+ * unflagged while it waits, it leaves the queue. Each change is audited
+ * ("debrief_request", "debrief_withdraw") in the save's transaction. An
+ * import does not enter calls (they are history); nor did the calls
+ * flagged before schema 5. store_call_get and the drafts give the reason
+ * back in c->debrief_reason. */
+typedef int (*store_debrief_fn)(const struct debrief_item *d, void *ctx);
+/* The waiting ones, asked for longest ago first, at most limit (0: all);
+ * *total (when not NULL) how many wait in all. */
+enum status store_debriefs_waiting(struct store *s, int limit, int64_t *total,
+				   store_debrief_fn fn, void *ctx, struct error *err);
+/* The queue's record of a call (*found false: not queued). */
+enum status store_debrief_get(struct store *s, const char *call_id, struct debrief_item *out,
+			      bool *found, struct error *err);
+/* A supervisor marks the call's debrief done (when, by operator_name): one
+ * transaction, audited ("debrief_done", with how long it waited).
+ * ST_NOPERM unless store_set_supervisor; ST_NOINPUT when the call is not
+ * queued; ST_CONFLICT when it was done already (by whom, when). */
+enum status store_debrief_done(struct store *s, const char *call_id, const char *operator_name,
+			       struct error *err);
+
+/* The shift log (申し送り). Adding an entry (SHIFT_LOG_MAX bytes of UTF-8,
+ * visible text and newlines, not blank: ST_DATAERR, field "text") is one
+ * transaction, audited by its length ("shift_log_add", entity "shift_log"),
+ * in the name of operator_name, for site (the configured [site] name). id
+ * is the caller's (id_new): a retry after a lost answer adds it once. The
+ * store flags an entry that looks like it holds a phone number or an
+ * address (call_notes_identifying; *flagged, when not NULL): the screen
+ * warns before, as for the notes, and shows the flag after. */
+enum status store_shift_log_add(struct store *s, const char *id, const char *site,
+				const char *text, const char *operator_name, bool *flagged,
+				struct error *err);
+/* Take an entry back (its author, or a supervisor: ST_NOPERM otherwise;
+ * ST_NOINPUT for an unknown id): removed, audited by its length
+ * ("shift_log_remove"), and wiped from the journal like a purge. */
+enum status store_shift_log_remove(struct store *s, const char *id, const char *operator_name,
+				   struct error *err);
+/* The latest entries (written at or after since, UTC seconds; 0: any), the
+ * newest first, at most limit (0: all), of one site (NULL: all): what home
+ * shows at the start of a session. out is freed with shift_log_free. */
+enum status store_shift_log_latest(struct store *s, const char *site, int64_t since, int limit,
+				   struct shift_log *out, struct error *err);
+/* The entries written from <= at < to (UTC seconds), oldest first, of one
+ * site (NULL: all): a day's log (soudan-stats --shift-log). */
+enum status store_shift_log_between(struct store *s, int64_t from, int64_t to, const char *site,
+				    struct shift_log *out, struct error *err);
 
 /* --- the audit trail: append-only, chained by SHA-256 --- */
 /* before/after are JSON texts or NULL. */
@@ -336,12 +429,14 @@ enum status store_call_from_json(struct store *s, const char *json, size_t len, 
 struct purge_counts {
 	long notes, referral_notes, nicknames, drafts, held;
 	long case_notes; /* handover notes of cases, with their nicknames */
+	long shift_log;  /* shift log entries, removed */
 	long wipe_owed; /* purges whose old text is still in the -wal file */
 };
 /* Notes and referral notes of calls started before cutoff (UTC seconds), the
  * nicknames and handover notes of cases with no call since, and drafts
- * untouched since; calls on
- * legal hold are kept. With dry_run only counts. Audited. */
+ * untouched since; calls on legal hold are kept. Shift log entries written
+ * before cutoff are removed (a legal hold does not keep them). With dry_run
+ * only counts. Audited. */
 enum status store_purge(struct store *s, int64_t cutoff, bool dry_run, const char *operator_name,
 			struct purge_counts *out, struct error *err);
 /* The old text of purges, still in the -wal file while another session

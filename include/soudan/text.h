@@ -54,6 +54,11 @@ int text_width(const char *s);
  * Returns the columns used. */
 int text_fit_to(struct buf *b, const char *s, int cols, bool pad);
 
+/* The bytes of the longest start of s that takes at most cols columns as
+ * text_fit_to shows it, never splitting a character (at least one
+ * character when s is not empty and cols > 0, so that wrapping moves on). */
+size_t text_fit_len(const char *s, int cols);
+
 /* Append s as a JSON string (quotes included, RFC 8259 escapes; control
  * characters as \uXXXX, so nothing raw reaches a terminal). */
 void buf_json_string(struct buf *b, const char *s);

@@ -50,6 +50,9 @@ enum status cli_purge(struct cli_env *env, const struct cli_opts *o, FILE *out,
 	fprintf(out, o->dry_run ? _("would blank: %ld handover notes of cases\n")
 				: _("blanked: %ld handover notes of cases\n"),
 		n.case_notes);
+	fprintf(out, o->dry_run ? _("would remove: %ld shift log entries\n")
+				: _("removed: %ld shift log entries\n"),
+		n.shift_log);
 	if (o->dry_run)
 		return ST_OK;
 	if (n.wipe_owed)

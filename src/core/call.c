@@ -77,6 +77,7 @@ void call_free(struct call *c)
 	free(c->followup_closed_by);
 	free(c->followup_result);
 	free(c->followup_call);
+	free(c->debrief_reason);
 	memset(c, 0, sizeof *c);
 }
 
@@ -117,6 +118,7 @@ void call_copy(struct call *dst, const struct call *src)
 	call_set(&dst->followup_result, src->followup_result);
 	call_set(&dst->followup_call, src->followup_call);
 	dst->version = src->version;
+	call_set(&dst->debrief_reason, src->debrief_reason);
 }
 
 void call_add_referral(struct call *c, const char *resource, enum consent consent,
@@ -186,6 +188,30 @@ const char *call_urgency_from_risks(const struct call *c, const struct config *c
 		if (keyset_has(&cfg->serious_risks, risks->v[i]))
 			return "urgent";
 	return NULL;
+}
+
+/* A key of [debrief_reason] the list has, or NULL. */
+static const char *debrief_key(const struct config *cfg, const char *key)
+{
+	return codelist_find(config_list(cfg, LIST_DEBRIEF_REASON), key) >= 0 ? key : NULL;
+}
+
+bool call_debrief_proposed(const struct call *c, const struct config *cfg, int64_t now,
+			   const char **reason)
+{
+	int64_t end = c->ended_at ? c->ended_at : now;
+	int64_t limit = (int64_t)cfg->debrief_after_minutes * 60;
+
+	*reason = NULL;
+	if (c->coded[CF_URGENCY] && strcmp(c->coded[CF_URGENCY], "urgent") == 0) {
+		*reason = debrief_key(cfg, "urgent");
+		return true;
+	}
+	if (limit > 0 && c->started_at && end - c->started_at >= limit) {
+		*reason = debrief_key(cfg, "long");
+		return true;
+	}
+	return false;
 }
 
 void call_fill_unknown(struct call *c, const struct config *cfg)
@@ -258,6 +284,9 @@ static enum status validate_codes(const struct call *c, const struct config *cfg
 							_("code \"%s\" given twice"), l->v[j]);
 		}
 	}
+	if (c->debrief_reason)
+		return validate_code(cfg, LIST_DEBRIEF_REASON, c->debrief_reason, "debrief_reason",
+				     err);
 	return ST_OK;
 }
 

@@ -43,6 +43,18 @@ enum {
 #define DEFAULT_SERIOUS_RISKS "plan attempt violence_to_family harm_others"
 #define DEFAULT_PAGE_LINES 60 /* A4 at 6 lines an inch, with margins */
 #define DEFAULT_MAX_CALL_HOURS 24
+/* The duty room: a call this long is proposed for a debrief (handbook ㊿). */
+#define DEFAULT_DEBRIEF_AFTER_MINUTES 60
+
+/* Note templates (定型文): key, text, as in conf/soudan.ini. */
+static const char *const default_templates[] = {
+	"listen", "傾聴中心。本人の状況を確認。",
+	"family_group", "家族会の情報を案内。",
+	"center", "ひきこもり地域支援センターの来所相談を案内。",
+	"consent", "関係機関への情報提供について同意を確認。",
+	"next", "次回の連絡日を約束。",
+	NULL,
+};
 
 /* key, Japanese label, English label: the lists of soudan.ini(5), in order. */
 #define CODES_MAX 28
@@ -247,7 +259,14 @@ static const struct {
 	{"retention", {"notes_days", NULL}},
 	{"roles", {"supervisor_group", NULL}},
 	{"statistics", {"consultation_types", "serious_risks", "page_lines", NULL}},
+	{"duty", {"debrief_after_minutes", "calls_in_progress", NULL}},
 };
+
+/* A section of free keys that is not a code list. */
+static bool is_templates(const char *name)
+{
+	return strcmp(name, "templates") == 0;
+}
 
 static const struct {
 	const char *name, *title;
@@ -350,6 +369,30 @@ bool config_is_consultation(const struct config *cfg, const char *call_type)
 	return keyset_has(&cfg->consultation_types, call_type);
 }
 
+bool config_shows_calls_in_progress(const struct config *cfg, bool supervisor)
+{
+	return supervisor || cfg->calls_in_progress == DUTY_EVERYONE;
+}
+
+static void template_add(struct config *cfg, const char *key, const char *text)
+{
+	cfg->templates = xrealloc(cfg->templates, (cfg->ntemplates + 1) * sizeof *cfg->templates);
+	cfg->templates[cfg->ntemplates].key = xstrdup(key);
+	cfg->templates[cfg->ntemplates].text = xstrdup(text);
+	cfg->ntemplates++;
+}
+
+static void templates_clear(struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->ntemplates; i++) {
+		free(cfg->templates[i].key);
+		free(cfg->templates[i].text);
+	}
+	free(cfg->templates);
+	cfg->templates = NULL;
+	cfg->ntemplates = 0;
+}
+
 static char *default_db_path(void)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -386,6 +429,10 @@ void config_defaults(struct config *cfg)
 	keyset_parse(&cfg->serious_risks, DEFAULT_SERIOUS_RISKS);
 	cfg->page_lines = DEFAULT_PAGE_LINES;
 	cfg->max_call_hours = DEFAULT_MAX_CALL_HOURS;
+	cfg->debrief_after_minutes = DEFAULT_DEBRIEF_AFTER_MINUTES;
+	cfg->calls_in_progress = DUTY_SUPERVISORS;
+	for (const char *const *p = default_templates; *p; p += 2)
+		template_add(cfg, p[0], p[1]);
 	config_use_japanese(cfg, config_messages_japanese());
 }
 
@@ -400,6 +447,7 @@ void config_free(struct config *cfg)
 	keyset_clear(&cfg->consultation_types);
 	keyset_clear(&cfg->serious_risks);
 	free(cfg->supervisor_group);
+	templates_clear(cfg);
 	for (int i = 0; i < LIST__COUNT; i++) {
 		list_clear(&cfg->lists[i]);
 		codes_free(cfg->lists[i].retired, cfg->lists[i].nretired);
@@ -534,7 +582,8 @@ static enum status scan_section(struct scan *sc, char *s, long line, char *cur,
 		if (!(*p >= 'a' && *p <= 'z') && *p != '_')
 			return error_at(err, ST_CONFIG, sc->path, line, NULL,
 					_("section names are lower-case letters and '_' only"));
-	if (strlen(name) > KEY_MAX || (list_by_name(name) < 0 && fixed_by_name(name) < 0))
+	if (strlen(name) > KEY_MAX ||
+	    (list_by_name(name) < 0 && fixed_by_name(name) < 0 && !is_templates(name)))
 		return error_at(err, ST_CONFIG, sc->path, line, NULL, _("unknown section [%s]"),
 				name);
 	for (size_t i = 0; i < sc->nsections; i++)
@@ -570,6 +619,10 @@ static enum status scan_key(struct scan *sc, char *s, long line, const char *cur
 	if (vn && value[vn - 1] == '\\')
 		return error_at(err, ST_CONFIG, sc->path, line, key,
 				_("a value may not end with a backslash"));
+	/* iniparser ends a value at ';' or '#': a template would lose its end. */
+	if (is_templates(cur) && strpbrk(value, ";#"))
+		return error_at(err, ST_CONFIG, sc->path, line, key,
+				_("';' and '#' start a comment: write the full-width ；or ＃"));
 	int f = fixed_by_name(cur);
 	if (f >= 0) {
 		bool known = false;
@@ -719,6 +772,22 @@ static enum status apply_statistics(struct config *cfg, const struct scan *sc,
 	return ST_OK;
 }
 
+/* [duty]: the duty room. */
+static enum status apply_duty(struct config *cfg, const struct scan *sc, const struct entry *e,
+			      const char *v, struct error *err)
+{
+	if (strcmp(e->key, "debrief_after_minutes") == 0)
+		return parse_int(sc, e, v, 0, 1440, &cfg->debrief_after_minutes, err);
+	if (v && strcmp(v, "supervisors") == 0)
+		cfg->calls_in_progress = DUTY_SUPERVISORS;
+	else if (v && strcmp(v, "everyone") == 0)
+		cfg->calls_in_progress = DUTY_EVERYONE;
+	else
+		return error_at(err, ST_CONFIG, sc->path, e->line, e->key,
+				_("expected supervisors or everyone"));
+	return ST_OK;
+}
+
 /* Every key of k is in the list l. */
 static enum status check_keys(const struct scan *sc, const struct entry *e,
 			      const struct keyset *k, const struct codelist *l, struct error *err)
@@ -813,6 +882,12 @@ static enum status apply_entry(struct config *cfg, const struct scan *sc, dictio
 		cfg->site = xstrdup(v);
 	} else if (strcmp(e->section, "statistics") == 0) {
 		return apply_statistics(cfg, sc, e, v, err);
+	} else if (strcmp(e->section, "duty") == 0) {
+		return apply_duty(cfg, sc, e, v, err);
+	} else if (is_templates(e->section)) {
+		if ((rc = check_text(sc, e, v, TEMPLATE_MAX_COLS, err)))
+			return rc;
+		template_add(cfg, e->key, v);
 	} else if (strcmp(e->section, "database") == 0 && strcmp(e->key, "path") == 0) {
 		if (!v || !*v)
 			return error_at(err, ST_CONFIG, sc->path, e->line, e->key, _("empty value"));
@@ -846,6 +921,9 @@ static enum status apply(struct config *cfg, const struct scan *sc, dictionary *
 		int l = list_by_name(sc->seen_sections[i]);
 		if (l >= 0)
 			list_clear(&cfg->lists[l]);
+		/* and [templates] the built-in templates (empty: none at all) */
+		if (is_templates(sc->seen_sections[i]))
+			templates_clear(cfg);
 	}
 	for (size_t i = 0; i < sc->n; i++) {
 		enum status rc = apply_entry(cfg, sc, d, &sc->e[i], err);

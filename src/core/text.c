@@ -450,6 +450,32 @@ int text_fit_to(struct buf *b, const char *s, int cols, bool pad)
 	return used;
 }
 
+size_t text_fit_len(const char *s, int cols)
+{
+	size_t i = 0, n = s ? strlen(s) : 0;
+	struct unit u;
+	int used = 0, w, marks = -1;
+
+	while (i < n) {
+		text_next(s + i, n - i, 0, &marks, &u);
+		w = text_unit_width(&u);
+		if (used + w > cols && i > 0)
+			break;
+		used += w;
+		i += u.len;
+		if (used >= cols)
+			break;
+	}
+	/* combining marks go with the character before them */
+	while (i < n) {
+		text_next(s + i, n - i, 0, &marks, &u);
+		if (u.ph[0] || text_unit_width(&u) != 0)
+			break;
+		i += u.len;
+	}
+	return cols > 0 ? i : 0;
+}
+
 /* JSON */
 
 /* Besides what RFC 8259 requires, escape what would act on a terminal when

@@ -230,6 +230,27 @@ static void walk_head(const struct report_walk *w, const struct stats *st,
 	buf_free(&to);
 }
 
+/* The duty room: the debrief queue by reason, help requests and their waits. */
+static void walk_duty(struct walk *k)
+{
+	const struct report_walk *w = k->w;
+	const struct stats *st = k->st;
+
+	w->count(w->ctx, "debriefs_requested", _("Debriefs requested"), st->debriefs_requested);
+	w->count(w->ctx, "debriefs_done", _("Debriefs done"), st->debriefs_done);
+	walk_codes(k, "debriefs_by_reason", LIST_DEBRIEF_REASON, &st->debriefs_by_reason);
+	walk_codes(k, "debriefs_done_by_reason", LIST_DEBRIEF_REASON,
+		   &st->debriefs_done_by_reason);
+	w->open(w->ctx, "help_requests", NULL);
+	w->count(w->ctx, "raised", _("Help requests raised"), st->help_raised);
+	w->count(w->ctx, "acknowledged", _("Help requests acknowledged"), st->help_acknowledged);
+	w->number(w->ctx, "mean_seconds_to_acknowledge", _("Mean seconds to acknowledge"),
+		  st->help_wait_mean);
+	w->count(w->ctx, "max_seconds_to_acknowledge", _("Longest seconds to acknowledge"),
+		 st->help_wait_max);
+	w->close(w->ctx);
+}
+
 void report_walk(const struct stats *st, const struct config *cfg, const struct report_walk *w)
 {
 	struct walk k = {w, st, cfg, NULL, NULL};
@@ -255,7 +276,8 @@ void report_walk(const struct stats *st, const struct config *cfg, const struct 
 		 st->followups_contacted);
 	w->count(w->ctx, "followups_closed", _("Follow-ups closed"), st->followups_closed);
 	walk_codes(&k, "followup_results", LIST_FOLLOWUP_RESULT, &st->followup_results);
-	w->count(w->ctx, "debriefs", _("Debrief requests"), st->debriefs);
+	w->count(w->ctx, "debriefs", _("Calls flagged for a debrief"), st->debriefs);
+	walk_duty(&k);
 	w->urgent(w->ctx, st);
 }
 

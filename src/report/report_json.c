@@ -94,7 +94,31 @@ static void json_object(struct json *j, const struct stats *st, const struct con
 	report_walk(st, cfg, &w);
 }
 
-void report_json(struct buf *out, const struct stats *st, const struct config *cfg)
+/* The shift log: who wrote what and when, sanitized like every string. */
+static void json_shift_log(struct json *j, const struct shift_log *l)
+{
+	char when[40];
+
+	json_key(j, "shift_log");
+	buf_putc(j->b, '[');
+	for (size_t i = 0; i < l->n; i++) {
+		time_format_iso(l->v[i].at, when, sizeof when);
+		buf_puts(j->b, i ? ",{" : "{");
+		j->first = true;
+		json_text(j, "at", NULL, when);
+		json_text(j, "author", NULL, l->v[i].author);
+		json_text(j, "site", NULL, l->v[i].site);
+		json_text(j, "text", NULL, l->v[i].text);
+		json_key(j, "flagged");
+		buf_puts(j->b, l->v[i].flagged ? "true" : "false");
+		buf_putc(j->b, '}');
+	}
+	buf_putc(j->b, ']');
+	j->first = false;
+}
+
+void report_json(struct buf *out, const struct stats *st, const struct config *cfg,
+		 const struct report_options *o)
 {
 	struct json j = {out, true};
 
@@ -110,5 +134,7 @@ void report_json(struct buf *out, const struct stats *st, const struct config *c
 		}
 		buf_putc(out, ']');
 	}
+	if (o && o->shift_log)
+		json_shift_log(&j, o->shift_log);
 	buf_puts(out, "}\n");
 }

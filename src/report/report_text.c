@@ -550,6 +550,25 @@ static void series_list(struct text *t, const char *head, enum list_id id)
 	cross_free(&x);
 }
 
+static long duty_cell(const struct stats *e, size_t col, const void *ctx)
+{
+	const long v[] = {e->debriefs_requested, e->debriefs_done, e->help_raised,
+			  e->help_acknowledged};
+
+	return v[col];
+}
+
+/* Per day or month: debriefs requested and done, help raised and seen. */
+static void series_duty(struct text *t, bool month)
+{
+	/* TRANSLATORS: column headings of at most 11 columns (a kanji is 2). */
+	const char *const labels[] = {_("Debriefs"), _("Done"), _("Help req."), _("Ack'd")};
+
+	series_table(t, month ? _("Debriefs and help requests by month")
+			      : _("Debriefs and help requests by day"),
+		     labels, 4, duty_cell, NULL);
+}
+
 static void series(struct text *t)
 {
 	const char *const labels[] = {_("Calls"), _("Consult."), _("People")};
@@ -563,6 +582,7 @@ static void series(struct text *t)
 	series_list(t, month ? _("New or repeat by month") : _("New or repeat by day"),
 		    LIST_CONTACT);
 	series_list(t, month ? _("Channel by month") : _("Channel by day"), LIST_CHANNEL);
+	series_duty(t, month);
 }
 
 static long urgent_cell(const struct stats *e, size_t col, const void *ctx)
@@ -616,14 +636,59 @@ static void result_row(const char *key, const char *label, long n, void *ctx)
 
 static void followups(struct text *t)
 {
-	title(t, _("Follow-ups and debriefs"));
+	title(t, _("Follow-ups"));
 	row(t, _("Follow-ups due in the period"), t->st->followups_due);
 	row(t, _("Waiting for the caller"), t->st->followups_waiting);
 	row(t, _("Contacted by a later call"), t->st->followups_contacted);
 	row(t, _("Closed"), t->st->followups_closed);
 	report_each_code(config_list(t->cfg, LIST_FOLLOWUP_RESULT), &t->st->followup_results,
 			 result_row, t);
-	row(t, _("Debrief requests"), t->st->debriefs);
+}
+
+static void duration_row(struct text *t, const char *label, double secs);
+
+static void reason_fn(const char *key, const char *label, long n, void *ctx)
+{
+	struct text *t = ctx;
+
+	put_spaces(t, INDENT);
+	put_left(t, label, LABEL_W);
+	put_count(t, n, COUNT_W);
+	put_count(t, stats_count(&t->st->debriefs_done_by_reason, key), COUNT_W);
+	line_end(t);
+}
+
+/* The duty room (支援者支援): the debrief queue and help requests, counts and
+ * times only. */
+static void duty(struct text *t)
+{
+	const struct stats *st = t->st;
+	const struct codelist *l = config_list(t->cfg, LIST_DEBRIEF_REASON);
+
+	title(t, _("Debriefs and help requests"));
+	row(t, _("Calls flagged for a debrief"), st->debriefs);
+	row(t, _("Debriefs requested"), st->debriefs_requested);
+	row(t, _("Debriefs done"), st->debriefs_done);
+	row(t, _("Help requests raised"), st->help_raised);
+	row(t, _("Help requests acknowledged"), st->help_acknowledged);
+	duration_row(t, _("Mean time to acknowledge"), st->help_wait_mean);
+	duration_row(t, _("Longest time to acknowledge"), (double)st->help_wait_max);
+	t->blocks[t->nblocks - 1].keep = true;
+	title(t, _("Debriefs by reason"));
+	put_spaces(t, INDENT + LABEL_W);
+	/* TRANSLATORS: column headings of at most 8 columns (a kanji is 2). */
+	put_right(t, _("Asked"), COUNT_W);
+	put_right(t, _("Done"), COUNT_W);
+	line_end(t);
+	head_end(t);
+	report_each_code(l, &st->debriefs_by_reason, reason_fn, t);
+	/* reasons only the done ones have (retired from the list since) */
+	for (size_t i = 0; i < st->debriefs_done_by_reason.n; i++) {
+		const char *key = st->debriefs_done_by_reason.v[i].key;
+
+		if (codelist_find(l, key) < 0 && stats_count(&st->debriefs_by_reason, key) == 0)
+			reason_fn(key, codelist_label(l, key) ? codelist_label(l, key) : key, 0, t);
+	}
 }
 
 /* h:mm:ss, rounded to the second. */
@@ -760,6 +825,54 @@ static void confirmation(struct text *t)
 	t->blocks[t->nblocks - 1].keep = true;
 }
 
+/* One entry's text, its lines each wrapped to the page, indented. */
+static void shift_text(struct text *t, const char *text)
+{
+	char *clean = text_sanitize(text ? text : "", TEXT_KEEP_NEWLINE);
+	const int w = PAGE_W - 2 * INDENT;
+
+	for (char *line = clean, *next; line; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		do {
+			size_t n = text_fit_len(line, w);
+
+			put_spaces(t, 2 * INDENT);
+			buf_add(&t->line, line, n);
+			line_end(t);
+			line += n;
+		} while (*line);
+	}
+	free(clean);
+}
+
+/* The shift log (申し送り) of the period, after the figures: when, who,
+ * where, and the words, sanitized and wrapped. */
+static void shift_log(struct text *t, const struct shift_log *l)
+{
+	char when[40];
+
+	title(t, _("Shift log"));
+	for (size_t i = 0; i < l->n; i++) {
+		const struct shift_entry *e = &l->v[i];
+
+		if (i)
+			line_end(t);
+		time_format_local(e->at, "%Y-%m-%d %H:%M", when, sizeof when);
+		put_spaces(t, INDENT);
+		put_left(t, when, 18);
+		put_left(t, shown(e->author), 20);
+		put_spaces(t, 2);
+		put_cut(t, shown(e->site), PAGE_W - INDENT - 40, false);
+		line_end(t);
+		if (e->flagged)
+			note(t, _("(looked like a phone number or an address when written)"));
+		shift_text(t, e->text);
+	}
+	if (l->n == 0)
+		row_none(t);
+}
+
 static void body(struct text *t)
 {
 	const struct stats *st = t->st;
@@ -785,6 +898,7 @@ static void body(struct text *t)
 	list_section(t, LIST_OUTCOME);
 	list_section(t, LIST_CONTINUATION_REASON);
 	followups(t);
+	duty(t);
 	durations(t);
 	hours(t);
 	counts_section(t, _("Calls by operator"), &st->by_operator);
@@ -792,6 +906,8 @@ static void body(struct text *t)
 	series(t);
 	if (st->period.kind == STATS_DAY)
 		confirmation(t);
+	if (t->o->shift_log)
+		shift_log(t, t->o->shift_log);
 }
 
 /* --- pages --- */

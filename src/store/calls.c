@@ -320,6 +320,22 @@ static enum status read_call_children(struct store *s, struct call *c, struct er
 	" c.followup_call"                                                               \
 	" FROM calls c LEFT JOIN cases k ON k.code = c.case_code"
 
+/* The reason the call is in the debrief queue with, for the form to show
+ * (the queue's, not the call's: export and import do not carry it). */
+static enum status read_debrief_reason(struct store *s, struct call *c, struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT reason FROM debriefs WHERE call_id = ?1", err);
+	enum step r;
+
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_TRANSIENT);
+	if ((r = store_step(s, st, "call", err)) == STEP_ROW)
+		c->debrief_reason = store_column_dup(st, 0);
+	sqlite3_reset(st);
+	return r == STEP_ERROR ? err->status : ST_OK;
+}
+
 enum status store_call_get(struct store *s, const char *id, struct call *out, struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, SELECT_CALL " WHERE c.id = ?1", err);
@@ -336,7 +352,7 @@ enum status store_call_get(struct store *s, const char *id, struct call *out, st
 	call_init(out);
 	read_call_row(st, out);
 	sqlite3_reset(st);
-	if ((rc = read_call_children(s, out, err)))
+	if ((rc = read_call_children(s, out, err)) || (rc = read_debrief_reason(s, out, err)))
 		call_free(out); /* a failure leaves nothing to free */
 	return rc;
 }

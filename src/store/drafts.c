@@ -7,24 +7,48 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-/* The draft row itself, inside the caller's transaction. */
+/* Bind t, or NULL for 0 (no time). */
+static void bind_time(sqlite3_stmt *st, int i, int64_t t)
+{
+	if (t)
+		sqlite3_bind_int64(st, i, t);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* The draft row itself, inside the caller's transaction. Beside the JSON,
+ * what the calls in progress show (store_calls_in_progress), never notes. */
 static enum status draft_row(struct store *s, const char *draft_id, const struct call *c,
 			     struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(
 		s,
-		"INSERT INTO drafts(id, call_id, base_version, operator, updated_at, data)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET"
+		"INSERT INTO drafts(id, call_id, base_version, operator, updated_at, data,"
+		" started_at, ended_at, site, urgency, risks, debrief_reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+		" ON CONFLICT(id) DO UPDATE SET"
 		" base_version = excluded.base_version, updated_at = excluded.updated_at,"
-		" data = excluded.data",
+		" data = excluded.data, started_at = excluded.started_at,"
+		" ended_at = excluded.ended_at, site = excluded.site, urgency = excluded.urgency,"
+		" risks = excluded.risks, debrief_reason = excluded.debrief_reason",
 		err);
-	struct buf json;
+	const struct strlist *risks = &c->multi[CM_RISKS];
+	struct buf json, keys;
 	enum status rc;
 
 	if (!st)
 		return err->status;
 	buf_init(&json);
+	buf_init(&keys);
 	call_to_json(c, &json);
+	for (size_t i = 0; i < risks->n; i++)
+		buf_printf(&keys, "%s%s", i ? " " : "", risks->v[i]);
+	bind_time(st, 7, c->started_at);
+	bind_time(st, 8, c->ended_at);
+	store_bind_text(st, 9, c->site);
+	store_bind_text(st, 10, c->coded[CF_URGENCY]);
+	store_bind_text(st, 11, keys.len ? keys.s : NULL);
+	store_bind_text(st, 12, c->debrief_reason);
 	sqlite3_bind_text(st, 1, draft_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, c->id, -1, SQLITE_TRANSIENT);
 	if (c->version > 0)
@@ -37,6 +61,7 @@ static enum status draft_row(struct store *s, const char *draft_id, const struct
 	rc = store_exec_stmt(s, st, _("cannot save the draft"), err);
 	sqlite3_clear_bindings(st);
 	buf_free(&json);
+	buf_free(&keys);
 	return rc;
 }
 
@@ -97,7 +122,8 @@ enum status store_draft_delete(struct store *s, const char *id, struct error *er
 	return store_exec_stmt(s, st, _("cannot remove the draft"), err);
 }
 
-/* The draft's call, with the version it edits (0: a new call). */
+/* The draft's call (column col), with the version it edits (0: a new call)
+ * and the debrief reason chosen (col + 1, col + 2). */
 static enum status draft_parse(struct store *s, sqlite3_stmt *st, int col, struct call *out,
 			       struct error *err)
 {
@@ -108,6 +134,7 @@ static enum status draft_parse(struct store *s, sqlite3_stmt *st, int col, struc
 	call_init(out);
 	rc = store_call_from_json(s, data ? data : "{}", data ? n : 2, out, err);
 	out->version = sqlite3_column_int64(st, col + 1);
+	out->debrief_reason = store_column_dup(st, col + 2);
 	return rc;
 }
 
@@ -116,9 +143,10 @@ enum status store_draft_get(struct store *s, const char *id, struct call *out, s
 	sqlite3_stmt *st;
 	enum status rc;
 	int64_t base;
-	char *data;
+	char *data, *reason;
 
-	st = store_prepare(s, "SELECT data, base_version FROM drafts WHERE id = ?1", err);
+	st = store_prepare(s, "SELECT data, base_version, debrief_reason FROM drafts WHERE id = ?1",
+			   err);
 	if (!st)
 		return err->status;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -130,10 +158,12 @@ enum status store_draft_get(struct store *s, const char *id, struct call *out, s
 	/* Copy: parsing uses cached statements that may be this one's neighbours. */
 	data = store_column_dup(st, 0);
 	base = sqlite3_column_int64(st, 1);
+	reason = store_column_dup(st, 2);
 	sqlite3_reset(st);
 	call_init(out);
 	rc = store_call_from_json(s, data, strlen(data), out, err);
 	out->version = base;
+	out->debrief_reason = reason;
 	free(data);
 	return rc;
 }
@@ -146,7 +176,8 @@ enum status store_drafts_of(struct store *s, const char *operator_name, store_dr
 	enum step r;
 
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT id, updated_at, data, base_version FROM drafts WHERE operator = ?1"
+			       "SELECT id, updated_at, data, base_version, debrief_reason FROM drafts"
+			       " WHERE operator = ?1"
 			       " ORDER BY updated_at",
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "drafts", err);

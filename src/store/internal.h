@@ -84,6 +84,24 @@ enum status store_version_check(struct store *s, const struct call *c, struct er
  * (K7Q2-9MXD), cases that differed only in form merged, each merge audited. */
 enum status store_cases_canonical(struct store *s, struct error *err);
 
+/* A lease's holder is gone: no heartbeat for LEASE_STALE_SECONDS, or its
+ * process is dead on this host. */
+bool store_holder_gone(const struct lease_holder *h);
+
+/* Inside a save's transaction: the debrief queue follows the call's flag.
+ * Flagged and not queued: queued with c->debrief_reason (NULL: none given),
+ * requested now by operator_name ("debrief_request"); waiting with another
+ * reason chosen: that reason ("debrief_request", before and after);
+ * unflagged while waiting: withdrawn ("debrief_withdraw"). A debrief done
+ * stays done. */
+enum status store_debrief_sync(struct store *s, const struct call *c, const char *operator_name,
+			       struct error *err);
+
+/* Inside a transaction that removed free text (a purge, a shift log entry
+ * removed), audited as entry purge_seq: the words are to be wiped from the
+ * journal (store_wipes_finish). */
+enum status store_wipe_owed(struct store *s, int64_t purge_seq, struct error *err);
+
 /* A turn in the writers' queue outside a transaction (a checkpoint). */
 enum status store_turn_take(struct store *s, struct error *err);
 void store_turn_give(struct store *s);

@@ -31,7 +31,7 @@ const struct store_session *store_session(void)
 	return &me;
 }
 
-static bool holder_gone(const struct lease_holder *h)
+bool store_holder_gone(const struct lease_holder *h)
 {
 	if (time_now() - h->heartbeat > LEASE_STALE_SECONDS)
 		return true;
@@ -70,7 +70,7 @@ enum status store_lease_get(struct store *s, const char *record_id, struct lease
 		out->since = sqlite3_column_int64(st, 5);
 		out->heartbeat = sqlite3_column_int64(st, 6);
 		out->mine = strcmp(out->session, store_session()->id) == 0;
-		out->gone = !out->mine && holder_gone(out);
+		out->gone = !out->mine && store_holder_gone(out);
 		*held = true;
 	}
 	sqlite3_reset(st);

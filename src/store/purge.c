@@ -21,7 +21,6 @@
 	"(updated_at < ?1 OR coalesce(unixepoch(json_extract(data, '$.started_at')), 0) < ?1)" \
 	" AND NOT EXISTS (SELECT 1 FROM calls WHERE id = drafts.call_id AND legal_hold = 1)"
 
-static enum status wipe_owed(struct store *s, int64_t purge_seq, struct error *err);
 
 struct purge_step {
 	const char *count_sql, *apply_sql;
@@ -49,6 +48,11 @@ static const struct purge_step steps[] = {
 	{"SELECT count(*) FROM drafts WHERE " OLD_DRAFT,
 	 "DELETE FROM drafts WHERE " OLD_DRAFT " AND ?2 IS NOT NULL",
 	 offsetof(struct purge_counts, drafts)},
+	/* The shift log (申し送り) goes with the notes; a legal hold keeps calls,
+	 * not these. */
+	{"SELECT count(*) FROM shift_log WHERE at < ?1",
+	 "DELETE FROM shift_log WHERE at < ?1 AND ?2 IS NOT NULL",
+	 offsetof(struct purge_counts, shift_log)},
 	{"SELECT count(*) FROM calls WHERE started_at < ?1 AND legal_hold = 1 AND notes <> ''", NULL,
 	 offsetof(struct purge_counts, held)},
 };
@@ -93,11 +97,11 @@ enum status store_purge(struct store *s, int64_t cutoff, bool dry_run, const cha
 	}
 	snprintf(after, sizeof after,
 		 "{\"cutoff\":%lld,\"notes\":%ld,\"referral_notes\":%ld,\"nicknames\":%ld,"
-		 "\"case_notes\":%ld,\"drafts\":%ld,\"held\":%ld}",
+		 "\"case_notes\":%ld,\"drafts\":%ld,\"shift_log\":%ld,\"held\":%ld}",
 		 (long long)cutoff, out->notes, out->referral_notes, out->nicknames, out->case_notes,
-		 out->drafts, out->held);
+		 out->drafts, out->shift_log, out->held);
 	if ((rc = store_audit(s, operator_name, "purge", "calls", NULL, NULL, after, err)) ||
-	    (rc = wipe_owed(s, sqlite3_last_insert_rowid(s->db), err)) ||
+	    (rc = store_wipe_owed(s, sqlite3_last_insert_rowid(s->db), err)) ||
 	    (rc = store_commit(s, err)))
 		goto fail;
 	/* The blanked words are still in the -wal file: wipe them now, waiting
@@ -108,8 +112,7 @@ fail:
 	return rc;
 }
 
-/* Inside the purge: this purge's text is to be wiped from the journal. */
-static enum status wipe_owed(struct store *s, int64_t purge_seq, struct error *err)
+enum status store_wipe_owed(struct store *s, int64_t purge_seq, struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(s, "INSERT INTO wipes(purge_seq, purged_at) VALUES (?1, ?2)",
 					 err);

@@ -340,8 +340,10 @@ bool store_queue_saving(struct store_queue *q, const char *call_id)
 
 /* --- rescue: what could not be written before the program stopped --- */
 
-/* Three lines: the draft's id, the version it edits, the call as JSON. A
- * file of the user's alone: it holds what a caller said. */
+/* Three lines: the draft's id, the version it edits, the call as JSON; a
+ * fourth, the debrief reason chosen (empty when none; files of older
+ * versions have three). A file of the user's alone: it holds what a caller
+ * said. */
 static bool rescue_write(const char *dir, const struct job *j)
 {
 	char path[4096];
@@ -359,7 +361,8 @@ static bool rescue_write(const char *dir, const struct job *j)
 	}
 	buf_init(&json);
 	call_to_json(&j->call, &json);
-	fprintf(fp, "%s\n%lld\n%s\n", j->draft_id, (long long)j->call.version, json.s);
+	fprintf(fp, "%s\n%lld\n%s\n%s\n", j->draft_id, (long long)j->call.version, json.s,
+		j->call.debrief_reason ? j->call.debrief_reason : "");
 	buf_free(&json);
 	ok = fflush(fp) == 0 && fsync(fileno(fp)) == 0;
 	ok &= fclose(fp) == 0;
@@ -410,7 +413,7 @@ void store_queue_stop(struct store_queue *q, int wait, const char *rescue_dir, l
 static enum status rescue_load_one(struct store *s, const char *path, struct error *err)
 {
 	FILE *fp = fopen(path, "r");
-	struct buf line[3];
+	struct buf line[4];
 	char id[ID_LEN + 1];
 	struct call c;
 	enum status rc = ST_OK;
@@ -423,15 +426,20 @@ static enum status rescue_load_one(struct store *s, const char *path, struct err
 		if (line_read(fp, &line[i], 4 * CALL_NOTES_MAX + 65536) != LINE_OK)
 			rc = error_set(err, ST_DATAERR, _("%s: not a rescued draft"), path);
 	}
+	buf_init(&line[3]);
+	if (!rc && line_read(fp, &line[3], 64) != LINE_OK)
+		buf_reset(&line[3]);
 	fclose(fp);
 	call_init(&c);
 	if (!rc && !(rc = store_call_from_json(s, line[2].s, line[2].len, &c, err))) {
 		c.version = strtoll(line[1].s, NULL, 10);
+		if (line[3].len)
+			c.debrief_reason = xstrdup(line[3].s);
 		id_new(id); /* a separate draft: it never overwrites one */
 		rc = store_draft_write(s, id, &c, NULL, err);
 	}
 	call_free(&c);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		buf_free(&line[i]);
 	return rc;
 }

@@ -158,6 +158,7 @@ enum status store_call_save_draft(struct store *s, struct call *c, const char *d
 	audit_json(c, have_prev ? &prev : NULL, &after);
 	if ((rc = store_audit(s, operator_name, exists ? "update" : "create", "call", c->id,
 			      exists ? before.s : NULL, after.s, err)) ||
+	    (rc = store_debrief_sync(s, c, operator_name, err)) ||
 	    (rc = store_draft_delete(s, draft_id ? draft_id : c->id, err)) ||
 	    (rc = store_lease_drop(s, c->id, err)))
 		goto fail;

@@ -190,6 +190,67 @@ const char *const store_migrations[] = {
 	"CREATE INDEX calls_by_followup_end ON calls(followup_closed_at)"
 	"  WHERE followup_closed_at IS NOT NULL;"
 	"ALTER TABLE cases ADD COLUMN note TEXT;",
+	/* 5: the duty room. A new call's draft carries, beside its JSON, what
+	 * other sessions may see of it, never its notes: start, end, site,
+	 * urgency, risks (keys, blank-separated), and the debrief reason the
+	 * operator chose; filled here for the drafts already there. */
+	"ALTER TABLE drafts ADD COLUMN started_at INTEGER;"
+	"ALTER TABLE drafts ADD COLUMN ended_at INTEGER;"
+	"ALTER TABLE drafts ADD COLUMN site TEXT;"
+	"ALTER TABLE drafts ADD COLUMN urgency TEXT;"
+	"ALTER TABLE drafts ADD COLUMN risks TEXT;"
+	"ALTER TABLE drafts ADD COLUMN debrief_reason TEXT;"
+	"UPDATE drafts SET started_at = unixepoch(json_extract(data, '$.started_at')),"
+	"  ended_at = unixepoch(json_extract(data, '$.ended_at')),"
+	"  site = json_extract(data, '$.site'), urgency = json_extract(data, '$.urgency'),"
+	"  risks = (SELECT group_concat(value, ' ') FROM json_each(data, '$.risks'))"
+	"  WHERE json_valid(data);"
+	/* Help requests (応援要請) on a call, saved or still a draft: one open
+	 * (not yet acknowledged) per call at most. */
+	"CREATE TABLE help_requests("
+	"  seq INTEGER PRIMARY KEY,"
+	"  call_id TEXT NOT NULL,"
+	"  site TEXT NOT NULL,"
+	"  raised_by TEXT NOT NULL,"
+	"  raised_at INTEGER NOT NULL,"
+	"  acked_by TEXT,"
+	"  acked_at INTEGER,"
+	"  CHECK ((acked_by IS NULL) = (acked_at IS NULL))"
+	");"
+	"CREATE UNIQUE INDEX help_open ON help_requests(call_id) WHERE acked_at IS NULL;"
+	"CREATE INDEX help_by_call ON help_requests(call_id, seq);"
+	"CREATE INDEX help_by_raised ON help_requests(raised_at);"
+	/* The debrief queue (振り返り): a saved call flagged for one, with the
+	 * reason (a [debrief_reason] key, NULL when none was given), who asked
+	 * and when, who did it and when. Calls flagged before this version
+	 * are not entered: nobody knows when they were asked for. */
+	"CREATE TABLE debriefs("
+	"  call_id TEXT PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,"
+	"  site TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  requested_at INTEGER NOT NULL,"
+	"  requested_by TEXT NOT NULL,"
+	"  done_at INTEGER,"
+	"  done_by TEXT,"
+	"  CHECK ((done_by IS NULL) = (done_at IS NULL))"
+	") WITHOUT ROWID;"
+	"CREATE INDEX debriefs_waiting ON debriefs(requested_at) WHERE done_at IS NULL;"
+	"CREATE INDEX debriefs_by_request ON debriefs(requested_at);"
+	"CREATE INDEX debriefs_by_done ON debriefs(done_at) WHERE done_at IS NOT NULL;"
+	/* The shift log (申し送り): short entries for the next shift, free text
+	 * that purge removes with the notes. id comes from the writer (a retry
+	 * adds it once); flagged: it looked like a phone number or an address
+	 * when written (the anonymity warning of the notes). */
+	"CREATE TABLE shift_log("
+	"  id TEXT PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  author TEXT NOT NULL,"
+	"  site TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  flagged INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX shift_log_by_at ON shift_log(at);",
 };
 
 const int store_schema_latest = sizeof store_migrations / sizeof *store_migrations;

@@ -72,6 +72,20 @@ static const char ended_sql[] =
 	" c.followup_result, count(*) FROM calls c WHERE c.followup_closed_at IS NOT NULL"
 	" AND c.followup_closed_at >= ?1 AND c.followup_closed_at < ?2"
 	" AND (?3 IS NULL OR c.site = ?3) AND" VISIBLE("c") "GROUP BY 1, 2, 3";
+/* The duty room, by the local day of each event: debriefs requested, done;
+ * help requests raised (and of them those acknowledged, and their waits). */
+static const char debriefs_requested_sql[] =
+	"SELECT date(requested_at, 'unixepoch', 'localtime'), reason, count(*) FROM debriefs"
+	" WHERE requested_at >= ?1 AND requested_at < ?2 AND (?3 IS NULL OR site = ?3)"
+	" GROUP BY 1, 2";
+static const char debriefs_done_sql[] =
+	"SELECT date(done_at, 'unixepoch', 'localtime'), reason, count(*) FROM debriefs"
+	" WHERE done_at >= ?1 AND done_at < ?2 AND (?3 IS NULL OR site = ?3) GROUP BY 1, 2";
+static const char help_sql[] =
+	"SELECT date(raised_at, 'unixepoch', 'localtime'), count(*), count(acked_at),"
+	" coalesce(sum(acked_at - raised_at), 0), coalesce(max(acked_at - raised_at), 0)"
+	" FROM help_requests WHERE raised_at >= ?1 AND raised_at < ?2"
+	" AND (?3 IS NULL OR site = ?3) GROUP BY 1";
 static const char sites_sql[] = "SELECT DISTINCT site FROM calls c WHERE" VISIBLE("c");
 
 struct query {
@@ -202,6 +216,8 @@ void stats_free(struct stats *st)
 	counts_free(&st->by_resource);
 	counts_free(&st->people_by_caller);
 	counts_free(&st->followup_results);
+	counts_free(&st->debriefs_by_reason);
+	counts_free(&st->debriefs_done_by_reason);
 	pairs_free(&st->age_gender);
 	pairs_free(&st->people_age_gender);
 	for (size_t i = 0; i < st->nduration_by_type; i++)
@@ -1347,6 +1363,90 @@ static enum status collect_states(const struct query *q, struct stats *st, const
 	return r == STEP_ERROR ? q->err->status : ST_OK;
 }
 
+/* Debriefs requested or done (done: the second query), by reason. */
+static void tally_debriefs(struct stats *st, bool done, const char *reason, long n)
+{
+	if (done) {
+		st->debriefs_done += n;
+		if (reason)
+			counts_add(&st->debriefs_done_by_reason, reason, n);
+	} else {
+		st->debriefs_requested += n;
+		if (reason)
+			counts_add(&st->debriefs_by_reason, reason, n);
+	}
+}
+
+static void sort_debriefs(struct stats *st)
+{
+	counts_sort(&st->debriefs_by_reason);
+	counts_sort(&st->debriefs_done_by_reason);
+}
+
+static enum status collect_debriefs(const struct query *q, struct stats *st, bool done)
+{
+	sqlite3_stmt *s = query_start(q, done ? debriefs_done_sql : debriefs_requested_sql);
+	long hint = -1;
+	enum step r;
+
+	if (!s)
+		return q->err->status;
+	while ((r = query_step(q, s)) == STEP_ROW) {
+		const char *reason = column_text(s, 1);
+		long n = (long)sqlite3_column_int64(s, 2);
+		struct date d;
+
+		tally_debriefs(st, done, reason, n);
+		if (st->nseries && date_parse(column_text(s, 0), &d) &&
+		    (hint = row_of_date(st, d, hint)) >= 0)
+			tally_debriefs(&st->series[hint], done, reason, n);
+	}
+	sort_debriefs(st);
+	for (size_t i = 0; i < st->nseries; i++)
+		sort_debriefs(&st->series[i]);
+	return r == STEP_ERROR ? q->err->status : ST_OK;
+}
+
+static void tally_help(struct stats *st, sqlite3_stmt *s)
+{
+	long wait_max = (long)sqlite3_column_int64(s, 4);
+
+	st->help_raised += (long)sqlite3_column_int64(s, 1);
+	st->help_acknowledged += (long)sqlite3_column_int64(s, 2);
+	st->help_wait_total += (long)sqlite3_column_int64(s, 3);
+	if (wait_max > st->help_wait_max)
+		st->help_wait_max = wait_max;
+}
+
+static void finish_help(struct stats *st)
+{
+	st->help_wait_mean = st->help_acknowledged
+				     ? (double)st->help_wait_total / (double)st->help_acknowledged
+				     : 0.0;
+}
+
+static enum status collect_help(const struct query *q, struct stats *st)
+{
+	sqlite3_stmt *s = query_start(q, help_sql);
+	long hint = -1;
+	enum step r;
+
+	if (!s)
+		return q->err->status;
+	while ((r = query_step(q, s)) == STEP_ROW) {
+		struct date d;
+
+		tally_help(st, s);
+		if (st->nseries && date_parse(column_text(s, 0), &d) &&
+		    (hint = row_of_date(st, d, hint)) >= 0)
+			tally_help(&st->series[hint], s);
+	}
+	finish_help(st);
+	for (size_t i = 0; i < st->nseries; i++)
+		finish_help(&st->series[i]);
+	return r == STEP_ERROR ? q->err->status : ST_OK;
+}
+
 /* The day report prints the audit trail's head, to be checked later. */
 static enum status collect_audit(const struct query *q, struct stats *st)
 {
@@ -1408,7 +1508,9 @@ static enum status collect_all(const struct query *q, const struct config *cfg, 
 
 	series_fill(st);
 	if ((rc = collect_calls(q, cfg, st)) || (rc = collect_followups(q, st)) ||
-	    (rc = collect_states(q, st, waiting_sql)) || (rc = collect_states(q, st, ended_sql)))
+	    (rc = collect_states(q, st, waiting_sql)) || (rc = collect_states(q, st, ended_sql)) ||
+	    (rc = collect_debriefs(q, st, false)) || (rc = collect_debriefs(q, st, true)) ||
+	    (rc = collect_help(q, st)))
 		return rc;
 	return collect_audit(q, st);
 }

@@ -25,11 +25,12 @@ INSERT INTO referrals VALUES ('00000000-0000-4000-8000-000000000001', 0, 'r-1', 
 INSERT INTO drafts VALUES ('00000000-0000-4000-8000-000000000001', 'tanaka', $now,
   '{\"id\":\"00000000-0000-4000-8000-000000000001\",\"started_at\":\"2026-11-17T06:13:20+09:00\",\"call_type\":\"consult\",\"notes\":\"一、追記中\"}'),
   ('00000000-0000-4000-8000-0000000000ff', 'tanaka', $now,
-  '{\"id\":\"00000000-0000-4000-8000-0000000000ff\",\"started_at\":\"2026-11-17T06:13:20+09:00\",\"call_type\":\"consult\",\"notes\":\"まだ保存していない\"}');"
+  '{\"id\":\"00000000-0000-4000-8000-0000000000ff\",\"site\":\"横浜\",\"started_at\":\"2026-11-17T06:13:20+09:00\",\"ended_at\":\"2026-11-17T06:43:20+09:00\",\"call_type\":\"consult\",\"urgency\":\"urgent\",\"risks\":[\"suicidal\",\"plan\"],\"notes\":\"まだ保存していない\"}'),
+  ('00000000-0000-4000-8000-0000000000fe', 'suzuki', $now, 'not JSON at all');"
 
 expect_status 0 "soudan check updates the old database and passes" "$SOUDAN" --db "$OLD" check
 check "the schema is as a new database's" grep -q '^ok   schema: [0-9]* objects, as this version makes them' "$T/out"
-check "version 4" test "$(sqlite3 "$OLD" 'PRAGMA user_version')" -eq 4
+check "version 5" test "$(sqlite3 "$OLD" 'PRAGMA user_version')" -eq 5
 q() { sqlite3 "$OLD" "$1"; }
 check "three forms of one code are one case" test "$(q "SELECT count(*) FROM cases WHERE code IN ('K7Q2-9MXD', 'k7q2-9mxd', 'K7Q29MXD')")" -eq 1
 check "its calls all point to it" test "$(q "SELECT count(*) FROM calls WHERE case_code = 'K7Q2-9MXD'")" -eq 3
@@ -48,6 +49,15 @@ check "a saved call's draft edits version 1 of it" \
 	test "$(q "SELECT call_id || '/' || base_version FROM drafts WHERE id LIKE '%001'")" = 00000000-0000-4000-8000-000000000001/1
 check "an unsaved call's draft edits no version" \
 	test "$(q "SELECT call_id || '/' || coalesce(base_version, 'none') FROM drafts WHERE id LIKE '%0ff'")" = 00000000-0000-4000-8000-0000000000ff/none
+# Version 5: a new call's draft shows what the calls in progress need,
+# taken from its JSON (a draft that is not JSON is left as it was).
+check "the unsaved call's draft: start, end, site, urgency and risks from its JSON" \
+	test "$(q "SELECT started_at = unixepoch('2026-11-16T21:13:20Z') AND ended_at - started_at = 1800
+	  AND site = '横浜' AND urgency = 'urgent' AND risks = 'suicidal plan' FROM drafts WHERE id LIKE '%0ff'")" = 1
+check "a draft that is not JSON survives the update" \
+	test "$(q "SELECT data || '/' || coalesce(started_at, 'none') FROM drafts WHERE id LIKE '%0fe'")" = "not JSON at all/none"
+check "the duty room's tables are there, empty" \
+	test "$(q "SELECT (SELECT count(*) FROM help_requests) + (SELECT count(*) FROM debriefs) + (SELECT count(*) FROM shift_log)")" = 0
 check "referrals keep their consent" test "$(q "SELECT group_concat(consent) FROM referrals ORDER BY call_id")" = 1,0
 check "calls start at version 1" test "$(q "SELECT min(version) || max(version) FROM calls")" = 11
 "$SOUDAN" --db "$OLD" export > "$T/export.jsonl"

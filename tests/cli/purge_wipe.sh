@@ -17,14 +17,19 @@ for i in 1 2 3 4 5 6 7 8; do
 		"$old" "$i" "$((i + 1))" "$i" "$rid" "$i" "$i"
 done > "$T/old.jsonl"
 expect_status 0 "eight old calls imported" "$SOUDAN" $C --db "$DB" import "$T/old.jsonl"
+# A shift log entry of the same day, and one of today that stays.
+sqlite3 "$DB" "INSERT INTO shift_log(id, at, author, site, text) VALUES
+	('00000000-0000-4000-8000-00000000000a', unixepoch('$old'), 'tanaka', '横浜', '申し送り秘密その一'),
+	('00000000-0000-4000-8000-00000000000b', unixepoch('now'), 'tanaka', '横浜', '今日の申し送り')"
 # A draft of one of them, as if opened again for editing.
-sqlite3 "$DB" "INSERT INTO drafts SELECT 'd-1', id, version, operator, strftime('%s','now'),
+sqlite3 "$DB" "INSERT INTO drafts(id, call_id, base_version, operator, updated_at, data)
+	SELECT 'd-1', id, version, operator, strftime('%s','now'),
 	json_object('id', id, 'started_at', '${old}T11:00:00+09:00', 'call_type', 'consult',
 	'notes', '下書きに残った秘密') FROM calls LIMIT 1"
 "$SOUDAN" $C --db "$DB" check >/dev/null 2>&1 # the journal checkpointed: the text is in the file
 
 # secret_in FILE: any of the words purge must remove.
-secret_in() { grep -a -q -e '消えるべき言葉' -e '秘密の呼称' -e '紹介メモ秘密' -e '下書きに残った秘密' "$1"; }
+secret_in() { grep -a -q -e '消えるべき言葉' -e '秘密の呼称' -e '紹介メモ秘密' -e '下書きに残った秘密' -e '申し送り秘密' "$1"; }
 check "before: the words are in the database file" secret_in "$DB"
 
 # Another session reading (a soudan that holds a read snapshot open).
@@ -36,6 +41,7 @@ sleep 0.5
 expect_status 0 "purge succeeds while another session reads" "$SOUDAN" $C --db "$DB" purge
 check "it blanked 8 notes, 8 referral notes, 8 nicknames and the draft" \
 	grep -q '^blanked: 8 notes, 8 referral notes, 8 nicknames; removed 1 drafts' "$T/out"
+check "and the old shift log entry" grep -q '^removed: 1 shift log entries' "$T/out"
 check "it says plainly that the text is not gone yet" grep -q '^NOT YET GONE: .*-wal' "$T/out"
 # The blanked pages wait in the journal; the file still has the old ones.
 check "the old words are indeed still on disk" sh -c "grep -a -q '消えるべき言葉' '$DB' '$DB-wal'"
@@ -48,7 +54,9 @@ exec 3>&-
 wait "$reader"
 expect_status 0 "check passes once the reader is gone" "$SOUDAN" --db "$DB" check
 check "the journal is empty" test ! -s "$DB-wal"
-check "the words are gone from the database file" sh -c "! grep -a -q -e '消えるべき言葉' -e '秘密の呼称' -e '紹介メモ秘密' -e '下書きに残った秘密' '$DB'"
+check "the words are gone from the database file" sh -c "! grep -a -q -e '消えるべき言葉' -e '秘密の呼称' -e '紹介メモ秘密' -e '下書きに残った秘密' -e '申し送り秘密' '$DB'"
+check "today's shift log entry stays" \
+	test "$(sqlite3 "$DB" "SELECT group_concat(text) FROM shift_log")" = 今日の申し送り
 check "the audit trail says when the text was gone" \
 	test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'purge_wiped'")" -eq 1
 check "the coded values stay" test "$(sqlite3 "$DB" "SELECT count(*) FROM calls WHERE call_type = 'consult'")" -eq 8

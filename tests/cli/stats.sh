@@ -502,7 +502,7 @@ sqlite3 "$T/old.db" "ATTACH '$T/new.db' AS n;
 status 69 "soudan-stats does not migrate an old database" "$STATS" --db "$T/old.db" --date 2025-06-10
 check "it says how to update it" grep -q 'needs a schema update: open it once with soudan' "$T/err"
 status 0 "soudan updates it (check opens it for writing)" "$SOUDAN" --db "$T/old.db" check
-check "the schema is current (4)" test "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" = 4
+check "the schema is current (5)" test "$(sqlite3 "$T/old.db" 'PRAGMA user_version')" = 5
 "$STATS" --db "$T/old.db" --date 2025-06-10 --format json > "$T/old.json"
 is "$T/old.json" '$.calls' 3
 check "calls received: what the database holds for the day" test "$(sqlite3 "$T/old.db" \

@@ -122,6 +122,38 @@ static void test_urgency_from_risks(void **state)
 	call_free(&c);
 }
 
+/* A debrief is proposed after an urgent call or a long one (60 minutes by
+ * default, counted to now while the timer runs), with the reason's key. */
+static void test_debrief_proposed(void **state)
+{
+	struct fixture *f = *state;
+	const char *why = "x";
+	struct call c;
+
+	make(&c, "2026-11-22T10:00:00+09:00", "tanaka", NULL, NULL);
+	assert_false(call_debrief_proposed(&c, &f->cfg, c.started_at + 3599, &why));
+	assert_null(why);
+	assert_true(call_debrief_proposed(&c, &f->cfg, c.started_at + 3600, &why));
+	assert_string_equal(why, "long");
+	/* ended: its own length, whatever the time now */
+	c.ended_at = c.started_at + 600;
+	assert_false(call_debrief_proposed(&c, &f->cfg, c.started_at + 7200, &why));
+	call_set(&c.coded[CF_URGENCY], "urgent");
+	assert_true(call_debrief_proposed(&c, &f->cfg, c.started_at + 7200, &why));
+	assert_string_equal(why, "urgent");
+	/* 0 minutes: never by length; a list without the key: no reason */
+	call_set(&c.coded[CF_URGENCY], "watch");
+	c.ended_at = c.started_at + 7200;
+	f->cfg.debrief_after_minutes = 0;
+	assert_false(call_debrief_proposed(&c, &f->cfg, c.ended_at, &why));
+	f->cfg.debrief_after_minutes = 60;
+	free(f->cfg.lists[LIST_DEBRIEF_REASON].codes[2].key);
+	f->cfg.lists[LIST_DEBRIEF_REASON].codes[2].key = xstrdup("lengthy");
+	assert_true(call_debrief_proposed(&c, &f->cfg, c.ended_at, &why));
+	assert_null(why);
+	call_free(&c);
+}
+
 /* What a screen's save asks of a continued call. */
 static void test_validate_followup(void **state)
 {
@@ -404,6 +436,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_urgency_from_risks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_debrief_proposed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate_followup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_followup_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_later_call_contacts, setup, teardown),

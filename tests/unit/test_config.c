@@ -32,6 +32,13 @@ static void assert_same_config(const struct config *a, const struct config *b)
 	assert_int_equal(a->serious_risks.n, b->serious_risks.n);
 	for (size_t k = 0; k < a->serious_risks.n; k++)
 		assert_string_equal(a->serious_risks.v[k], b->serious_risks.v[k]);
+	assert_int_equal(a->debrief_after_minutes, b->debrief_after_minutes);
+	assert_int_equal(a->calls_in_progress, b->calls_in_progress);
+	assert_int_equal(a->ntemplates, b->ntemplates);
+	for (size_t k = 0; k < a->ntemplates; k++) {
+		assert_string_equal(a->templates[k].key, b->templates[k].key);
+		assert_string_equal(a->templates[k].text, b->templates[k].text);
+	}
 	for (int i = 0; i < LIST__COUNT; i++) {
 		const struct codelist *la = config_list(a, i), *lb = config_list(b, i);
 		assert_string_equal(la->name, lb->name);
@@ -288,6 +295,34 @@ static void test_statistics_and_zone(void **state)
 	config_free(&c);
 }
 
+/* [duty] and [templates]: defaults, a file's values, an empty [templates]. */
+static void test_duty_and_templates(void **state)
+{
+	struct config c;
+	struct error err = {0};
+	config_defaults(&c);
+	assert_int_equal(c.debrief_after_minutes, 60);
+	assert_int_equal(c.calls_in_progress, DUTY_SUPERVISORS);
+	assert_true(config_shows_calls_in_progress(&c, true));
+	assert_false(config_shows_calls_in_progress(&c, false));
+	assert_true(c.ntemplates >= 3);
+	assert_string_equal(c.templates[0].key, "listen");
+	assert_string_equal(c.templates[0].text, "傾聴中心。本人の状況を確認。");
+	config_free(&c);
+	assert_int_equal(config_load_file(&c, DATA "duty.ini", &err), ST_OK);
+	assert_int_equal(c.debrief_after_minutes, 45);
+	assert_true(config_shows_calls_in_progress(&c, false));
+	/* the file's templates replace the built-in ones, in its order */
+	assert_int_equal(c.ntemplates, 2);
+	assert_string_equal(c.templates[0].key, "short");
+	assert_string_equal(c.templates[1].text, "安全を確認した（本人・家族）。");
+	config_free(&c);
+	assert_int_equal(config_load_file(&c, DATA "no_templates.ini", &err), ST_OK);
+	assert_int_equal(c.ntemplates, 0);
+	assert_null(c.templates);
+	config_free(&c);
+}
+
 static void expect_bad(const char *name, enum status st, long line, const char *field,
 		       const char *needle)
 {
@@ -347,6 +382,12 @@ static void test_bad_files(void **state)
 		   "set [statistics] consultation_types");
 	expect_bad("page_lines.ini", ST_CONFIG, 2, "page_lines", "from 20 to 1000");
 	expect_bad("unknown_statistics.ini", ST_CONFIG, 2, "page_length", "unknown key");
+	expect_bad("bad_audience.ini", ST_CONFIG, 2, "calls_in_progress",
+		   "supervisors or everyone");
+	expect_bad("bad_debrief.ini", ST_CONFIG, 2, "debrief_after_minutes", "from 0 to 1440");
+	expect_bad("template_comment.ini", ST_CONFIG, 2, "listen", "full-width");
+	expect_bad("template_wide.ini", ST_CONFIG, 2, "long", "200 display columns");
+	expect_bad("template_control.ini", ST_CONFIG, 2, "listen", "control");
 }
 
 static void write_file(const char *path, const char *text)
@@ -447,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_english_labels),
 		cmocka_unit_test(test_statistics_and_zone),
 		cmocka_unit_test(test_good_file),
+		cmocka_unit_test(test_duty_and_templates),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_search_order),
 		cmocka_unit_test(test_supervisor_among_many_groups),

@@ -199,7 +199,9 @@ static void test_taken_over_moves_the_draft(void **state)
 }
 
 /* Stopping while the database stays locked: the draft is rescued to a file
- * (0600), and the next start brings it back as a separate draft. */
+ * (0600), and the next start brings it back as a separate draft, with the
+ * debrief reason chosen. A rescue file of an older version (three lines,
+ * no reason) still loads. */
 static void test_stop_rescues_what_is_left(void **state)
 {
 	struct fixture *f = *state;
@@ -211,6 +213,8 @@ static void test_stop_rescues_what_is_left(void **state)
 	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
 	a_call(&c, "切断の直前に書いた言葉");
+	c.debrief = true;
+	call_set(&c.debrief_reason, "abuse");
 	store_queue_draft(f->q, c.id, &c);
 	store_queue_stop(f->q, 300, f->rescue, &lost);
 	f->q = NULL;
@@ -224,8 +228,22 @@ static void test_stop_rescues_what_is_left(void **state)
 	assert_int_equal(loaded, 1);
 	assert_int_equal(access(file, F_OK), -1);
 	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM drafts WHERE"
-				       " json_extract(data, '$.notes') = '切断の直前に書いた言葉'"),
+				       " json_extract(data, '$.notes') = '切断の直前に書いた言葉'"
+				       " AND debrief_reason = 'abuse'"),
 			 1);
+	{
+		FILE *fp = fopen(file, "w");
+		char json[200];
+
+		assert_non_null(fp);
+		snprintf(json, sizeof json, "{\"id\":\"%s\",\"started_at\":"
+			 "\"2026-11-22T10:00:00+09:00\",\"call_type\":\"consult\"}", c.id);
+		fprintf(fp, "%s\n0\n%s\n", c.id, json);
+		assert_int_equal(fclose(fp), 0);
+	}
+	assert_int_equal(store_rescue_load(f->s, f->rescue, &loaded, &f->err), ST_OK);
+	assert_int_equal(loaded, 1);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM drafts"), 2);
 	call_free(&c);
 }
 

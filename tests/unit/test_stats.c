@@ -162,7 +162,7 @@ static long count_of(const struct stats *st, enum list_id l, const char *key)
 
 /* --- JSON through SQLite's JSON1, as a script would read it --- */
 
-static const struct report_options plain = {false, false, false, INT64_C(1795309500)};
+static const struct report_options plain = {false, false, false, INT64_C(1795309500), NULL};
 
 static char *render_csv(struct fixture *f, bool wide)
 {
@@ -191,7 +191,7 @@ static char *render_json(struct fixture *f)
 	struct buf b;
 
 	buf_init(&b);
-	report_json(&b, &f->st, &f->cfg);
+	report_json(&b, &f->st, &f->cfg, NULL);
 	return buf_take(&b);
 }
 
@@ -316,7 +316,9 @@ static void test_empty_period(void **state)
 		"by_risk,by_urgency,by_outcome,by_continuation_reason,by_region,"
 		"people_by_age_band_gender,people_by_caller,by_hour,by_operator,"
 		"by_site,referrals,duration_seconds,followups_due,followups_waiting,"
-		"followups_contacted,followups_closed,followup_results,debriefs,urgent");
+		"followups_contacted,followups_closed,followup_results,debriefs,"
+		"debriefs_requested,debriefs_done,debriefs_by_reason,debriefs_done_by_reason,"
+		"help_requests,urgent");
 	free(keys);
 	keys = json_keys(json, "$.by_call_type");
 	assert_string_equal(keys, "consult,info,silent,hangup,prank,wrong");
@@ -380,6 +382,20 @@ static void test_empty_period(void **state)
 	free(keys);
 	assert_string_equal((keys = json_keys(json, "$.period")), "from,to");
 	free(keys);
+	keys = json_keys(json, "$.debriefs_by_reason");
+	assert_string_equal(keys, "urgent,abuse,long,unsure,other");
+	free(keys);
+	keys = json_keys(json, "$.debriefs_done_by_reason");
+	assert_string_equal(keys, "urgent,abuse,long,unsure,other");
+	free(keys);
+	keys = json_keys(json, "$.help_requests");
+	assert_string_equal(keys, "raised,acknowledged,mean_seconds_to_acknowledge,"
+				  "max_seconds_to_acknowledge");
+	free(keys);
+	assert_json_num(json, "$.help_requests.mean_seconds_to_acknowledge", 0);
+	t = json_type(json, "$.help_requests.mean_seconds_to_acknowledge");
+	assert_string_equal(t, "real");
+	free(t);
 	free(json);
 }
 
@@ -1712,11 +1728,12 @@ static long steps_until_ok(struct fixture *f, struct stats_period p)
  * reported, none is read as "no rows". The steps of the day, by hand: the
  * calls 2 rows + end; call A's codes 2 rows + end and its referral 1 row +
  * end; call B's codes end, referrals end; the resource 1 row; follow-ups
- * due end, waiting end, contacted or closed end; the audit trail's table 1
- * row and its head end. 16 in all: failing any of them fails the count, and
- * a 17th never comes. A call of 1970 has its local hour from SQLite: calls
- * 1 row + end, that hour 1 row, codes end, referrals end, follow-ups 3 ends,
- * audit 2: 10 in all. */
+ * due end, waiting end, contacted or closed end; debriefs requested end,
+ * done end; help requests end; the audit trail's table 1 row and its head
+ * end. 19 in all: failing any of them fails the count, and a 20th never
+ * comes. A call of 1970 has its local hour from SQLite: calls 1 row + end,
+ * that hour 1 row, codes end, referrals end, follow-ups 3 ends, the duty
+ * room 3 ends, audit 2: 13 in all. */
 static void test_step_failures(void **state)
 {
 	struct fixture *f = *state;
@@ -1728,10 +1745,10 @@ static void test_step_failures(void **state)
 	};
 
 	add_calls(f, v, 3, NULL);
-	assert_int_equal(steps_until_ok(f, stats_period_day(day("2026-11-22"))), 17);
+	assert_int_equal(steps_until_ok(f, stats_period_day(day("2026-11-22"))), 20);
 	assert_int_equal(f->st.calls, 2);
 	assert_int_equal(f->st.referrals, 1);
-	assert_int_equal(steps_until_ok(f, stats_period_day(day("1970-06-01"))), 11);
+	assert_int_equal(steps_until_ok(f, stats_period_day(day("1970-06-01"))), 14);
 	assert_int_equal(f->st.calls, 1);
 	assert_int_equal(f->st.by_hour[10], 1);
 }

@@ -329,6 +329,22 @@ static void test_fit_wide(void **state)
 	check_fit("e\xCC\x81x", 1, false, "e\xCC\x81", 1); /* mark stays with its base */
 }
 
+/* Wrapping: the bytes of the longest start that fits, never half a kanji or
+ * a base without its combining mark, and always one character at least. */
+static void test_fit_len(void **state)
+{
+	(void)state;
+	assert_int_equal(text_fit_len("abcdef", 4), 4);
+	assert_int_equal(text_fit_len("abc", 10), 3);
+	assert_int_equal(text_fit_len("", 10), 0);
+	assert_int_equal(text_fit_len("abc", 0), 0);
+	assert_int_equal(text_fit_len("日本語", 4), 6);   /* two kanji, 4 columns */
+	assert_int_equal(text_fit_len("日本語", 5), 6);   /* never half of the third */
+	assert_int_equal(text_fit_len("日本語", 1), 3);   /* one at least */
+	assert_int_equal(text_fit_len("e\xcc\x81x", 1), 3); /* e + U+0301 together */
+	assert_int_equal(text_fit_len("ab^[cd", 3), 3);  /* a sanitized placeholder is text */
+}
+
 static void test_fit_dangerous(void **state)
 {
 	(void)state;
@@ -602,6 +618,7 @@ int main(void)
 		cmocka_unit_test(test_width_c_locale),
 		cmocka_unit_test(test_fit_wide),
 		cmocka_unit_test(test_fit_dangerous),
+		cmocka_unit_test(test_fit_len),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_xalloc),
 		cmocka_unit_test(test_json_escapes),
