@@ -62,6 +62,10 @@ void strlist_add(struct strlist *l, const char *s);
 bool strlist_has(const struct strlist *l, const char *s);
 void strlist_remove(struct strlist *l, size_t i);
 void strlist_clear(struct strlist *l);
+/* Same strings in the same order. */
+bool strlist_same(const struct strlist *x, const struct strlist *y);
+/* Both NULL, or equal strings. */
+bool text_same(const char *x, const char *y);
 
 /* Whether the caller agreed to information being passed on. An import may
  * leave it unset: never asked, or not recorded; it stays unset. */
@@ -132,6 +136,8 @@ void call_add_referral(struct call *c, const char *resource, enum consent consen
 		       const char *note);
 void call_remove_referral(struct call *c, size_t i);
 bool call_is_continued(const struct call *c); /* outcome set and not "closed" */
+/* The same referrals (resource, note, consent) in the same order. */
+bool call_referrals_same(const struct call *x, const struct call *y);
 /* A continued call whose follow-up is still to do: open or waiting. */
 bool call_followup_pending(const struct call *c);
 
@@ -167,6 +173,13 @@ bool call_debrief_proposed(const struct call *c, const struct config *cfg, int64
 /* A call as JSON (soudan(1), the import command; keys in that order), one line,
  * timestamps with the local offset. */
 void call_to_json(const struct call *c, struct buf *out);
+/* The members of that JSON, for documents that hold calls (soudan case):
+ * ,"key": (no comma when first), then a string, a time (RFC 3339) or a list,
+ * null when NULL or 0. */
+void call_json_key(struct buf *b, const char *key, bool first);
+void call_json_string(struct buf *b, const char *key, const char *v);
+void call_json_time(struct buf *b, const char *key, int64_t t);
+void call_json_list(struct buf *b, const char *key, const struct strlist *l);
 
 /* Heuristic for the anonymity warning: something like a phone number or an
  * e-mail address in free text. Returns a short untranslated reason or NULL. */

@@ -357,44 +357,6 @@ static void text_all(struct buf *out, const struct handover *h)
 
 /* --- JSON: keys, not labels, as in export --- */
 
-static void json_key(struct buf *b, const char *key, bool first)
-{
-	if (!first)
-		buf_putc(b, ',');
-	buf_json_string(b, key);
-	buf_putc(b, ':');
-}
-
-static void json_str(struct buf *b, const char *key, const char *v)
-{
-	json_key(b, key, false);
-	if (v)
-		buf_json_string(b, v);
-	else
-		buf_puts(b, "null");
-}
-
-static void json_time(struct buf *b, const char *key, int64_t t)
-{
-	char iso[40];
-
-	if (t)
-		time_format_iso(t, iso, sizeof iso);
-	json_str(b, key, t ? iso : NULL);
-}
-
-static void json_strlist(struct buf *b, const char *key, const struct strlist *l)
-{
-	json_key(b, key, false);
-	buf_putc(b, '[');
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			buf_putc(b, ',');
-		buf_json_string(b, l->v[i]);
-	}
-	buf_putc(b, ']');
-}
-
 static const char *consent_json(enum consent c)
 {
 	return c == CONSENT_YES ? "true" : c == CONSENT_NO ? "false" : "null";
@@ -403,15 +365,15 @@ static const char *consent_json(enum consent c)
 static void json_marks(struct buf *b, const char *key, const char *name,
 		       const struct case_mark *m, size_t n)
 {
-	json_key(b, key, false);
+	call_json_key(b, key, false);
 	buf_putc(b, '[');
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(b, i ? ",{" : "{");
-		json_key(b, name, true);
+		call_json_key(b, name, true);
 		buf_json_string(b, m[i].key);
 		buf_printf(b, ",\"count\":%d", m[i].count);
-		json_time(b, "first", m[i].first);
-		json_time(b, "last", m[i].last);
+		call_json_time(b, "first", m[i].first);
+		call_json_time(b, "last", m[i].last);
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
@@ -419,15 +381,15 @@ static void json_marks(struct buf *b, const char *key, const char *name,
 
 static void json_followup(struct buf *b, const struct call *c)
 {
-	json_key(b, "followup", false);
+	call_json_key(b, "followup", false);
 	buf_puts(b, "{\"state\":");
 	buf_json_string(b, c->followup_state == FOLLOWUP_OPEN
 				   ? (call_is_continued(c) ? "open" : "none")
 				   : followup_state_name(c->followup_state));
-	json_time(b, "at", c->followup_closed_at);
-	json_str(b, "by", c->followup_closed_by);
-	json_str(b, "result", c->followup_result);
-	json_str(b, "call", c->followup_call);
+	call_json_time(b, "at", c->followup_closed_at);
+	call_json_string(b, "by", c->followup_closed_by);
+	call_json_string(b, "result", c->followup_result);
+	call_json_string(b, "call", c->followup_call);
 	buf_putc(b, '}');
 }
 
@@ -437,30 +399,30 @@ static void json_call(struct buf *b, const struct handover *h, const struct call
 
 	buf_puts(b, "{\"id\":");
 	buf_json_string(b, c->id);
-	json_time(b, "started_at", c->started_at);
-	json_time(b, "ended_at", c->ended_at);
-	json_str(b, "operator", c->operator_name);
+	call_json_time(b, "started_at", c->started_at);
+	call_json_time(b, "ended_at", c->ended_at);
+	call_json_string(b, "operator", c->operator_name);
 	for (int f = 0; f < CF__COUNT; f++)
-		json_str(b, call_coded_info[f].json, c->coded[f]);
+		call_json_string(b, call_coded_info[f].json, c->coded[f]);
 	for (int m = 0; m < CM__COUNT; m++)
-		json_strlist(b, call_multi_info[m].json, &c->multi[m]);
-	json_key(b, "referrals", false);
+		call_json_list(b, call_multi_info[m].json, &c->multi[m]);
+	call_json_key(b, "referrals", false);
 	buf_putc(b, '[');
 	for (size_t r = 0; r < c->nreferrals; r++) {
 		buf_puts(b, r ? ",{\"resource\":" : "{\"resource\":");
 		buf_json_string(b, c->referrals[r].resource);
 		buf_printf(b, ",\"consent\":%s", consent_json(c->referrals[r].consent));
 		if (h->notes)
-			json_str(b, "note", notes ? c->referrals[r].note : NULL);
+			call_json_string(b, "note", notes ? c->referrals[r].note : NULL);
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
-	json_str(b, "next_contact", c->next_contact);
-	json_str(b, "assigned_to", c->assigned_to);
+	call_json_string(b, "next_contact", c->next_contact);
+	call_json_string(b, "assigned_to", c->assigned_to);
 	json_followup(b, c);
 	if (h->notes) {
-		json_str(b, "notes", notes ? c->notes : NULL);
-		json_key(b, "notes_withheld", false);
+		call_json_string(b, "notes", notes ? c->notes : NULL);
+		call_json_key(b, "notes_withheld", false);
 		buf_puts(b, notes ? "false" : "true");
 	}
 	buf_putc(b, '}');
@@ -472,40 +434,40 @@ static void json_all(struct buf *b, const struct handover *h)
 
 	buf_puts(b, "{\"case\":");
 	buf_json_string(b, cs->info.code);
-	json_str(b, "nickname", cs->info.nickname);
-	json_str(b, "note", cs->info.note);
-	json_time(b, "created_at", cs->info.created_at);
+	call_json_string(b, "nickname", cs->info.nickname);
+	call_json_string(b, "note", cs->info.note);
+	call_json_time(b, "created_at", cs->info.created_at);
 	buf_printf(b, ",\"calls_count\":%d", cs->info.calls);
-	json_time(b, "first_call", cs->first_call);
-	json_time(b, "last_call", cs->last_call);
-	json_str(b, "last_outcome", *cs->last_outcome ? cs->last_outcome : NULL);
+	call_json_time(b, "first_call", cs->first_call);
+	call_json_time(b, "last_call", cs->last_call);
+	call_json_string(b, "last_outcome", *cs->last_outcome ? cs->last_outcome : NULL);
 	json_marks(b, "risks", "risk", cs->risks, cs->nrisks);
 	json_marks(b, "urgency", "urgency", cs->urgencies, cs->nurgencies);
-	json_key(b, "referrals", false);
+	call_json_key(b, "referrals", false);
 	buf_putc(b, '[');
 	for (size_t i = 0; i < cs->nreferrals; i++) {
 		buf_puts(b, i ? ",{\"call\":" : "{\"call\":");
 		buf_json_string(b, cs->referrals[i].call_id);
-		json_time(b, "at", cs->referrals[i].at);
-		json_str(b, "resource", cs->referrals[i].resource);
-		json_str(b, "name", cs->referrals[i].name);
+		call_json_time(b, "at", cs->referrals[i].at);
+		call_json_string(b, "resource", cs->referrals[i].resource);
+		call_json_string(b, "name", cs->referrals[i].name);
 		buf_printf(b, ",\"consent\":%s}", consent_json(cs->referrals[i].consent));
 	}
 	buf_puts(b, "]");
-	json_key(b, "open_followups", false);
+	call_json_key(b, "open_followups", false);
 	buf_putc(b, '[');
 	for (size_t i = 0; i < cs->nfollowups; i++) {
 		const struct call_row *r = &cs->followups[i];
 
 		buf_puts(b, i ? ",{\"call\":" : "{\"call\":");
 		buf_json_string(b, r->id);
-		json_str(b, "state", *r->followup_state ? r->followup_state : "open");
-		json_str(b, "next_contact", *r->next_contact ? r->next_contact : NULL);
-		json_str(b, "owner", *r->assigned_to ? r->assigned_to : r->operator_name);
+		call_json_string(b, "state", *r->followup_state ? r->followup_state : "open");
+		call_json_string(b, "next_contact", *r->next_contact ? r->next_contact : NULL);
+		call_json_string(b, "owner", *r->assigned_to ? r->assigned_to : r->operator_name);
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
-	json_key(b, "calls", false);
+	call_json_key(b, "calls", false);
 	buf_putc(b, '[');
 	for (size_t i = 0; i < h->ncalls; i++) {
 		if (i)

@@ -50,6 +50,33 @@ void strlist_clear(struct strlist *l)
 	l->n = 0;
 }
 
+bool text_same(const char *x, const char *y)
+{
+	return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+bool strlist_same(const struct strlist *x, const struct strlist *y)
+{
+	if (x->n != y->n)
+		return false;
+	for (size_t i = 0; i < x->n; i++)
+		if (strcmp(x->v[i], y->v[i]) != 0)
+			return false;
+	return true;
+}
+
+bool call_referrals_same(const struct call *x, const struct call *y)
+{
+	if (x->nreferrals != y->nreferrals)
+		return false;
+	for (size_t i = 0; i < x->nreferrals; i++)
+		if (!text_same(x->referrals[i].resource, y->referrals[i].resource) ||
+		    !text_same(x->referrals[i].note, y->referrals[i].note) ||
+		    x->referrals[i].consent != y->referrals[i].consent)
+			return false;
+	return true;
+}
+
 void call_init(struct call *c)
 {
 	memset(c, 0, sizeof *c);
@@ -387,37 +414,35 @@ enum status call_validate(const struct call *c, const struct config *cfg, struct
 	return ST_OK;
 }
 
-static void json_key(struct buf *b, const char *key)
+void call_json_key(struct buf *b, const char *key, bool first)
 {
-	buf_putc(b, ',');
+	if (!first)
+		buf_putc(b, ',');
 	buf_json_string(b, key);
 	buf_putc(b, ':');
 }
 
-static void json_str(struct buf *b, const char *key, const char *v)
+void call_json_string(struct buf *b, const char *key, const char *v)
 {
-	json_key(b, key);
+	call_json_key(b, key, false);
 	if (v)
 		buf_json_string(b, v);
 	else
 		buf_puts(b, "null");
 }
 
-static void json_time(struct buf *b, const char *key, int64_t t)
+void call_json_time(struct buf *b, const char *key, int64_t t)
 {
 	char iso[40];
 
-	if (!t) {
-		json_str(b, key, NULL);
-		return;
-	}
-	time_format_iso(t, iso, sizeof iso);
-	json_str(b, key, iso);
+	if (t)
+		time_format_iso(t, iso, sizeof iso);
+	call_json_string(b, key, t ? iso : NULL);
 }
 
-static void json_list(struct buf *b, const char *key, const struct strlist *l)
+void call_json_list(struct buf *b, const char *key, const struct strlist *l)
 {
-	json_key(b, key);
+	call_json_key(b, key, false);
 	buf_putc(b, '[');
 	for (size_t i = 0; i < l->n; i++) {
 		if (i)
@@ -429,7 +454,7 @@ static void json_list(struct buf *b, const char *key, const struct strlist *l)
 
 static void json_referrals(struct buf *b, const struct call *c)
 {
-	json_key(b, "referrals");
+	call_json_key(b, "referrals", false);
 	buf_putc(b, '[');
 	for (size_t i = 0; i < c->nreferrals; i++) {
 		const struct referral *r = &c->referrals[i];
@@ -454,45 +479,45 @@ void call_to_json(const struct call *c, struct buf *b)
 {
 	buf_puts(b, "{\"id\":");
 	buf_json_string(b, c->id);
-	json_str(b, "site", c->site);
-	json_str(b, "operator", c->operator_name);
-	json_time(b, "started_at", c->started_at);
-	json_time(b, "ended_at", c->ended_at);
+	call_json_string(b, "site", c->site);
+	call_json_string(b, "operator", c->operator_name);
+	call_json_time(b, "started_at", c->started_at);
+	call_json_time(b, "ended_at", c->ended_at);
 	for (int i = CF_CALL_TYPE; i <= CF_CONTACT; i++)
-		json_str(b, call_coded_info[i].json, c->coded[i]);
-	json_str(b, "case", c->case_code);
-	json_str(b, "nickname", c->nickname);
+		call_json_string(b, call_coded_info[i].json, c->coded[i]);
+	call_json_string(b, "case", c->case_code);
+	call_json_string(b, "nickname", c->nickname);
 	for (int i = CF_CALLER; i <= CF_HEARD_VIA; i++)
-		json_str(b, call_coded_info[i].json, c->coded[i]);
-	json_list(b, "concerns", &c->multi[CM_CONCERNS]);
-	json_list(b, "responses", &c->multi[CM_RESPONSES]);
-	json_list(b, "risks", &c->multi[CM_RISKS]);
-	json_str(b, "urgency", c->coded[CF_URGENCY]);
+		call_json_string(b, call_coded_info[i].json, c->coded[i]);
+	call_json_list(b, "concerns", &c->multi[CM_CONCERNS]);
+	call_json_list(b, "responses", &c->multi[CM_RESPONSES]);
+	call_json_list(b, "risks", &c->multi[CM_RISKS]);
+	call_json_string(b, "urgency", c->coded[CF_URGENCY]);
 	json_referrals(b, c);
-	json_str(b, "outcome", c->coded[CF_OUTCOME]);
-	json_list(b, "continuation_reasons", &c->multi[CM_CONTINUATION_REASONS]);
-	json_str(b, "next_contact", c->next_contact);
-	json_str(b, "assigned_to", c->assigned_to);
-	json_key(b, "debrief");
+	call_json_string(b, "outcome", c->coded[CF_OUTCOME]);
+	call_json_list(b, "continuation_reasons", &c->multi[CM_CONTINUATION_REASONS]);
+	call_json_string(b, "next_contact", c->next_contact);
+	call_json_string(b, "assigned_to", c->assigned_to);
+	call_json_key(b, "debrief", false);
 	buf_puts(b, c->debrief ? "true" : "false");
 	/* Only when set: most calls have neither, and their JSON stays as it was. */
 	if (c->legal_hold)
 		buf_puts(b, ",\"legal_hold\":true");
 	if (c->followup_state != FOLLOWUP_OPEN) {
-		json_key(b, "followup");
+		call_json_key(b, "followup", false);
 		buf_puts(b, "{\"state\":");
 		buf_json_string(b, followup_state_name(c->followup_state));
 		if (c->followup_state != FOLLOWUP_WAITING) {
-			json_time(b, "at", c->followup_closed_at);
-			json_str(b, "by", c->followup_closed_by);
+			call_json_time(b, "at", c->followup_closed_at);
+			call_json_string(b, "by", c->followup_closed_by);
 		}
 		if (c->followup_result)
-			json_str(b, "result", c->followup_result);
+			call_json_string(b, "result", c->followup_result);
 		if (c->followup_call)
-			json_str(b, "call", c->followup_call);
+			call_json_string(b, "call", c->followup_call);
 		buf_putc(b, '}');
 	}
-	json_str(b, "notes", c->notes);
+	call_json_string(b, "notes", c->notes);
 	buf_putc(b, '}');
 }
 

@@ -357,22 +357,15 @@ enum status store_call_get(struct store *s, const char *id, struct call *out, st
 	return rc;
 }
 
-enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_call_fn fn,
-			     void *ctx, struct error *err)
+/* fn for each call st reads, with its children; st is finalized. Its own
+ * statement, not a cached one: fn may call back into the store. */
+static enum status each_call(struct store *s, sqlite3_stmt *st, const char *what,
+			     store_call_fn fn, void *ctx, struct error *err)
 {
-	/* Its own statement: fn may call back into the store's cached ones. */
-	sqlite3_stmt *st;
 	enum status ret = ST_OK;
 	enum step r;
 
-	if (sqlite3_prepare_v2(s->db,
-			       SELECT_CALL " WHERE c.started_at >= ?1 AND c.started_at < ?2"
-					   " AND" VISIBLE("c") "ORDER BY c.started_at, c.id",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, "export", err);
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to ? to : INT64_MAX);
-	while ((r = store_step(s, st, "export", err)) == STEP_ROW) {
+	while ((r = store_step(s, st, what, err)) == STEP_ROW) {
 		struct call c;
 		int stop;
 
@@ -388,6 +381,21 @@ enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_ca
 		ret = err->status;
 	sqlite3_finalize(st);
 	return ret;
+}
+
+enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_call_fn fn,
+			     void *ctx, struct error *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db,
+			       SELECT_CALL " WHERE c.started_at >= ?1 AND c.started_at < ?2"
+					   " AND" VISIBLE("c") "ORDER BY c.started_at, c.id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "export", err);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to ? to : INT64_MAX);
+	return each_call(s, st, "export", fn, ctx, err);
 }
 
 #define SELECT_ROW                                                                          \
@@ -569,10 +577,7 @@ enum status store_followups_waiting(struct store *s, const char *owner, int limi
 enum status store_case_each(struct store *s, const char *code, store_call_fn fn, void *ctx,
 			    struct error *err)
 {
-	/* Its own statement, as store_calls_each: fn may use the store. */
 	sqlite3_stmt *st;
-	enum status ret = ST_OK;
-	enum step r;
 
 	if (sqlite3_prepare_v2(s->db,
 			       SELECT_CALL " WHERE c.case_code = ?1 AND" VISIBLE("c")
@@ -580,22 +585,7 @@ enum status store_case_each(struct store *s, const char *code, store_call_fn fn,
 			       -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "case", err);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-	while ((r = store_step(s, st, "case", err)) == STEP_ROW) {
-		struct call c;
-		int stop;
-
-		call_init(&c);
-		read_call_row(st, &c);
-		ret = read_call_children(s, &c, err);
-		stop = ret ? 1 : fn(&c, ctx);
-		call_free(&c);
-		if (stop)
-			break;
-	}
-	if (!ret && r == STEP_ERROR)
-		ret = err->status;
-	sqlite3_finalize(st);
-	return ret;
+	return each_call(s, st, "case", fn, ctx, err);
 }
 
 enum status store_case_pending(struct store *s, const char *code, store_row_fn fn, void *ctx,

@@ -37,33 +37,6 @@ struct conflict {
 	enum conflict_end end;
 };
 
-static bool same(const char *x, const char *y)
-{
-	return (!x && !y) || (x && y && strcmp(x, y) == 0);
-}
-
-static bool same_list(const struct strlist *x, const struct strlist *y)
-{
-	if (x->n != y->n)
-		return false;
-	for (size_t i = 0; i < x->n; i++)
-		if (strcmp(x->v[i], y->v[i]) != 0)
-			return false;
-	return true;
-}
-
-static bool same_referrals(const struct call *x, const struct call *y)
-{
-	if (x->nreferrals != y->nreferrals)
-		return false;
-	for (size_t i = 0; i < x->nreferrals; i++)
-		if (!same(x->referrals[i].resource, y->referrals[i].resource) ||
-		    !same(x->referrals[i].note, y->referrals[i].note) ||
-		    x->referrals[i].consent != y->referrals[i].consent)
-			return false;
-	return true;
-}
-
 /* A value as one line. */
 static char *shown(struct conflict *k, enum row_kind kind, int index, const struct call *c)
 {
@@ -129,21 +102,21 @@ static void rows_build(struct conflict *k)
 {
 	const struct call *x = k->saved, *y = k->mine;
 
-	if (!same(x->notes, y->notes))
+	if (!text_same(x->notes, y->notes))
 		row_add(k, ROW_NOTES, 0, N_("Notes"));
 	for (int i = 0; i < CF__COUNT; i++)
-		if (!same(x->coded[i], y->coded[i]))
+		if (!text_same(x->coded[i], y->coded[i]))
 			row_add(k, ROW_CODED, i, config_list(k->a->cfg, call_coded_info[i].list)->title);
 	for (int i = 0; i < CM__COUNT; i++)
-		if (!same_list(&x->multi[i], &y->multi[i]))
+		if (!strlist_same(&x->multi[i], &y->multi[i]))
 			row_add(k, ROW_MULTI, i, config_list(k->a->cfg, call_multi_info[i].list)->title);
-	if (!same(x->case_code, y->case_code))
+	if (!text_same(x->case_code, y->case_code))
 		row_add(k, ROW_CASE, 0, N_("Case"));
-	if (!same_referrals(x, y))
+	if (!call_referrals_same(x, y))
 		row_add(k, ROW_REFERRALS, 0, N_("Referrals"));
-	if (!same(x->next_contact, y->next_contact))
+	if (!text_same(x->next_contact, y->next_contact))
 		row_add(k, ROW_NEXT, 0, N_("Next contact"));
-	if (!same(x->assigned_to, y->assigned_to))
+	if (!text_same(x->assigned_to, y->assigned_to))
 		row_add(k, ROW_ASSIGNED, 0, N_("Assigned to"));
 	if (x->debrief != y->debrief)
 		row_add(k, ROW_DEBRIEF, 0, N_("Debrief"));

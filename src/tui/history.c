@@ -35,33 +35,6 @@ static int on_audit(const struct audit_entry *e, void *ctx)
 	return 0;
 }
 
-static bool same(const char *x, const char *y)
-{
-	return (!x && !y) || (x && y && strcmp(x, y) == 0);
-}
-
-static bool same_list(const struct strlist *x, const struct strlist *y)
-{
-	if (x->n != y->n)
-		return false;
-	for (size_t i = 0; i < x->n; i++)
-		if (strcmp(x->v[i], y->v[i]) != 0)
-			return false;
-	return true;
-}
-
-static bool same_referrals(const struct call *x, const struct call *y)
-{
-	if (x->nreferrals != y->nreferrals)
-		return false;
-	for (size_t i = 0; i < x->nreferrals; i++)
-		if (!same(x->referrals[i].resource, y->referrals[i].resource) ||
-		    !same(x->referrals[i].note, y->referrals[i].note) ||
-		    x->referrals[i].consent != y->referrals[i].consent)
-			return false;
-	return true;
-}
-
 /* The names of the fields that differ, as the form labels them. */
 static void diff_calls(const struct config *cfg, const struct call *x, const struct call *y,
 		       struct buf *out)
@@ -70,17 +43,17 @@ static void diff_calls(const struct config *cfg, const struct call *x, const str
 	NAME(x->started_at == y->started_at, N_("Start"));
 	NAME(x->ended_at == y->ended_at, N_("End"));
 	for (int i = 0; i < CF__COUNT; i++)
-		NAME(same(x->coded[i], y->coded[i]), config_list(cfg, call_coded_info[i].list)->title);
+		NAME(text_same(x->coded[i], y->coded[i]), config_list(cfg, call_coded_info[i].list)->title);
 	for (int i = 0; i < CM__COUNT; i++)
-		NAME(same_list(&x->multi[i], &y->multi[i]),
+		NAME(strlist_same(&x->multi[i], &y->multi[i]),
 		     config_list(cfg, call_multi_info[i].list)->title);
-	NAME(same(x->case_code, y->case_code), N_("Case"));
-	NAME(same(x->nickname, y->nickname), N_("Nickname"));
-	NAME(same_referrals(x, y), N_("Referrals"));
-	NAME(same(x->next_contact, y->next_contact), N_("Next contact"));
-	NAME(same(x->assigned_to, y->assigned_to), N_("Assigned to"));
+	NAME(text_same(x->case_code, y->case_code), N_("Case"));
+	NAME(text_same(x->nickname, y->nickname), N_("Nickname"));
+	NAME(call_referrals_same(x, y), N_("Referrals"));
+	NAME(text_same(x->next_contact, y->next_contact), N_("Next contact"));
+	NAME(text_same(x->assigned_to, y->assigned_to), N_("Assigned to"));
 	NAME(x->debrief == y->debrief, N_("Debrief"));
-	NAME(same(x->notes, y->notes), N_("Notes"));
+	NAME(text_same(x->notes, y->notes), N_("Notes"));
 #undef NAME
 }
 
