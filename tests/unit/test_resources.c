@@ -29,30 +29,13 @@ struct fixture {
 	struct config cfg;
 	struct error err;
 };
+#include "store_fixture.h"
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
+	struct fixture *f = fixture_open("res", "soudan.db");
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/soudan-res-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/soudan.db", f->dir);
-	config_defaults(&f->cfg);
-	assert_int_equal(store_open(&f->s, f->path, 0, 1000, &f->err), ST_OK);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[200];
-
-	store_close(f->s);
-	config_free(&f->cfg);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f);
 	return 0;
 }
 

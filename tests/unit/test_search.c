@@ -21,6 +21,7 @@ struct fixture {
 	struct error err;
 	char got[8192]; /* "id id id " in the order found */
 };
+#include "store_fixture.h"
 
 static void put(struct fixture *f, const char *id, const char *name, const char *category,
 		const char *area)
@@ -38,13 +39,8 @@ static void put(struct fixture *f, const char *id, const char *name, const char 
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
+	struct fixture *f = fixture_open("search", "soudan.db");
 
-	snprintf(f->dir, sizeof f->dir, "/tmp/soudan-search-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/soudan.db", f->dir);
-	config_defaults(&f->cfg);
-	assert_int_equal(store_open(&f->s, f->path, 0, 1000, &f->err), ST_OK);
 	assert_int_equal(store_begin(f->s, &f->err), ST_OK);
 	/* By key: center < city < oldkey < station; the configuration lists
 	 * center, station, ..., city and not oldkey. */
@@ -55,19 +51,6 @@ static int setup(void **state)
 	put(f, "p1", "100% 居場所_a\\b", "ibasho", "西区");
 	assert_int_equal(store_commit(f->s, &f->err), ST_OK);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[200];
-
-	store_close(f->s);
-	config_free(&f->cfg);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f);
 	return 0;
 }
 
