@@ -50,9 +50,12 @@ void rules_risk_ticked(struct form *f, const char *key, bool added)
 	} else if (!added && f->urgency_auto && !call_urgency_from_risks(c, cfg)) {
 		call_set(&c->coded[CF_URGENCY], f->urgency_before[0] ? f->urgency_before : NULL);
 		f->urgency_auto = false;
-		app_msg(f->a, MSG_INFO, _("No serious risk any more: the urgency is %s again."),
-			c->coded[CF_URGENCY] ? label_of(cfg, LIST_URGENCY, c->coded[CF_URGENCY])
-					     : "-");
+		if (c->coded[CF_URGENCY])
+			app_msg(f->a, MSG_INFO, _("No serious risk any more: the urgency is %s again."),
+				label_of(cfg, LIST_URGENCY, c->coded[CF_URGENCY]));
+		else
+			app_msg(f->a, MSG_INFO, "%s",
+				_("No serious risk any more: the urgency is empty again."));
 	}
 }
 
