@@ -2,6 +2,7 @@
  * on a page of its own, read only, with its notes and its referrals' notes.
  * The reading is recorded in the audit trail first (who read what, when:
  * 個人情報保護法); when it cannot be, nothing of the call is shown. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,13 +45,42 @@ static void caseread_load(struct caseread *p)
 
 /* The page */
 
-/* "Title: value" lines; value sanitized when drawn. */
-static void page_line(struct buf *b, const char *title, const char *value)
+/* "Title: value" pieces side by side, a new line when the next would not
+ * fit in cols columns (values are sanitized when drawn). */
+struct pack {
+	struct buf *b;
+	int cols, used;
+};
+
+static void pack_add(struct pack *k, const char *title, const char *value)
 {
-	buf_printf(b, "%s: %s\n", title, value && *value ? value : "-");
+	char piece[512];
+	int w;
+
+	snprintf(piece, sizeof piece, "%s: %s", title, value && *value ? value : "-");
+	w = text_width(piece);
+	if (k->used && k->used + 3 + w > k->cols) {
+		buf_putc(k->b, '\n');
+		k->used = 0;
+	}
+	if (k->used) {
+		buf_puts(k->b, "   ");
+		k->used += 3;
+	} else {
+		buf_puts(k->b, "  ");
+	}
+	buf_puts(k->b, piece);
+	k->used += w;
 }
 
-static void page_multi(struct buf *b, const struct config *cfg, enum call_multi m,
+static void pack_end(struct pack *k)
+{
+	if (k->used)
+		buf_putc(k->b, '\n');
+	k->used = 0;
+}
+
+static void page_multi(struct pack *k, const struct config *cfg, enum call_multi m,
 		       const struct strlist *v)
 {
 	struct buf x;
@@ -58,12 +88,12 @@ static void page_multi(struct buf *b, const struct config *cfg, enum call_multi 
 	buf_init(&x);
 	for (size_t i = 0; i < v->n; i++)
 		buf_printf(&x, "%s%s", i ? ", " : "", label_of(cfg, call_multi_info[m].list, v->v[i]));
-	page_line(b, _(config_list(cfg, call_multi_info[m].list)->title), x.s);
+	pack_add(k, _(config_list(cfg, call_multi_info[m].list)->title), x.s);
 	buf_free(&x);
 }
 
-/* s broken into lines of at most cols columns, each indented by two. */
-static void page_wrapped(struct buf *b, const char *s, int cols)
+/* s broken into lines of at most cols columns, each indented by indent. */
+static void page_wrapped(struct buf *b, const char *s, int cols, const char *indent)
 {
 	char *copy = xstrdup(s ? s : ""), *save = copy;
 
@@ -71,7 +101,7 @@ static void page_wrapped(struct buf *b, const char *s, int cols)
 		do {
 			size_t n = text_fit_len(l, cols);
 
-			buf_puts(b, "  ");
+			buf_puts(b, indent);
 			buf_add(b, l, n);
 			buf_putc(b, '\n');
 			l += n;
@@ -80,7 +110,7 @@ static void page_wrapped(struct buf *b, const char *s, int cols)
 	free(copy);
 }
 
-static void page_followup(struct buf *b, const struct call *c)
+static void page_followup(struct pack *k, const struct call *c)
 {
 	struct buf x;
 
@@ -93,32 +123,34 @@ static void page_followup(struct buf *b, const struct call *c)
 		buf_printf(&x, " %s", _("contacted"));
 	else if (c->followup_state == FOLLOWUP_CLOSED)
 		buf_printf(&x, " %s", _("closed"));
-	page_line(b, _("Next contact"), x.s);
+	pack_add(k, _("Next contact"), x.s);
 	buf_free(&x);
 }
 
 static void page_referrals(struct caseread *p, struct buf *b, const struct call *c, int cols)
 {
-	buf_printf(b, "%s (%zu)\n", _("Referrals"), c->nreferrals);
 	for (size_t i = 0; i < c->nreferrals; i++) {
 		const struct referral *r = &c->referrals[i];
 		const char *name = referral_name(p->a, r->resource);
 
-		buf_printf(b, "- %s (%s)\n", *name ? name : r->resource,
+		buf_printf(b, "%s: %s (%s)\n", _("Referral"), *name ? name : r->resource,
 			   r->consent == CONSENT_YES  ? _("consent")
 			   : r->consent == CONSENT_NO ? _("no consent")
 						    : _("consent not recorded"));
 		if (r->note && *r->note)
-			page_wrapped(b, r->note, cols - 2);
+			page_wrapped(b, r->note, cols - 2, "    ");
 	}
 }
 
+/* The call as a page: when and who, the notes, the referrals, then the
+ * coded values packed side by side. */
 static char *page_text(struct caseread *p, const struct call *c)
 {
 	const struct config *cfg = p->a->cfg;
 	int cols = COLS - 6;
 	char when[24], end[8], len[24];
 	struct buf b;
+	struct pack k = {&b, cols, 0};
 
 	buf_init(&b);
 	time_format_local(c->started_at, "%Y-%m-%d %H:%M", when, sizeof when);
@@ -129,22 +161,24 @@ static char *page_text(struct caseread *p, const struct call *c)
 	} else {
 		buf_printf(&b, "%s  %s\n", when, c->operator_name);
 	}
+	buf_printf(&b, "%s\n", _("Notes"));
+	page_wrapped(&b, c->notes, cols, "  ");
+	page_referrals(p, &b, c, cols);
+	buf_putc(&b, '\n');
 	for (int i = 0; i < CF__COUNT; i++) {
 		const struct codelist *l = config_list(cfg, call_coded_info[i].list);
 
 		if (l->n) /* region: not there until a deployment lists its areas */
-			page_line(&b, _(l->title),
-				  c->coded[i] ? label_of(cfg, call_coded_info[i].list, c->coded[i])
-					      : NULL);
+			pack_add(&k, _(l->title),
+				 c->coded[i] ? label_of(cfg, call_coded_info[i].list, c->coded[i])
+					     : NULL);
 	}
 	for (int m = 0; m < CM__COUNT; m++)
-		page_multi(&b, cfg, (enum call_multi)m, &c->multi[m]);
-	page_followup(&b, c);
-	page_line(&b, _("Assigned to"), c->assigned_to);
-	page_line(&b, _("Debrief"), c->debrief ? _("yes") : _("no"));
-	page_referrals(p, &b, c, cols);
-	buf_printf(&b, "%s\n", _("Notes"));
-	page_wrapped(&b, c->notes, cols);
+		page_multi(&k, cfg, (enum call_multi)m, &c->multi[m]);
+	page_followup(&k, c);
+	pack_add(&k, _("Assigned to"), c->assigned_to);
+	pack_add(&k, _("Debrief"), c->debrief ? _("yes") : _("no"));
+	pack_end(&k);
 	return buf_take(&b);
 }
 
@@ -162,10 +196,8 @@ static void caseread_open(struct caseread *p, const struct call_row *r)
 		app_error(p->a, _("Not shown: the reading could not be recorded"), &err);
 		return;
 	}
-	call_init(&c);
-	if (store_call_get(p->a->store, r->id, &c, &err)) {
+	if (store_call_get(p->a->store, r->id, &c, &err)) { /* nothing to free */
 		app_error(p->a, _("Cannot open the call"), &err);
-		call_free(&c);
 		return;
 	}
 	snprintf(title, sizeof title, _("A call of case %s (read only)"), p->code);

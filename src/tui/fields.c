@@ -502,6 +502,8 @@ static int date_wait(void *ctx, int key)
 	call_set(&c->next_contact, NULL);
 	lineedit_set(&f->le, NULL);
 	f->le_bad = false;
+	app_msg(f->a, MSG_INFO, "%s",
+		_("Awaiting the caller: no date agreed. A date, or w again, ends the wait."));
 	return true;
 }
 

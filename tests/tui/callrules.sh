@@ -73,6 +73,7 @@ keys c C-u
 keys c w
 shows c ">i Next contact      awaiting caller" "w: waiting for the caller instead of a date"
 shows c "= waiting for the caller" "the field says so"
+shows c "Awaiting the caller: no date agreed." "and the status line"
 
 # No case yet: offered one. Esc goes back, s saves without.
 keys c C-s
