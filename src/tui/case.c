@@ -272,8 +272,12 @@ static void paint_calls(struct picker *p, int y, int rows)
 		time_format_local(r->started_at, "%Y-%m-%d %H:%M", when, sizeof when);
 		draw_textf(y + i - first, 0, COLS, A_NORMAL, "  %s  %s / %s / %s / %s  %s", when,
 			   label_of(a->cfg, LIST_CALL_TYPE, r->call_type),
-			   label_of(a->cfg, LIST_CONCERN, r->main_concern),
-			   label_of(a->cfg, LIST_OUTCOME, r->outcome), r->next_contact, r->operator_name);
+			   r->main_concern[0] ? label_of(a->cfg, LIST_CONCERN, r->main_concern) : "-",
+			   r->outcome[0] ? label_of(a->cfg, LIST_OUTCOME, r->outcome) : "-",
+			   strcmp(r->followup_state, "waiting") == 0 ? _("awaiting caller")
+			   : r->next_contact[0]			     ? r->next_contact
+								     : "-",
+			   r->operator_name);
 	}
 }
 
@@ -477,7 +481,7 @@ static bool picker_in_text(void *ctx)
 	  N_("link the selected case to this call"), KB_EDIT)                                   \
 	X(picker_create, KEYS(CTRL('n')), 1, N_("new case"),                                   \
 	  N_("open a new case (with an optional nickname) and link it"), KB_EDIT)              \
-	X(picker_calls, KEYS(CTRL('o')), 1, N_("calls"),                                       \
+	X(picker_calls, KEYS(CTRL('o')), 1, N_("its calls"),                                   \
 	  N_("the case's calls, each opened read only (reading notes is recorded)"), 0)        \
 	X(picker_note, KEYS(CTRL('e')), 1, N_("note"),                                         \
 	  N_("write or change the case's handover note"), 0)                                    \
