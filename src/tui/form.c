@@ -631,6 +631,7 @@ enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin ori
 	editor_set(&f->notes, f->call.notes);
 	lineedit_init(&f->le, 64);
 	fields_build(f);
+	case_brief_forget(); /* the case's line is read afresh for each call */
 	f->dirty = origin == FROM_NEW || merged; /* a merge is new text: a draft at once */
 	f->changed = origin != FROM_SAVED || merged;
 	f->warn = call_notes_identifying(f->call.notes);

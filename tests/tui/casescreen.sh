@@ -102,6 +102,17 @@ keys c Enter
 shows c "Linked to case K7Q2-9MXD." "Enter links the case"
 shows c "Case so far: 2 calls, last to an interview, urgency up to urgent; note: 次回は" \
 	"the call shows the case: calls, last outcome, highest urgency, the note"
+# Saved, the next call on the case counts it at once (no stale line).
+keys c C-s
+shows c "Saved." "the call on the case is saved"
+keys c n
+wait_for c "In call" >/dev/null
+keys c C-f e
+wait_for c "Case code or nickname" >/dev/null
+text c 'みど'
+wait_for c "3 calls" >/dev/null
+keys c Enter
+shows c "Case so far: 3 calls" "the next call's line counts the call just saved"
 keys c Escape
 wait_for c "This call is not saved" >/dev/null
 keys c d
