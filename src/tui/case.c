@@ -1,5 +1,9 @@
-/* The case picker: find a repeat caller's case by code or nickname, see the
- * earlier calls, link it; or open a new case and read its code out. */
+/* The case screen: find a repeat caller's case by the start of its code or
+ * part of its nickname, read what the case holds (first and last call,
+ * count, last outcome, every risk and urgency ever marked, referrals,
+ * open follow-ups, the handover note 申し送り), edit that note, open the
+ * earlier calls; link the case to the call, or open a new case and read its
+ * code out. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +16,7 @@
 
 #define CASE_MAX 50
 #define CASE_CALLS_MAX 100
+#define LABEL_W 18 /* the summary's labels */
 
 struct found {
 	char code[16];
@@ -22,14 +27,17 @@ struct found {
 
 struct picker {
 	struct app *a;
-	struct call *call; /* the call a case is linked to */
+	struct call *call; /* the call a case is linked to; NULL: reading only */
 	bool changed;      /* it was */
 	struct lineedit q;
 	struct found found[CASE_MAX];
 	int n, sel;
+	/* The selected case: its summary and calls, read when it is selected. */
+	char shown[16];
+	bool have; /* cs holds its summary */
+	struct case_summary cs;
 	struct call_row calls[CASE_CALLS_MAX];
 	int ncalls;
-	char calls_of[16]; /* the case whose calls are loaded */
 };
 
 static void picker_clear(struct picker *p)
@@ -71,38 +79,181 @@ static int on_case_call(const struct call_row *r, void *ctx)
 	return p->ncalls >= CASE_CALLS_MAX;
 }
 
-static void picker_load_calls(struct picker *p)
+static void picker_forget(struct picker *p)
+{
+	if (p->have)
+		case_summary_free(&p->cs);
+	p->have = false;
+	p->ncalls = 0;
+	p->shown[0] = '\0';
+}
+
+/* The selected case's summary and calls, read once per selection (and
+ * again after its note changed). */
+static void picker_load_case(struct picker *p)
 {
 	struct error err;
+	bool found;
 
 	if (p->sel >= p->n) {
-		p->ncalls = 0;
-		p->calls_of[0] = '\0';
+		picker_forget(p);
 		return;
 	}
-	if (strcmp(p->calls_of, p->found[p->sel].code) == 0)
+	if (strcmp(p->shown, p->found[p->sel].code) == 0)
 		return;
-	snprintf(p->calls_of, sizeof p->calls_of, "%s", p->found[p->sel].code);
-	p->ncalls = 0;
+	picker_forget(p);
+	snprintf(p->shown, sizeof p->shown, "%s", p->found[p->sel].code);
 	error_clear(&err);
-	if (store_case_calls(p->a->store, p->calls_of, on_case_call, p, &err))
-		app_error(p->a, NULL, &err);
+	if (store_case_summary(p->a->store, p->shown, &p->cs, &found, &err)) {
+		app_error(p->a, _("Cannot read the case"), &err);
+		return;
+	}
+	p->have = found;
+	if (found && store_case_calls(p->a->store, p->shown, on_case_call, p, &err))
+		app_error(p->a, _("Cannot read the case"), &err);
 }
+
+/* Painting */
 
 static void paint_found(struct picker *p, int y, int rows)
 {
-	for (int i = 0; i < rows && i < p->n; i++) {
+	int top = p->sel >= rows ? p->sel - rows + 1 : 0;
+
+	for (int i = top; i < p->n && i - top < rows; i++) {
 		const struct found *f = &p->found[i];
 		char since[11];
 
 		date_format(date_of(f->created_at), since, sizeof since);
-		draw_textf(y + i, 0, COLS, i == p->sel ? draw_attr(p->a, DS_SEL) : A_NORMAL,
+		draw_textf(y + i - top, 0, COLS, i == p->sel ? draw_attr(p->a, DS_SEL) : A_NORMAL,
 			   "%s %-10s %s  %d %s  %s", i == p->sel ? ">" : " ", f->code, since, f->calls,
 			   _("calls"), f->nickname ? f->nickname : "");
 	}
 	if (p->n == 0)
-		draw_text(y, 2, COLS - 2, _("No case found. Ctrl-N opens a new one."),
+		draw_text(y, 2, COLS - 2,
+			  p->call ? _("No case found. Ctrl-N opens a new one.") : _("No case found."),
 			  draw_attr(p->a, DS_DIM));
+}
+
+/* "label  value" on one row; returns the rows used. */
+static int paint_row(struct picker *p, int y, const char *label, const char *value, attr_t at)
+{
+	draw_text(y, 0, LABEL_W, label, draw_attr(p->a, DS_DIM));
+	draw_text(y, LABEL_W, COLS - LABEL_W, value, at);
+	return 1;
+}
+
+/* Codes with how often they were marked, the highest urgency first. */
+static void marks_text(struct picker *p, enum list_id list, const struct case_mark *m, size_t n,
+		       bool reverse, struct buf *out)
+{
+	for (size_t k = 0; k < n; k++) {
+		const struct case_mark *x = &m[reverse ? n - 1 - k : k];
+
+		buf_printf(out, "%s%s (%d)", k ? ", " : "", label_of(p->a->cfg, list, x->key),
+			   x->count);
+	}
+	if (!n)
+		buf_puts(out, _("none"));
+}
+
+/* The urgency marks in the order of the list, so that the highest (the
+ * last key, urgent) comes first when reversed. */
+static void sort_urgencies(struct picker *p)
+{
+	const struct codelist *l = config_list(p->a->cfg, LIST_URGENCY);
+	struct case_mark *u = p->cs.urgencies;
+
+	for (size_t i = 1; i < p->cs.nurgencies; i++)
+		for (size_t j = i; j > 0 && codelist_find(l, u[j - 1].key) > codelist_find(l, u[j].key);
+		     j--) {
+			struct case_mark t = u[j];
+
+			u[j] = u[j - 1];
+			u[j - 1] = t;
+		}
+}
+
+static bool marked_urgent(const struct case_summary *cs)
+{
+	for (size_t i = 0; i < cs->nurgencies; i++)
+		if (strcmp(cs->urgencies[i].key, "urgent") == 0)
+			return true;
+	return false;
+}
+
+static void referrals_text(struct picker *p, struct buf *out)
+{
+	for (size_t i = 0; i < p->cs.nreferrals; i++) {
+		const struct case_referral *r = &p->cs.referrals[i];
+		char day[11];
+
+		date_format(date_of(r->at), day, sizeof day);
+		buf_printf(out, "%s%s %s (%s)", i ? ", " : "", day + 5, r->name,
+			   r->consent == CONSENT_YES  ? _("consent")
+			   : r->consent == CONSENT_NO ? _("no consent")
+						    : _("consent not recorded"));
+	}
+	if (!p->cs.nreferrals)
+		buf_puts(out, _("none"));
+}
+
+static void followups_text(struct picker *p, struct buf *out)
+{
+	for (size_t i = 0; i < p->cs.nfollowups; i++) {
+		const struct call_row *r = &p->cs.followups[i];
+
+		buf_printf(out, "%s%s (%s)", i ? "; " : "",
+			   strcmp(r->followup_state, "waiting") == 0 ? _("waiting for the caller")
+								      : r->next_contact,
+			   r->assigned_to[0] ? r->assigned_to : r->operator_name);
+	}
+	if (!p->cs.nfollowups)
+		buf_puts(out, _("none open"));
+}
+
+/* The summary; returns the rows used. */
+static int paint_summary(struct picker *p, int y, int rows)
+{
+	struct case_summary *cs = &p->cs;
+	struct app *a = p->a;
+	char first[24], last[24];
+	struct buf b;
+	int r = 0;
+
+	if (!p->have || rows < 8)
+		return 0;
+	buf_init(&b);
+	time_format_local(cs->first_call, "%Y-%m-%d", first, sizeof first);
+	time_format_local(cs->last_call, "%Y-%m-%d", last, sizeof last);
+	if (cs->info.calls)
+		draw_textf(y + r++, 0, COLS, draw_attr(a, DS_TITLE), _("Case %s %s: %d calls, %s to %s"),
+			   cs->info.code, cs->info.nickname ? cs->info.nickname : "", cs->info.calls,
+			   first, last);
+	else
+		draw_textf(y + r++, 0, COLS, draw_attr(a, DS_TITLE), _("Case %s %s: no calls yet"),
+			   cs->info.code, cs->info.nickname ? cs->info.nickname : "");
+	r += paint_row(p, y + r, _("Last outcome"), label_of(a->cfg, LIST_OUTCOME, cs->last_outcome),
+		       A_NORMAL);
+	sort_urgencies(p);
+	marks_text(p, LIST_URGENCY, cs->urgencies, cs->nurgencies, true, &b);
+	r += paint_row(p, y + r, _("Urgency ever"), b.s,
+		       marked_urgent(cs) ? draw_attr(a, DS_URGENT) : A_NORMAL);
+	buf_reset(&b);
+	marks_text(p, LIST_RISK, cs->risks, cs->nrisks, false, &b);
+	r += paint_row(p, y + r, _("Risks ever"), b.s, cs->nrisks ? draw_attr(a, DS_URGENT) : A_NORMAL);
+	buf_reset(&b);
+	referrals_text(p, &b);
+	r += paint_row(p, y + r, _("Referrals"), b.s, A_NORMAL);
+	buf_reset(&b);
+	followups_text(p, &b);
+	r += paint_row(p, y + r, _("Follow-ups"), b.s, A_NORMAL);
+	buf_free(&b);
+	if (!cs->info.note || !*cs->info.note)
+		return r + paint_row(p, y + r, _("Handover note"), _("none (Ctrl-E writes one)"),
+				     draw_attr(a, DS_DIM));
+	draw_text(y + r, 0, LABEL_W, _("Handover note"), draw_attr(a, DS_DIM));
+	return r + draw_wrap(y + r, LABEL_W, COLS - LABEL_W, rows - r > 6 ? 3 : 1, cs->info.note,
+			     A_BOLD);
 }
 
 static void paint_calls(struct picker *p, int y, int rows)
@@ -110,8 +261,10 @@ static void paint_calls(struct picker *p, int y, int rows)
 	struct app *a = p->a;
 	int first = p->ncalls > rows ? p->ncalls - rows : 0; /* the latest ones */
 
-	draw_textf(y - 1, 0, COLS, draw_attr(a, DS_TITLE), "%s %s", _("Earlier calls of"),
-		   p->calls_of);
+	if (rows <= 0)
+		return;
+	draw_textf(y - 1, 0, COLS, draw_attr(a, DS_TITLE), "%s %s (%d)", _("Earlier calls of"),
+		   p->shown, p->ncalls);
 	for (int i = first; i < p->ncalls && i - first < rows; i++) {
 		const struct call_row *r = &p->calls[i];
 		char when[24];
@@ -119,32 +272,49 @@ static void paint_calls(struct picker *p, int y, int rows)
 		time_format_local(r->started_at, "%Y-%m-%d %H:%M", when, sizeof when);
 		draw_textf(y + i - first, 0, COLS, A_NORMAL, "  %s  %s / %s / %s / %s  %s", when,
 			   label_of(a->cfg, LIST_CALL_TYPE, r->call_type),
-			   label_of(a->cfg, LIST_CONCERN, r->main_concern),
-			   label_of(a->cfg, LIST_OUTCOME, r->outcome), r->next_contact, r->operator_name);
+			   r->main_concern[0] ? label_of(a->cfg, LIST_CONCERN, r->main_concern) : "-",
+			   r->outcome[0] ? label_of(a->cfg, LIST_OUTCOME, r->outcome) : "-",
+			   strcmp(r->followup_state, "waiting") == 0 ? _("awaiting caller")
+			   : r->next_contact[0]			     ? r->next_contact
+								     : "-",
+			   r->operator_name);
 	}
+}
+
+static unsigned picker_hidden(void *ctx)
+{
+	struct picker *p = ctx;
+
+	return p->call ? 0 : KB_EDIT; /* reading only: nothing to link */
 }
 
 static void picker_paint(void *ctx)
 {
 	struct picker *p = ctx;
-	int half = (LINES - 6) / 2, cx;
+	int body = LINES - 4, fh = p->n < 1 ? 1 : p->n, max = LINES >= 40 ? 8 : 4, y, cx;
 	struct buf foot;
 
+	if (fh > max)
+		fh = max;
 	draw_header(p->a, _("Case"));
 	draw_text(1, 0, 34, _("Case code or nickname:"), A_BOLD);
 	lineedit_draw(&p->q, 1, 34, COLS - 35, A_UNDERLINE, &cx);
-	paint_found(p, 2, half);
-	picker_load_calls(p);
-	if (p->n)
-		paint_calls(p, 3 + half, LINES - 5 - half - 1);
+	paint_found(p, 2, fh);
+	picker_load_case(p);
+	y = 2 + fh;
+	y += paint_summary(p, y, body - fh);
+	if (p->have)
+		paint_calls(p, y + 1, LINES - 3 - (y + 1));
 	draw_status(p->a);
 	buf_init(&foot);
-	keymap_footer(&case_keys, true, 0, COLS, &foot);
+	keymap_footer(&case_keys, true, picker_hidden(p), COLS, &foot);
 	draw_footer(p->a, foot.s);
 	buf_free(&foot);
 	p->a->cur_y = 1;
 	p->a->cur_x = cx;
 }
+
+/* Keys */
 
 static int picker_link(void *ctx, int key)
 {
@@ -152,7 +322,7 @@ static int picker_link(void *ctx, int key)
 	struct call *c = p->call;
 	const struct found *f = &p->found[p->sel];
 
-	if (p->sel >= p->n)
+	if (p->sel >= p->n || !c)
 		return KEY_STAY;
 	call_set(&c->case_code, f->code);
 	call_set(&c->nickname, f->nickname);
@@ -164,35 +334,114 @@ static int picker_link(void *ctx, int key)
 	return KEY_LEAVE;
 }
 
-static int picker_create(void *ctx, int key)
+static bool case_create(struct app *a, struct call *c, const char *initial)
 {
-	struct picker *p = ctx;
-	struct call *c = p->call;
-	char code[CASE_CODE_LEN + 1], *nick = NULL, *text;
+	char code[CASE_CODE_LEN + 1], *nick = NULL;
 	struct error err;
 
-	text = lineedit_text(&p->q);
-	if (!dialog_input(p->a, _("New case"),
-			  _("A nickname the caller chose (optional; never a real name):"), text,
-			  200, NULL, &nick)) {
-		free(text);
-		return KEY_STAY;
-	}
-	free(text);
+	if (!dialog_input(a, _("New case"),
+			  _("A nickname the caller chose (optional; never a real name):"), initial,
+			  200, NULL, &nick))
+		return false;
 	error_clear(&err);
-	if (store_case_create(p->a->store, nick, code, &err)) {
-		app_error(p->a, NULL, &err);
+	if (store_case_create(a->store, *nick ? nick : NULL, code, &err)) {
+		app_error(a, NULL, &err);
 		free(nick);
-		return KEY_STAY;
+		return false;
 	}
 	call_set(&c->case_code, code);
 	call_set(&c->nickname, *nick ? nick : NULL);
-	if (!c->coded[CF_CONTACT] && codelist_find(config_list(p->a->cfg, LIST_CONTACT), "new") >= 0)
+	if (!c->coded[CF_CONTACT] && codelist_find(config_list(a->cfg, LIST_CONTACT), "new") >= 0)
 		call_set(&c->coded[CF_CONTACT], "new");
 	free(nick);
-	app_msg(p->a, MSG_INFO, _("New case %s: read the code out to the caller."), code);
+	return true;
+}
+
+bool case_new(struct app *a, struct call *c)
+{
+	return case_create(a, c, NULL);
+}
+
+static int picker_create(void *ctx, int key)
+{
+	struct picker *p = ctx;
+	char *text;
+	bool made;
+
+	if (!p->call)
+		return KEY_STAY;
+	text = lineedit_text(&p->q);
+	made = case_create(p->a, p->call, text);
+	free(text);
+	if (!made)
+		return KEY_STAY;
+	app_msg(p->a, MSG_INFO, _("New case %s: read the code out to the caller."),
+		p->call->case_code);
 	p->changed = true;
 	return KEY_LEAVE;
+}
+
+static int picker_calls(void *ctx, int key)
+{
+	struct picker *p = ctx;
+
+	if (p->sel < p->n)
+		case_calls_run(p->a, p->found[p->sel].code);
+	return KEY_STAY;
+}
+
+/* The note goes to whoever takes the case next, and with consent to another
+ * agency: the anonymity warning of the notes applies. true: keep text. */
+static bool note_anonymous_enough(struct app *a, const char *text)
+{
+	const char *why = call_notes_identifying(text);
+	const struct choice ch[] = {{'e', _("edit it again")}, {'k', _("keep it as it is")}};
+	char body[300];
+	struct question q = {_("The handover note"), body, ch, 2, _("do not change the note"), 1};
+
+	if (!why)
+		return true;
+	snprintf(body, sizeof body, _(" %s: %s. %s "), _("Warning"), _(why),
+		 _("The line is anonymous."));
+	return dialog_ask(a, &q) == 'k';
+}
+
+static int picker_note(void *ctx, int key)
+{
+	struct picker *p = ctx;
+	char *text = NULL, *prev;
+	const char *code;
+	struct error err;
+
+	if (p->sel >= p->n)
+		return KEY_STAY;
+	code = p->found[p->sel].code;
+	prev = xstrdup(p->have && p->cs.info.note ? p->cs.info.note : "");
+	for (;;) {
+		if (!dialog_input(p->a, _("Handover note"),
+				  _("For whoever takes this case next: what to know, what was agreed.\n"
+				    "At most 2000 bytes; no names, phone numbers or addresses."),
+				  prev, CASE_NOTE_MAX, NULL, &text)) {
+			free(prev);
+			return KEY_STAY;
+		}
+		free(prev);
+		prev = text;
+		if (note_anonymous_enough(p->a, text))
+			break;
+		if (p->a->halt)
+			goto done;
+	}
+	error_clear(&err);
+	if (store_case_set_note(p->a->store, code, text, p->a->me, &err))
+		app_error(p->a, _("The handover note was not saved"), &err);
+	else
+		app_msg(p->a, MSG_INFO, _("The handover note of %s is saved."), code);
+	picker_forget(p); /* read it again */
+	case_brief_forget();
+done:
+	free(text);
+	return KEY_STAY;
 }
 
 static int picker_move(void *ctx, int key)
@@ -229,34 +478,145 @@ static bool picker_in_text(void *ctx)
 
 #define CASE_KEYS(X)                                                                        \
 	X(picker_link, KEYS('\n', '\r', TK(KEY_ENTER)), 1, N_("link"),                         \
-	  N_("link the selected case to this call"), 0)                                         \
+	  N_("link the selected case to this call"), KB_EDIT)                                   \
 	X(picker_create, KEYS(CTRL('n')), 1, N_("new case"),                                   \
-	  N_("open a new case (with an optional nickname) and link it"), 0)                     \
-	X(picker_move, KEYS(TK(KEY_UP), TK(KEY_DOWN)), 2, N_("select"), N_("select"), 0)        \
+	  N_("open a new case (with an optional nickname) and link it"), KB_EDIT)              \
+	X(picker_calls, KEYS(CTRL('o')), 1, N_("its calls"),                                   \
+	  N_("the case's calls, each opened read only (reading notes is recorded)"), 0)        \
+	X(picker_note, KEYS(CTRL('e')), 1, N_("note"),                                         \
+	  N_("write or change the case's handover note"), 0)                                    \
+	X(picker_move, KEYS(TK(KEY_UP), TK(KEY_DOWN)), 2, N_("select"), N_("select"), KB_SPARE) \
 	X(picker_back, KEYS(KEY_ESC), 1, N_("back"), N_("back without changing anything"), 0)  \
 	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"), KB_HELP)
 
 static const struct binding case_bindings[] = {CASE_KEYS(KEY_BINDING)};
 const struct keymap case_keys = KEYMAP(
 	"case", N_("Case"), case_bindings,
-	N_("Type a case code (K7Q2-9MXD, case and hyphen do not matter) or\n"
-	   "part of a nickname. Up/Down select, the earlier calls show below."),
+	N_("Type the start of a case code (K7Q2, case and hyphen do not matter) or\n"
+	   "part of a nickname. Up/Down select; the case's summary, its handover\n"
+	   "note and its latest calls show below."),
 	NULL);
+
+static void picker_run(struct picker *p)
+{
+	static const struct screen case_screen = {
+		.paint = picker_paint, .keys = &case_keys, .key = picker_type,
+		.in_text = picker_in_text, .hidden = picker_hidden};
+
+	app_run(p->a, &case_screen, p);
+	picker_forget(p);
+	picker_clear(p);
+	lineedit_free(&p->q);
+}
 
 bool case_pick(struct app *a, struct call *c)
 {
-	static const struct screen case_screen = {.paint = picker_paint, .keys = &case_keys,
-						  .key = picker_type, .in_text = picker_in_text};
 	struct picker *p = xcalloc(1, sizeof *p);
 	bool changed;
 
 	p->a = a;
 	p->call = c;
 	lineedit_init(&p->q, 200);
-	app_run(a, &case_screen, p);
+	picker_run(p);
 	changed = p->changed;
-	picker_clear(p);
-	lineedit_free(&p->q);
 	free(p);
 	return changed;
+}
+
+void case_show(struct app *a, const char *code)
+{
+	struct picker *p = xcalloc(1, sizeof *p);
+
+	p->a = a;
+	lineedit_init(&p->q, 200);
+	lineedit_set(&p->q, code);
+	picker_search(p);
+	picker_run(p);
+	free(p);
+}
+
+/* The one-line summary at the top of a call: one case, read again when
+ * forgotten (each form starts so), for another case, or after 30 s. */
+static struct {
+	char code[16];
+	int64_t at; /* app_ms() of the reading; 0: forgotten */
+	bool ok;
+	int calls;
+	char last[32], highest[32];
+	char *note;
+} brief;
+
+void case_brief_forget(void)
+{
+	brief.at = 0;
+}
+
+static void brief_load(struct app *a, const char *code)
+{
+	const struct codelist *l = config_list(a->cfg, LIST_URGENCY);
+	struct case_summary cs;
+	struct error err;
+	bool found;
+	int top = -1;
+
+	if (brief.at && strcmp(brief.code, code) == 0 && app_ms() - brief.at < 30000)
+		return;
+	free(brief.note);
+	memset(&brief, 0, sizeof brief);
+	snprintf(brief.code, sizeof brief.code, "%s", code);
+	brief.at = app_ms();
+	error_clear(&err);
+	if (store_case_summary(a->store, code, &cs, &found, &err) || !found)
+		return;
+	brief.ok = true;
+	brief.calls = cs.info.calls;
+	snprintf(brief.last, sizeof brief.last, "%s", cs.last_outcome);
+	for (size_t i = 0; i < cs.nurgencies; i++)
+		if (codelist_find(l, cs.urgencies[i].key) > top) {
+			top = codelist_find(l, cs.urgencies[i].key);
+			snprintf(brief.highest, sizeof brief.highest, "%s", cs.urgencies[i].key);
+		}
+	brief.note = cs.info.note ? xstrdup(cs.info.note) : NULL;
+	case_summary_free(&cs);
+}
+
+/* s in its own width from *x on, never past end; *x moves on. */
+static void draw_piece(int y, int *x, int end, const char *s, attr_t at)
+{
+	int w = text_width(s);
+
+	if (w > end - *x)
+		w = end - *x;
+	if (w > 0)
+		*x += draw_text(y, *x, w, s, at);
+}
+
+void case_brief_draw(struct app *a, const char *code, int y, int x, int w)
+{
+	int end = x + w;
+	char head[160];
+	const char *u;
+
+	brief_load(a, code);
+	draw_fill(y, x, w, A_NORMAL);
+	if (!brief.ok) {
+		draw_text(y, x, w, _("The case's summary cannot be read."), draw_attr(a, DS_DIM));
+		return;
+	}
+	if (!brief.calls) {
+		draw_textf(y, x, w, draw_attr(a, DS_DIM), _("Case %s: no calls yet."), code);
+		return;
+	}
+	u = brief.highest;
+	snprintf(head, sizeof head, _("Case so far: %d calls, last %s, urgency up to "), brief.calls,
+		 label_of(a->cfg, LIST_OUTCOME, brief.last));
+	draw_piece(y, &x, end, head, A_NORMAL);
+	draw_piece(y, &x, end, label_of(a->cfg, LIST_URGENCY, u),
+		   strcmp(u, "urgent") == 0  ? draw_attr(a, DS_URGENT)
+		   : strcmp(u, "watch") == 0 ? draw_attr(a, DS_WATCH)
+					     : A_NORMAL);
+	if (brief.note && *brief.note) {
+		draw_piece(y, &x, end, _("; note: "), A_NORMAL);
+		draw_piece(y, &x, end, brief.note, A_BOLD);
+	}
 }

@@ -147,8 +147,13 @@ int draw_wrap(int y, int x, int cols, int rows, const char *s, attr_t attr)
 		if (e == s && *e && *e != '\n') /* wider than the row: never loop */
 			e += 1;
 		{
-			char *line = xstrndup(s, (size_t)(e - s));
+			/* The last row takes the rest, joined: what does not fit
+			 * is cut as everywhere, ending with "..". */
+			bool more = row == rows - 1 && *e && (*e != '\n' || e[1]);
+			char *line = more ? xstrdup(s) : xstrndup(s, (size_t)(e - s));
 
+			for (char *nl = line; more && (nl = strchr(nl, '\n')); nl++)
+				*nl = ' ';
 			draw_text(y + row, x, cols, line, attr);
 			free(line);
 		}

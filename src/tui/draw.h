@@ -32,7 +32,8 @@ int draw_text(int y, int x, int cols, const char *s, attr_t attr);
 int draw_textf(int y, int x, int cols, attr_t attr, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* s over at most rows rows of cols columns, broken at character boundaries
- * and newlines (sanitized like draw_text). Returns the rows used. */
+ * and newlines (sanitized like draw_text); text beyond the last row ends it
+ * with "..". Returns the rows used. */
 int draw_wrap(int y, int x, int cols, int rows, const char *s, attr_t attr);
 /* Make column x of row y the start of a character: a wide character across
  * it is blanked (before drawing a box whose edge is there). */

@@ -19,6 +19,7 @@ static const struct keymap *field_keys(enum field_kind kind)
 	case FK_CASE: return &case_field_keys;
 	case FK_REFERRALS: return &referrals_keys;
 	case FK_DEBRIEF: return &debrief_keys;
+	case FK_DATE: return &date_keys; /* typing, and w */
 	default: return NULL; /* typing: the notes editor, or a line of text */
 	}
 }
@@ -71,6 +72,7 @@ void fields_build(struct form *f)
 	fields_add(f, FK_DATE, 0, 0, N_("Next contact"));
 	fields_add(f, FK_ASSIGNED, 0, 0, N_("Assigned to"));
 	fields_add(f, FK_DEBRIEF, 0, 0, N_("Debrief"));
+	rules_init(f);
 }
 
 bool field_is_text(const struct field *fd)
@@ -158,6 +160,23 @@ static void value_referrals(struct form *f, struct buf *out)
 		buf_printf(out, "%s%s", i ? ", " : "", referral_name(f->a, c->referrals[i].resource));
 }
 
+/* The date, or the follow-up's state: waiting instead of a date; contacted
+ * or closed (not typed here: the store keeps them). */
+static void value_date(struct form *f, struct buf *out)
+{
+	const struct call *c = &f->call;
+
+	if (c->followup_state == FOLLOWUP_WAITING) {
+		buf_puts(out, _("awaiting caller"));
+		return;
+	}
+	buf_puts(out, c->next_contact ? c->next_contact : "-");
+	if (c->followup_state == FOLLOWUP_CONTACTED)
+		buf_printf(out, " %s", _("contacted"));
+	else if (c->followup_state == FOLLOWUP_CLOSED)
+		buf_printf(out, " %s", _("closed"));
+}
+
 void field_value(struct form *f, const struct field *fd, struct buf *out)
 {
 	const struct call *c = &f->call;
@@ -173,7 +192,7 @@ void field_value(struct form *f, const struct field *fd, struct buf *out)
 			buf_puts(out, "-");
 		break;
 	case FK_REFERRALS: value_referrals(f, out); break;
-	case FK_DATE: buf_puts(out, c->next_contact ? c->next_contact : "-"); break;
+	case FK_DATE: value_date(f, out); break;
 	case FK_ASSIGNED: buf_puts(out, c->assigned_to ? c->assigned_to : "-"); break;
 	case FK_DEBRIEF: buf_puts(out, c->debrief ? _("yes") : _("no")); break;
 	}
@@ -181,9 +200,12 @@ void field_value(struct form *f, const struct field *fd, struct buf *out)
 
 /* Entering and leaving the text fields */
 
+static const char date_format_why[] = N_("use YYYY-MM-DD, or +days (+7 is a week from today)");
+static const char date_past_why[] = N_("not before today: today, a later date, or +days");
+
 static const char *date_check(struct form *f, const char *text, char out[11])
 {
-	struct date d, today = date_of(time_now()), start = date_of(f->call.started_at);
+	struct date d, today = date_of(time_now());
 	char *end;
 
 	if (!*text) {
@@ -194,14 +216,15 @@ static const char *date_check(struct form *f, const char *text, char out[11])
 		long n = strtol(text + 1, &end, 10);
 
 		if (*end || n > 3660)
-			return N_("use YYYY-MM-DD, or +days (+7 is a week from today)");
+			return date_format_why;
 		d = date_add_days(today, (int)n);
 	} else if (!date_parse(text, &d)) {
-		return N_("use YYYY-MM-DD, or +days (+7 is a week from today)");
+		return date_format_why;
 	}
-	if (date_cmp(d, start) < 0)
-		return N_("the next contact cannot be before the call");
 	date_format(d, out, 11);
+	/* Not before today, but a saved call keeps the date it has. */
+	if (!rules_date_ok(f, out))
+		return date_past_why;
 	return NULL;
 }
 
@@ -266,6 +289,17 @@ static const struct field *focused(const struct form *f)
 	return &f->fields[f->focus];
 }
 
+/* After the operator changed a field with one choice: an urgency chosen
+ * by hand stands against risks; a call no longer continued waits no more. */
+static void single_changed(struct form *f, const struct field *fd)
+{
+	if (fd->index == CF_URGENCY)
+		rules_urgency_chosen(f);
+	if (fd->index == CF_OUTCOME && !call_is_continued(&f->call) &&
+	    f->call.followup_state == FOLLOWUP_WAITING)
+		f->call.followup_state = FOLLOWUP_OPEN;
+}
+
 /* Taking a choice again keeps it (a second press must not undo the first);
  * Delete clears. Unchanged is not a change. */
 static bool single_set(struct form *f, const struct field *fd, int i)
@@ -279,6 +313,7 @@ static bool single_set(struct form *f, const struct field *fd, int i)
 	if (*slot && strcmp(*slot, l->codes[i].key) == 0)
 		return false;
 	call_set(slot, l->codes[i].key);
+	single_changed(f, fd);
 	if (fd->index == CF_OUTCOME && call_is_continued(&f->call) && !f->call.assigned_to)
 		call_set(&f->call.assigned_to, f->a->me); /* the follow-up is mine by default */
 	return true;
@@ -297,9 +332,13 @@ static bool multi_toggle(struct form *f, const struct field *fd, int i)
 	for (size_t j = 0; j < v->n; j++)
 		if (strcmp(v->v[j], key) == 0) {
 			strlist_remove(v, j);
+			if (fd->index == CM_RISKS)
+				rules_risk_ticked(f, key, false);
 			return true;
 		}
 	strlist_add(v, key); /* in the order taken: the first concern is the main one */
+	if (fd->index == CM_RISKS)
+		rules_risk_ticked(f, key, true);
 	return true;
 }
 
@@ -330,6 +369,7 @@ static int single_clear(void *ctx, int key)
 	if (fd->index == CF_CALL_TYPE || !f->call.coded[fd->index]) /* call type is required */
 		return false;
 	call_set(&f->call.coded[fd->index], NULL);
+	single_changed(f, fd);
 	return true;
 }
 
@@ -437,6 +477,36 @@ static int referral_consent(void *ctx, int key)
 	return true;
 }
 
+/* w in the next-contact field: the caller is to ring, no date is agreed
+ * (相談者からの連絡待ち); again, or a date typed, and it is a date again. */
+static int date_wait(void *ctx, int key)
+{
+	struct form *f = form_of(ctx);
+	struct call *c = &f->call;
+
+	if (c->followup_state == FOLLOWUP_CONTACTED || c->followup_state == FOLLOWUP_CLOSED) {
+		app_msg(f->a, MSG_INFO, _("This follow-up has ended (%s): it waits for nobody."),
+			c->followup_state == FOLLOWUP_CLOSED ? _("closed") : _("contacted"));
+		return false;
+	}
+	if (c->followup_state == FOLLOWUP_WAITING) {
+		c->followup_state = FOLLOWUP_OPEN;
+		return true;
+	}
+	if (!call_is_continued(c)) {
+		app_msg(f->a, MSG_INFO,
+			_("Only a continued call waits for the caller: choose its outcome first."));
+		return false;
+	}
+	c->followup_state = FOLLOWUP_WAITING;
+	call_set(&c->next_contact, NULL);
+	lineedit_set(&f->le, NULL);
+	f->le_bad = false;
+	app_msg(f->a, MSG_INFO, "%s",
+		_("Awaiting the caller: no date agreed. A date, or w again, ends the wait."));
+	return true;
+}
+
 #define TAKE_KEYS '\n', '\r', TK(KEY_ENTER), ' '
 #define CLEAR_KEYS TK(KEY_DC), 0x7f, TK(KEY_BACKSPACE)
 #define UPDOWN_KEYS TK(KEY_UP), TK(KEY_DOWN)
@@ -478,7 +548,13 @@ static const struct binding single_bindings[] = {SINGLE_KEYS(KEY_BINDING)};
 static const struct binding multi_bindings[] = {MULTI_KEYS(KEY_BINDING)};
 static const struct binding case_field_bindings[] = {CASE_FIELD_KEYS(KEY_BINDING)};
 static const struct binding referrals_bindings[] = {REFERRALS_KEYS(KEY_BINDING)};
+#define DATE_KEYS(X)                                                                       \
+	X(date_wait, KEYS('w'), 1, N_("awaiting caller"),                                    \
+	  N_("waiting for the caller instead of a date (the caller is to ring); again: not"), \
+	  KB_EDIT)
+
 static const struct binding debrief_bindings[] = {DEBRIEF_KEYS(KEY_BINDING)};
+static const struct binding date_bindings[] = {DATE_KEYS(KEY_BINDING)};
 
 const struct keymap single_keys = KEYMAP("single", N_("A field with one choice"),
 					 single_bindings, NULL, NULL);
@@ -493,6 +569,11 @@ const struct keymap referrals_keys = KEYMAP("referrals", N_("Referrals"), referr
 					    NULL, NULL);
 const struct keymap debrief_keys = KEYMAP("debrief", N_("Debrief"), debrief_bindings, NULL,
 					  NULL);
+const struct keymap date_keys = KEYMAP(
+	"date", N_("Next contact"), date_bindings,
+	N_("A date YYYY-MM-DD, or +days from today (+7 is a week), not before\n"
+	   "today; empty for none."),
+	NULL);
 
 static bool field_text_key(struct form *f, const struct field *fd, int key)
 {
@@ -506,6 +587,8 @@ static bool field_text_key(struct form *f, const struct field *fd, int key)
 		f->le_bad = date_check(f, text, date) != NULL;
 		if (!f->le_bad)
 			call_set(&f->call.next_contact, date[0] ? date : NULL);
+		if (!f->le_bad && date[0] && f->call.followup_state == FOLLOWUP_WAITING)
+			f->call.followup_state = FOLLOWUP_OPEN; /* a date ends the wait */
 	} else {
 		f->le_bad = !operator_ok(text);
 		if (!f->le_bad)
@@ -636,6 +719,17 @@ static void paint_referrals(struct form *f, int y, int x, int h, int w)
 	}
 }
 
+/* Why the date typed is not taken (yet). */
+static const char *date_problem(struct form *f)
+{
+	char *text = lineedit_text(&f->le), date[11];
+	const char *why = date_check(f, text, date);
+
+	free(text);
+	return why == date_past_why ? N_("Not before today: today, a later date, or +days.")
+				    : N_("Not a date yet: YYYY-MM-DD or +days.");
+}
+
 static void paint_text_field(struct form *f, const struct field *fd, int y, int x, int w)
 {
 	int cx;
@@ -644,9 +738,11 @@ static void paint_text_field(struct form *f, const struct field *fd, int y, int 
 	f->a->cur_y = y;
 	f->a->cur_x = cx;
 	if (f->le_bad)
-		draw_text(y + 1, x, w, fd->kind == FK_DATE ? _("Not a date yet: YYYY-MM-DD or +days.")
+		draw_text(y + 1, x, w, fd->kind == FK_DATE ? _(date_problem(f))
 							   : _("A login name: letters, digits, . _ -"),
 			  draw_attr(f->a, DS_ERROR));
+	else if (fd->kind == FK_DATE && f->call.followup_state == FOLLOWUP_WAITING)
+		draw_textf(y + 1, x, w, A_BOLD, "= %s", _("waiting for the caller"));
 	else if (fd->kind == FK_DATE && f->call.next_contact)
 		draw_textf(y + 1, x, w, A_NORMAL, "= %s", f->call.next_contact);
 }
@@ -662,13 +758,21 @@ static void field_hint(struct form *f, const struct field *fd, int w, struct buf
 			buf_printf(out, _("Read only: %s took this call."), f->call.operator_name);
 		return;
 	}
+	if (fd->kind == FK_DATE) {
+		struct buf keys;
+
+		buf_init(&keys);
+		keymap_hints(fd->keys, false, form_hidden(f), w, &keys);
+		buf_printf(out, "%s; %s", _("YYYY-MM-DD or +days"), keys.s ? keys.s : "");
+		buf_free(&keys);
+		return;
+	}
 	if (fd->keys) {
 		keymap_hints(fd->keys, false, form_hidden(f), w, out);
 		return;
 	}
 	switch (fd->kind) {
 	case FK_NOTES: buf_puts(out, _("Type the notes. Enter: new line.")); break;
-	case FK_DATE: buf_puts(out, _("YYYY-MM-DD or +days; empty: none")); break;
 	default: buf_puts(out, _("Login name of who follows up")); break;
 	}
 }
@@ -713,6 +817,12 @@ void fields_paint(struct form *f, int y, int h, int lw)
 	int x = lw + 2, w = COLS - x - 1;
 	struct buf hint;
 
+	/* A call on a case shows the case at its top: what came before. */
+	if (f->call.case_code) {
+		case_brief_draw(f->a, f->call.case_code, y, 0, COLS);
+		y++;
+		h--;
+	}
 	paint_list(f, y, h, lw);
 	for (int r = 0; r < h; r++)
 		draw_text(y + r, lw, 1, "|", draw_attr(f->a, DS_DIM));

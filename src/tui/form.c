@@ -179,7 +179,7 @@ static void form_save(struct form *f)
 	struct call *c = &f->call;
 	struct error err;
 
-	if (!field_leave(f))
+	if (!field_leave(f) || !rules_before_save(f))
 		return;
 	form_sync(f);
 	/* Saving ends a call in progress; a saved call without an end time (an
@@ -442,7 +442,7 @@ const struct keymap call_keys = KEYMAP("call", N_("Call"), call_bindings, NULL, 
 
 static const struct keymap *const call_help_also[] = {
 	&notes_keys, &single_keys, &multi_keys, &case_field_keys, &referrals_keys,
-	&debrief_keys, &text_keys, NULL,
+	&debrief_keys, &date_keys, &text_keys, NULL,
 };
 
 /* Painting */
@@ -631,6 +631,7 @@ enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin ori
 	editor_set(&f->notes, f->call.notes);
 	lineedit_init(&f->le, 64);
 	fields_build(f);
+	case_brief_forget(); /* the case's line is read afresh for each call */
 	f->dirty = origin == FROM_NEW || merged; /* a merge is new text: a draft at once */
 	f->changed = origin != FROM_SAVED || merged;
 	f->warn = call_notes_identifying(f->call.notes);

@@ -62,6 +62,12 @@ struct form {
 	char held[512];     /* who else edits it, when read only for that */
 	enum form_end end;
 	bool done;
+	/* rules.c: what the form did by itself, and what it asked. */
+	bool urgency_auto;       /* a serious risk set the urgency */
+	bool urgency_kept;       /* the operator changed it since: risks leave it */
+	char urgency_before[32]; /* the urgency before a risk set it ("" none) */
+	char kept_next[11];      /* the next contact the saved call has ("" none) */
+	bool case_declined;      /* saving without a case was chosen */
 };
 
 /* form.c: bindings (enum binding_flags) not offered now (KB_EDIT when read only). */
@@ -83,5 +89,22 @@ void fields_paint(struct form *f, int y, int h, int lw);
 void field_value(struct form *f, const struct field *fd, struct buf *out);
 /* Mark the call changed (draft within a second). */
 void form_touch(struct form *f);
+
+/* rules.c: the form's own rules. A serious risk ticked makes the call
+ * urgent, unless the operator changed the urgency back; a continued call
+ * has a next contact not before today (a saved call keeps its own) or waits
+ * for the caller; a new continued call without a case is offered one. */
+void rules_init(struct form *f);
+/* key was ticked (added) or unticked on the risks. */
+void rules_risk_ticked(struct form *f, const char *key, bool added);
+/* The operator changed the urgency. */
+void rules_urgency_chosen(struct form *f);
+/* Whether a date typed in the next-contact field may stand: not before
+ * today, unless it is the saved call's own. */
+bool rules_date_ok(const struct form *f, const char *date);
+/* Called by form_save before anything else: false when the call is not to
+ * be saved now (a question was answered so, or a date must be corrected;
+ * the status line says why). */
+bool rules_before_save(struct form *f);
 
 #endif

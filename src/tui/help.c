@@ -32,8 +32,9 @@ const struct keymap *keymap_each(size_t i)
 	const struct keymap *const all[] = {
 		&home_keys,     &call_keys,      &notes_keys,	   &single_keys,
 		&multi_keys,    &case_field_keys, &referrals_keys, &debrief_keys,
-		&case_keys,     &referral_keys,	  &directory_keys, &followups_keys,
-		&history_keys,  &conflict_keys,	  &input_keys,	   &text_keys,
+		&date_keys,     &case_keys,       &case_calls_keys, &referral_keys,
+		&directory_keys, &followups_keys, &history_keys,   &conflict_keys,
+		&input_keys,    &text_keys,
 	};
 
 	return i < sizeof all / sizeof *all ? all[i] : NULL;

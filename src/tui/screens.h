@@ -38,11 +38,29 @@ void form_new_call(struct app *a, struct call *c);
 extern const struct keymap call_keys;
 /* fields.c: the keys of each kind of field. */
 extern const struct keymap single_keys, multi_keys, case_field_keys, referrals_keys,
-	debrief_keys;
+	debrief_keys, date_keys;
 
-/* case.c: find and link a case, or open a new one. True when c changed. */
+/* case.c: find and link a case, or open a new one. True when c changed.
+ * The selected case shows its summary and handover note (申し送り), which
+ * may be edited there, and opens its earlier calls. */
 bool case_pick(struct app *a, struct call *c);
+/* The same screen to read a case (code) without a call to link it to. */
+void case_show(struct app *a, const char *code);
+/* Open a new case, asking for an optional nickname, and link c to it
+ * (c->case_code is its code): false when cancelled or refused (said). */
+bool case_new(struct app *a, struct call *c);
+/* One line about the case for the top of a call: calls so far, the last
+ * outcome, the highest urgency ever (standing out), the handover note's
+ * start. Read again after case_brief_forget, for another case, or after
+ * half a minute. */
+void case_brief_draw(struct app *a, const char *code, int y, int x, int w);
+void case_brief_forget(void);
 extern const struct keymap case_keys;
+
+/* caseread.c: a case's earlier calls, each opened read only; notes show
+ * only once the reading is in the audit trail. */
+void case_calls_run(struct app *a, const char *code);
+extern const struct keymap case_calls_keys;
 
 /* referral.c: add a referral from the directory; the name of a resource for
  * lists (a small cache; "" when unknown). */

@@ -103,10 +103,11 @@ check "handed over in the database" \
 	wait_sql "SELECT assigned_to FROM calls WHERE followup_state IS NULL" "suzuki"
 shows c "suzuki" "the list shows the new owner"
 keys c c
-shows c "Close this follow-up?" "c asks before closing"
-keys c y
-check "closed in the database" \
-	wait_sql "SELECT count(*) FROM calls WHERE followup_state = 'closed'" 1
+shows c "Close this follow-up: how did it end?" "c asks how the follow-up ended"
+shows c "5: could not be reached" "the results of [followup_result] are numbered"
+keys c 5
+check "closed in the database with its result" \
+	wait_sql "SELECT followup_result FROM calls WHERE followup_state = 'closed'" unreachable
 check "each follow-up change is audited" \
 	wait_sql "SELECT count(*) FROM audit WHERE entity = 'call' AND action IN ('followup_reschedule', 'followup_assign', 'followup_close', 'followup_contacted')" 4
 keys c Escape

@@ -93,7 +93,7 @@ keys w Home
 dialog w x "Discard this draft?" "home: the discard question"
 keys w f
 wait_for w "Open continuations" >/dev/null
-dialog w c "Close this follow-up?" "follow-ups: the close question"
+dialog w c "how did it end?" "follow-ups: the close question (its results)"
 dialog w r "Next contact (YYYY-MM-DD" "follow-ups: the reschedule box"
 dialog w a "Hand over to" "follow-ups: the assign box"
 keys w Escape

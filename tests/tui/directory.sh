@@ -1,7 +1,8 @@
 #!/bin/sh
 # The directory screen from home: an operator searches, filters and reads but
 # cannot edit; a supervisor (the configured Unix group) adds, edits and
-# deactivates entries, every change audited.
+# deactivates entries, every change audited. A long description is cut
+# after its rows with "..".
 . tests/tui/tmux.lib
 
 # Loading the directory is a supervisor's job: a configuration naming our group.
@@ -112,4 +113,20 @@ keys s q
 check "q quits with status 0" test "$(wait_exit s)" = "1:0"
 no_sanitizer_report s
 check "the audit chain verifies" "$SOUDAN" --db "$DB" audit --verify
+
+# A description longer than its two rows ends with "..", as every cut value.
+long=$(printf '毎週水曜と土曜の午後に開く居場所です。%.0s' 1 2 3 4 5 6)
+sqlite3 "$DB" "UPDATE resources SET description = '$long' WHERE name LIKE '%こもれび%'"
+start l 80 24
+wait_for l "d: directory" >/dev/null
+keys l d
+wait_for l "【サンプル】" >/dev/null
+text l 'こもれび'
+wait_for l "About" >/dev/null
+check "a description cut after its second row ends with .." \
+	sh -c "$TM capture-pane -p -t l | grep -A1 '^About' | tail -1 | grep -q '\.\. *\$'"
+keys l Escape
+wait_for l "n: new call" >/dev/null
+keys l q
+check "q quits with status 0 (l)" test "$(wait_exit l)" = "1:0"
 finish

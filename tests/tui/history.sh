@@ -24,7 +24,9 @@ keys h a C-u
 text h 'suzuki'
 keys h Enter
 wait_for h "suzuki" >/dev/null
-keys h c y
+keys h c
+wait_for h "how did it end?" >/dev/null
+keys h 7
 check "three follow-up changes are audited" \
 	wait_sql "SELECT count(*) FROM audit WHERE action LIKE 'followup%'" 3
 keys h Escape
