@@ -22,6 +22,9 @@ void time_format_local(int64_t t, const char *fmt, char *out, size_t size);
 
 /* Strict "YYYY-MM-DD" with a real calendar date. */
 bool date_parse(const char *s, struct date *d);
+/* A date as an operator types it: "YYYY-MM-DD", or "+N" days from today
+ * (N at most 3660). */
+bool date_typed(const char *s, struct date today, struct date *d);
 /* Strict "YYYY-MM". */
 bool month_parse(const char *s, struct date *d);
 void date_format(struct date d, char *out, size_t size); /* YYYY-MM-DD, size >= 11 */

@@ -113,6 +113,20 @@ static bool parse_date_at(const char *s, struct date *d)
 	       date_valid(*d);
 }
 
+bool date_typed(const char *s, struct date today, struct date *d)
+{
+	if (s[0] == '+' && s[1] >= '0' && s[1] <= '9') {
+		char *end;
+		long n = strtol(s + 1, &end, 10);
+
+		if (*end || n > 3660)
+			return false;
+		*d = date_add_days(today, (int)n);
+		return true;
+	}
+	return date_parse(s, d);
+}
+
 bool date_parse(const char *s, struct date *d)
 {
 	struct date t;

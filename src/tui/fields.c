@@ -205,22 +205,14 @@ static const char date_past_why[] = N_("not before today: today, a later date, o
 
 static const char *date_check(struct form *f, const char *text, char out[11])
 {
-	struct date d, today = date_of(time_now());
-	char *end;
+	struct date d;
 
 	if (!*text) {
 		out[0] = '\0';
 		return NULL;
 	}
-	if (text[0] == '+' && isdigit((unsigned char)text[1])) {
-		long n = strtol(text + 1, &end, 10);
-
-		if (*end || n > 3660)
-			return date_format_why;
-		d = date_add_days(today, (int)n);
-	} else if (!date_parse(text, &d)) {
+	if (!date_typed(text, date_of(time_now()), &d))
 		return date_format_why;
-	}
 	date_format(d, out, 11);
 	/* Not before today, but a saved call keeps the date it has. */
 	if (!rules_date_ok(f, out))

@@ -207,17 +207,9 @@ static void fu_done(struct fu *p, enum status rc, const struct error *err, const
 static bool fu_date_of(const char *text, char out[11])
 {
 	struct date d, today = date_of(time_now());
-	char *end;
 
-	if (text[0] == '+' && isdigit((unsigned char)text[1])) {
-		long n = strtol(text + 1, &end, 10);
-
-		if (*end || n > 3660)
-			return false;
-		d = date_add_days(today, (int)n);
-	} else if (!date_parse(text, &d)) {
+	if (!date_typed(text, today, &d))
 		return false;
-	}
 	date_format(d, out, 11);
 	return date_cmp(d, today) >= 0;
 }
@@ -229,7 +221,7 @@ static const char *check_date(const char *text)
 
 	if (fu_date_of(text, day))
 		return NULL;
-	if (date_parse(text, &d) || (text[0] == '+' && isdigit((unsigned char)text[1])))
+	if (date_typed(text, date_of(time_now()), &d))
 		return N_("not before today: today, a later date, or +days");
 	return N_("use YYYY-MM-DD, or +days");
 }

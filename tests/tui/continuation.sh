@@ -1,7 +1,10 @@
 #!/bin/sh
-# A realistic call with a new case, a referral from the directory and a
-# continuation; a second call finds the case by nickname; the follow-up is
-# rescheduled, handed over and closed on the follow-ups screen.
+# A case through three calls: a realistic call with a new case, a referral
+# from the directory and a continuation; a second call finds the case by
+# nickname and contacts the first one's follow-up; its own follow-up is
+# rescheduled, handed over and closed with a result on the follow-ups
+# screen; a third call finds the case by the start of its code and closes
+# it; soudan case prints the summary to hand over.
 . tests/tui/tmux.lib
 
 # Loading the directory is a supervisor's job: a configuration naming our group.
@@ -90,6 +93,10 @@ shows c "$week" "the follow-up is listed by its date"
 keys c r
 shows c "Next contact (YYYY-MM-DD" "r asks for a new date"
 keys c C-u
+text c "$(date -d '-1 day' +%Y-%m-%d)"
+keys c Enter
+shows c "not before today" "a reschedule to yesterday is refused in the box"
+keys c C-u
 text c '+3'
 keys c Enter
 check "rescheduled in the database" \
@@ -112,6 +119,43 @@ check "each follow-up change is audited" \
 	wait_sql "SELECT count(*) FROM audit WHERE entity = 'call' AND action IN ('followup_reschedule', 'followup_assign', 'followup_close', 'followup_contacted')" 4
 keys c Escape
 wait_for c "n: new call" >/dev/null
+
+# The third call: the case found by the first four characters of its code;
+# the call's top line tells what came before; closed this time.
+prefix=$(printf '%s' "$code" | cut -c1-4)
+keys c n
+wait_for c "In call" >/dev/null
+text c '三回目。来所につながった。'
+keys c C-f e Enter
+wait_for c "Case code or nickname" >/dev/null
+text c "$prefix"
+shows c "$code" "the case is found by the start of its code ($prefix)"
+keys c Enter
+shows c "Case $code" "Enter links the case to the call"
+shows c "2 calls" "the call's top line counts the case's calls so far"
+keys c C-f g 1
+keys c C-s
+shows c "Saved." "the third call, closed this time, saves"
+check "three calls belong to the case" \
+	wait_sql "SELECT count(*) FROM calls WHERE case_code = '$code'" 3
+check "no follow-up of the case is left open" \
+	wait_sql "SELECT count(*) FROM calls WHERE case_code = '$code' AND outcome <> 'closed' AND followup_state IS NULL" 0
+
+# The summary that goes to an agency: coded history, referrals with
+# consent, follow-ups and their results; no notes without --notes.
+"$SOUDAN" --db "$DB" case "$code" > "$T/case.txt" 2>"$T/err"
+check "soudan case prints the case" test -s "$T/case.txt"
+check "the summary counts three calls" grep -q '^Calls: 3, ' "$T/case.txt"
+check "the summary gives the last outcome" grep -q '^Last outcome: closed this time' "$T/case.txt"
+check "the summary tells how the follow-up ended" grep -q 'Follow-up: closed .*: could not be reached' "$T/case.txt"
+check "the summary tells which call contacted the first follow-up" grep -q 'Follow-up: contacted .* by a later call' "$T/case.txt"
+check "the summary names the referral and its consent" grep -q 'サンプル' "$T/case.txt"
+check "the summary holds no notes" sh -c "! grep -q '来所につながった。\|二回目。\|家族会に関心' '$T/case.txt'"
+check "the summary fits 80 columns (kanji two each)" test "$(LC_ALL=C.UTF-8 wc -L < "$T/case.txt")" -le 80
+"$SOUDAN" --db "$DB" case "$code" --format json > "$T/case.json" 2>"$T/err"
+check "the JSON summary has the three calls" \
+	test "$(sqlite3 :memory: "SELECT json_array_length(json_extract(readfile('$T/case.json'), '\$.calls'))")" = 3
+check "the JSON summary keeps the follow-up's result" grep -q '"result":"unreachable"' "$T/case.json"
 keys c q
 check "q quits with status 0" test "$(wait_exit c)" = "1:0"
 no_sanitizer_report c

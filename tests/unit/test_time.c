@@ -323,6 +323,28 @@ static void test_date_add_days(void **state)
 	}
 }
 
+/* What an operator types for a next contact: a date, or +days from today. */
+static void test_date_typed(void **state)
+{
+	struct date today = {2026, 12, 30}, d;
+	char out[11];
+
+	(void)state;
+	assert_true(date_typed("+7", today, &d));
+	date_format(d, out, sizeof out);
+	assert_string_equal(out, "2027-01-06");
+	assert_true(date_typed("+0", today, &d));
+	assert_int_equal(date_cmp(d, today), 0);
+	assert_true(date_typed("2027-02-28", today, &d));
+	assert_true(date_typed("+3660", today, &d));
+	assert_false(date_typed("+3661", today, &d));
+	assert_false(date_typed("+7d", today, &d));
+	assert_false(date_typed("+", today, &d));
+	assert_false(date_typed("+-1", today, &d));
+	assert_false(date_typed("2027-02-29", today, &d));
+	assert_false(date_typed("", today, &d));
+}
+
 static void test_date_misc(void **state)
 {
 	char out[11];
@@ -421,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_date_parse),
 		cmocka_unit_test(test_month_parse),
 		cmocka_unit_test(test_date_add_days),
+		cmocka_unit_test(test_date_typed),
 		cmocka_unit_test(test_date_misc),
 		cmocka_unit_test(test_zone_valid),
 		cmocka_unit_test(test_zone_set),
