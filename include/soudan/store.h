@@ -424,6 +424,11 @@ enum status store_imports_running(struct store *s, long *count, struct error *er
  * here: call_validate does those. */
 enum status store_call_from_json(struct store *s, const char *json, size_t len, struct call *c,
 				 struct error *err);
+/* The text of member key (a plain name) of a JSON object the store wrote,
+ * such as an audit entry's before or after: *out is NULL when json is not
+ * an object, or the member is missing, null or not text. */
+enum status store_json_text(struct store *s, const char *json, const char *key, char **out,
+			    struct error *err);
 
 /* --- retention: blank free text older than cutoff, keep coded values --- */
 struct purge_counts {

@@ -376,3 +376,29 @@ enum status store_call_from_json(struct store *s, const char *json, size_t len, 
 		c->notes = xstrdup("");
 	return rc ? rc : step == STEP_ERROR ? err->status : ST_OK;
 }
+
+enum status store_json_text(struct store *s, const char *json, const char *key, char **out,
+			    struct error *err)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT CASE WHEN json_valid(?1) AND json_type(?1) = 'object'"
+		" AND json_type(?1, '$.' || ?2) = 'text' THEN json_extract(?1, '$.' || ?2) END",
+		err);
+	enum status rc = ST_OK;
+
+	*out = NULL;
+	if (!st)
+		return err->status;
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+	switch (store_step(s, st, _("cannot read JSON"), err)) {
+	case STEP_ROW:
+		if (sqlite3_column_type(st, 0) == SQLITE_TEXT)
+			*out = xstrdup((const char *)sqlite3_column_text(st, 0));
+		break;
+	case STEP_DONE: break;
+	case STEP_ERROR: rc = err->status; break;
+	}
+	sqlite3_reset(st);
+	return rc;
+}

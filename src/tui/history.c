@@ -78,42 +78,35 @@ static const char *action_name(const char *action)
 	return action;
 }
 
-/* The string value of key in a flat JSON object as the store writes a
- * follow-up's state ({"next_contact":"2026-11-29","assigned_to":null,...});
- * "" when it is null or missing. Keys and values are ASCII there (dates,
- * login names); anything else is left out rather than shown raw. */
-static void json_value(const char *json, const char *key, char *out, size_t size)
+/* A follow-up change in words: the new date or owner and the old one, or
+ * the result it was closed with. The values come from the entry's JSON as
+ * the store reads it; none is shown when it cannot be read. */
+static void describe_followup(struct hist *h, const struct entry *e, struct buf *out)
 {
-	char pat[64];
-	const char *p;
-	size_t n = 0;
-
-	out[0] = '\0';
-	snprintf(pat, sizeof pat, "\"%s\":", key);
-	if (!json || !(p = strstr(json, pat)))
-		return;
-	p += strlen(pat);
-	if (*p != '"')
-		return; /* null, or a number (a time): not shown */
-	for (p++; *p && *p != '"' && *p != '\\' && n + 1 < size; p++)
-		out[n++] = *p;
-	out[*p == '"' ? n : 0] = '\0';
-}
-
-/* A follow-up change in words: the new date or owner, and the old one. */
-static void describe_followup(const struct entry *e, struct buf *out)
-{
+	bool closing = strcmp(e->action, "followup_close") == 0;
 	const char *key = strcmp(e->action, "followup_reschedule") == 0 ? "next_contact"
 			  : strcmp(e->action, "followup_assign") == 0	 ? "assigned_to"
+			  : closing					 ? "followup_result"
 									 : NULL;
-	char was[80], now[80];
+	char *was = NULL, *now = NULL;
+	struct error err;
 
 	if (!key)
-		return; /* closing says it all */
-	json_value(e->before, key, was, sizeof was);
-	json_value(e->after, key, now, sizeof now);
-	/* "rescheduled to 2026-12-02 (was ...)", "handed over to suzuki (was ...)" */
-	buf_printf(out, _("to %s (was %s)"), now[0] ? now : "-", was[0] ? was : "-");
+		return;
+	error_clear(&err);
+	if (store_json_text(h->a->store, e->before, key, &was, &err) ||
+	    store_json_text(h->a->store, e->after, key, &now, &err)) {
+		app_error(h->a, _("Cannot read the history"), &err);
+	} else if (closing) {
+		/* "follow-up closed  result: could not be reached" */
+		if (now)
+			buf_printf(out, _("result: %s"), label_of(h->a->cfg, LIST_FOLLOWUP_RESULT, now));
+	} else {
+		/* "rescheduled to 2026-12-02 (was ...)", "handed over to suzuki (was ...)" */
+		buf_printf(out, _("to %s (was %s)"), now ? now : "-", was ? was : "-");
+	}
+	free(was);
+	free(now);
 }
 
 /* What changed, in words: the fields of a call edit, the new date or owner
@@ -126,7 +119,7 @@ static void describe(struct hist *h, const struct entry *e, struct buf *out)
 	size_t mark;
 
 	if (strncmp(e->action, "followup_", 9) == 0) {
-		describe_followup(e, out);
+		describe_followup(h, e, out);
 		return;
 	}
 	if (strcmp(e->action, "update") != 0 || !*e->before || !*e->after)

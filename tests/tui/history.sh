@@ -37,6 +37,7 @@ shows h "rescheduled      to $later (was $today)" "history: the new date and the
 shows h "handed over" "history: a handover is named"
 shows h "to suzuki (was $me)" "history: the new owner and the old one"
 shows h "follow-up closed" "history: closing is named"
+shows h "result: other" "history: the result it was closed with"
 check "history: no stored JSON on the screen" sh -c "! $TM capture-pane -p -t h | grep -q '[{}]'"
 keys h Escape
 wait_for h "n: new call" >/dev/null

@@ -518,6 +518,30 @@ static void test_purge_keeps_codes(void **state)
 	call_free(&c);
 }
 
+/* Values of the JSON the store wrote, read back with JSON1 (the history
+ * screen names a follow-up's new date, owner or result from them). */
+static void test_json_text(void **state)
+{
+	struct fixture *f = *state;
+	char *v;
+
+	assert_int_equal(store_json_text(f->s, "{\"next_contact\":\"2026-12-02\",\"assigned_to\":null,\"n\":3}",
+					 "next_contact", &v, &f->err), ST_OK);
+	assert_string_equal(v, "2026-12-02");
+	free(v);
+	/* null, a number, missing: no text */
+	for (const char *const *key = (const char *const[]){"assigned_to", "n", "missing", NULL}; *key;
+	     key++) {
+		assert_int_equal(store_json_text(f->s, "{\"assigned_to\":null,\"n\":3}", *key, &v, &f->err),
+				 ST_OK);
+		assert_null(v);
+	}
+	assert_int_equal(store_json_text(f->s, "not json", "n", &v, &f->err), ST_OK);
+	assert_null(v);
+	assert_int_equal(store_json_text(f->s, "[\"a\"]", "n", &v, &f->err), ST_OK);
+	assert_null(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -539,6 +563,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_followups_mine_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roles_and_private_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_purge_keeps_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_text, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
