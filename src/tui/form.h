@@ -62,6 +62,13 @@ struct form {
 	char held[512];     /* who else edits it, when read only for that */
 	enum form_end end;
 	bool done;
+	/* The duty room: the call's help request as last read or raised (the
+	 * form reads it every few seconds until a supervisor saw it), the
+	 * raise still in the writer thread, and whether a debrief was proposed. */
+	struct help_state help;
+	int64_t help_read;  /* app_ms() of the last read */
+	long help_ticket;
+	bool debrief_asked;
 };
 
 /* form.c: bindings (enum binding_flags) not offered now (KB_EDIT when read only). */
@@ -83,5 +90,14 @@ void fields_paint(struct form *f, int y, int h, int lw);
 void field_value(struct form *f, const struct field *fd, struct buf *out);
 /* Mark the call changed (draft within a second). */
 void form_touch(struct form *f);
+
+/* formhelp.c: the help request and the note templates of a call. */
+void form_help_open(struct form *f);  /* the request as it stands */
+void form_help_tick(struct form *f);  /* read it again while it is open */
+bool form_help_result(struct form *f, const struct job_result *r);
+/* Its state at the right of row y, ending before column right: the columns used. */
+int form_help_paint(struct form *f, int y, int right);
+int form_help_key(void *ctx, int key);
+int form_template_key(void *ctx, int key);
 
 #endif
