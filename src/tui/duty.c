@@ -180,15 +180,19 @@ static void debriefs_paint(void *ctx)
 
 		when_of(d->started_at, start, sizeof start);
 		when_of(d->requested_at, asked, sizeof asked);
+		const int w[] = {1, 11, 12, 18, 12};
+		const char *cells[] = {
+			on ? ">" : "", start, d->operator_name,
+			d->reason[0] ? label_of(p->a->cfg, LIST_DEBRIEF_REASON, d->reason)
+				     : _("(no reason)"),
+			d->site};
+
 		x = 0;
-		x += draw_text(2 + r, x, 2, on ? ">" : "", at);
-		x += draw_text(2 + r, x, 12, start, at);
-		x += draw_text(2 + r, x, 13, d->operator_name, at);
-		x += draw_text(2 + r, x, 16,
-			       d->reason[0] ? label_of(p->a->cfg, LIST_DEBRIEF_REASON, d->reason)
-					    : _("(no reason)"),
-			       at);
-		x += draw_text(2 + r, x, 16, d->site, at);
+		for (size_t c = 0; c < sizeof w / sizeof *w; c++) {
+			draw_text(2 + r, x, w[c] + 1, "", at);
+			draw_text(2 + r, x, w[c], cells[c], at);
+			x += w[c] + 1;
+		}
 		draw_textf(2 + r, x, COLS - x, at, _("asked %s by %s"), asked, d->requested_by);
 	}
 	if (!p->n)
@@ -442,6 +446,11 @@ static bool shiftlog_result(void *ctx, const struct job_result *r)
 		app_msg(p->a, MSG_INFO, _("Entry written."));
 	p->sel = 0;
 	shiftlog_load(p);
+	/* The entry just written stays selected (two of one second come in
+	 * any order). */
+	for (size_t i = 0; r->kind == JOB_SHIFT_ADD && i < p->log.n; i++)
+		if (strcmp(p->log.v[i].id, r->id) == 0)
+			p->sel = i;
 	return true;
 }
 
