@@ -143,7 +143,7 @@ struct duty_read {
 	size_t n, nhelp;
 	int64_t seq;  /* the greatest request number read */
 	size_t fresh; /* requests newer than the last seen */
-	const char *fresh_by;
+	char fresh_by[64];
 };
 
 static struct item *duty_push(struct duty_read *d, enum item_kind kind)
@@ -167,7 +167,7 @@ static int on_help(const struct help_request *r, void *ctx)
 	d->nhelp++;
 	if (r->state.seq > d->h->help_seq) {
 		d->fresh++;
-		d->fresh_by = it->help.state.raised_by;
+		snprintf(d->fresh_by, sizeof d->fresh_by, "%s", r->state.raised_by);
 	}
 	if (r->state.seq > d->seq)
 		d->seq = r->state.seq;
@@ -221,8 +221,10 @@ static void duty_splice(struct home *h, struct duty_read *d)
 		return;
 	}
 	v = xmalloc((d->n + rest + 1) * sizeof *v);
-	memcpy(v, d->v, d->n * sizeof *v);
-	memcpy(v + d->n, h->items + old, rest * sizeof *v);
+	if (d->n)
+		memcpy(v, d->v, d->n * sizeof *v);
+	if (rest)
+		memcpy(v + d->n, h->items + old, rest * sizeof *v);
 	if (d->fresh) {
 		h->sel = 0; /* the request waiting longest: a acknowledges it */
 	} else if (h->sel >= old) {
