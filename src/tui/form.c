@@ -439,7 +439,7 @@ static int form_key(void *ctx, int k)
 	X(form_esc, KEYS(KEY_ESC), 1, N_("back"),                                               \
 	  N_("back: keep the call as a draft, or discard it"), 0)                                \
 	X(form_help_key, KEYS(CTRL('r')), 1, N_("call SV"),                                     \
-	  N_("request a supervisor's help on this call; the bar shows when it was seen"), 0)     \
+	  N_("ask a supervisor for help; the bar shows when it was seen"), 0)     \
 	X(form_template_key, KEYS(CTRL('t')), 0, NULL,                                          \
 	  N_("in the notes: insert a note template at the cursor"), KB_EDIT)                     \
 	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"),                       \
