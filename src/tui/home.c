@@ -637,13 +637,15 @@ static void home_paint(void *ctx)
 	struct home *h = ctx;
 	struct section s[HOME_SECTIONS];
 	struct buf foot;
-	int y = 1, rows = LINES - 4;
+	int y = 1, rows = LINES - 4, logs;
 
 	draw_header(h->a, _("Home"));
 	home_sections(h, s);
-	y += paint_log(h, y, 1 + HOME_LOG_SHOWN);
-	rows -= y - 1;
 	rows -= duty_layout(h, s);
+	/* The shift log gives way first: home's own lists keep 13 rows. */
+	logs = rows - 13 < 1 + HOME_LOG_SHOWN ? rows - 13 : 1 + HOME_LOG_SHOWN;
+	y += paint_log(h, y, logs);
+	rows -= y - 1;
 	home_layout(s + 2, rows);
 	for (int i = 0; i < HOME_SECTIONS; i++) {
 		paint_section(h, &s[i], y);
