@@ -177,7 +177,12 @@ static int on_help(const struct help_request *r, void *ctx)
 static int on_duty(const struct duty_call *c, void *ctx)
 {
 	struct duty_read *d = ctx;
-	struct item *it = duty_push(d, HI_DUTY);
+	struct item *it;
+
+	/* This operator's own drafts are listed below already. */
+	if (c->mine || (c->holder == DUTY_PARKED && strcmp(c->operator_name, d->h->a->me) == 0))
+		return 0;
+	it = duty_push(d, HI_DUTY);
 
 	it->duty = xmalloc(sizeof *it->duty);
 	*it->duty = *c;
