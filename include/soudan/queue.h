@@ -25,6 +25,12 @@ enum job_kind {
 	JOB_BEAT,    /* store_lease_take, nothing taken over: the heartbeat */
 	JOB_TAKE,    /* store_lease_take, taking over from a session that is gone */
 	JOB_RELEASE, /* store_lease_release */
+	/* The duty room (duty.h): each its own transaction, audited. */
+	JOB_HELP,          /* store_help_raise (help, the request as it stands) */
+	JOB_HELP_ACK,      /* store_help_ack (help: who acknowledged it) */
+	JOB_DEBRIEF_DONE,  /* store_debrief_done */
+	JOB_SHIFT_ADD,     /* store_shift_log_add (flagged) */
+	JOB_SHIFT_REMOVE,  /* store_shift_log_remove */
 };
 
 struct job_result {
@@ -36,6 +42,9 @@ struct job_result {
 	struct error err;
 	int64_t version;   /* a save: the call's new version */
 	int64_t done_at;   /* time_now() when written */
+	struct help_state help; /* JOB_HELP, JOB_HELP_ACK */
+	bool flagged;      /* JOB_SHIFT_ADD: it looked like a phone number or address */
+	char id[ID_LEN + 1]; /* JOB_SHIFT_ADD, JOB_SHIFT_REMOVE: the entry's */
 };
 
 /* Start the thread on its own connection to path (supervisor: the role its
@@ -57,6 +66,17 @@ long store_queue_drop(struct store_queue *q, const char *draft_id);
 long store_queue_beat(struct store_queue *q, const char *call_id);
 long store_queue_take(struct store_queue *q, const char *call_id);
 long store_queue_release(struct store_queue *q, const char *call_id);
+/* The duty room, in operator_name's name: a help request on c (its id, site
+ * and operator are what is used), its acknowledgement, a debrief marked
+ * done, a shift log entry added (id from id_new: a retry adds it once) or
+ * taken back. */
+long store_queue_help(struct store_queue *q, const struct call *c, const char *operator_name);
+long store_queue_help_ack(struct store_queue *q, const char *call_id, const char *operator_name);
+long store_queue_debrief_done(struct store_queue *q, const char *call_id,
+			      const char *operator_name);
+long store_queue_shift_add(struct store_queue *q, const char *id, const char *site,
+			   const char *text, const char *operator_name);
+long store_queue_shift_remove(struct store_queue *q, const char *id, const char *operator_name);
 
 /* One finished job, oldest first; false when none. */
 bool store_queue_poll(struct store_queue *q, struct job_result *out);

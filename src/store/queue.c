@@ -28,6 +28,7 @@ struct job {
 	char draft_id[ID_LEN + 1];
 	struct call call; /* drafts and saves */
 	char *operator_name;
+	char *site, *text; /* a shift log entry */
 	bool running;
 	struct job *next;
 };
@@ -59,6 +60,8 @@ static void job_free(struct job *j)
 {
 	call_free(&j->call);
 	free(j->operator_name);
+	free(j->site);
+	free(j->text);
 	free(j);
 }
 
@@ -93,6 +96,19 @@ static enum status job_run(struct store_queue *q, struct job *j, struct job_resu
 		return store_lease_take(q->s, j->call_id, j->kind == JOB_TAKE, &h, &r->err);
 	case JOB_RELEASE:
 		return store_lease_release(q->s, j->call_id, &r->err);
+	case JOB_HELP:
+		return store_help_raise(q->s, &j->call, j->operator_name, &r->help, &r->err);
+	case JOB_HELP_ACK:
+		return store_help_ack(q->s, j->call_id, j->operator_name, &r->help, &r->err);
+	case JOB_DEBRIEF_DONE:
+		return store_debrief_done(q->s, j->call_id, j->operator_name, &r->err);
+	case JOB_SHIFT_ADD:
+		memcpy(r->id, j->draft_id, sizeof r->id);
+		return store_shift_log_add(q->s, j->draft_id, j->site, j->text, j->operator_name,
+					   &r->flagged, &r->err);
+	case JOB_SHIFT_REMOVE:
+		memcpy(r->id, j->draft_id, sizeof r->id);
+		return store_shift_log_remove(q->s, j->draft_id, j->operator_name, &r->err);
 	}
 	return ST_OK;
 }
@@ -297,6 +313,54 @@ long store_queue_take(struct store_queue *q, const char *call_id)
 long store_queue_release(struct store_queue *q, const char *call_id)
 {
 	return queue_add(q, job_new(JOB_RELEASE, call_id, NULL));
+}
+
+long store_queue_help(struct store_queue *q, const struct call *c, const char *operator_name)
+{
+	struct job *j = job_new(JOB_HELP, c->id, NULL);
+
+	call_free(&j->call);
+	call_copy(&j->call, c);
+	j->operator_name = xstrdup(operator_name);
+	return queue_add(q, j);
+}
+
+static long queue_named(struct store_queue *q, enum job_kind kind, const char *call_id,
+			const char *id, const char *operator_name)
+{
+	struct job *j = job_new(kind, call_id, id);
+
+	j->operator_name = xstrdup(operator_name);
+	return queue_add(q, j);
+}
+
+long store_queue_help_ack(struct store_queue *q, const char *call_id, const char *operator_name)
+{
+	return queue_named(q, JOB_HELP_ACK, call_id, NULL, operator_name);
+}
+
+long store_queue_debrief_done(struct store_queue *q, const char *call_id,
+			      const char *operator_name)
+{
+	return queue_named(q, JOB_DEBRIEF_DONE, call_id, NULL, operator_name);
+}
+
+/* The entry's id rides as the job's draft_id (never a draft's: the moves of
+ * drafts in conflict never match it). */
+long store_queue_shift_add(struct store_queue *q, const char *id, const char *site,
+			   const char *text, const char *operator_name)
+{
+	struct job *j = job_new(JOB_SHIFT_ADD, NULL, id);
+
+	j->operator_name = xstrdup(operator_name);
+	j->site = xstrdup(site ? site : "");
+	j->text = xstrdup(text);
+	return queue_add(q, j);
+}
+
+long store_queue_shift_remove(struct store_queue *q, const char *id, const char *operator_name)
+{
+	return queue_named(q, JOB_SHIFT_REMOVE, NULL, id, operator_name);
 }
 
 bool store_queue_poll(struct store_queue *q, struct job_result *out)

@@ -107,6 +107,8 @@ static bool form_result(void *ctx, const struct job_result *r)
 {
 	struct form *f = ctx;
 
+	if (form_help_result(f, r))
+		return true;
 	if (strcmp(r->call_id, f->call.id) != 0 || r->kind == JOB_SAVE)
 		return false;
 	if (r->status == ST_CONFLICT) {
@@ -178,14 +180,17 @@ static void form_save(struct form *f)
 {
 	struct call *c = &f->call;
 	struct error err;
+	int64_t pressed = time_now(); /* the end, whatever is asked below */
 
 	if (!field_leave(f) || !rules_before_save(f))
 		return;
 	form_sync(f);
+	if (!duty_debrief_ask(f->a, c, f->origin != FROM_SAVED, &f->debrief_asked))
+		return;
 	/* Saving ends a call in progress; a saved call without an end time (an
 	 * import) keeps none rather than get hours of invented duration. */
 	if (!c->ended_at && f->origin != FROM_SAVED)
-		c->ended_at = time_now() > c->started_at ? time_now() : c->started_at;
+		c->ended_at = pressed > c->started_at ? pressed : c->started_at;
 	if (call_is_continued(c) && !c->assigned_to)
 		call_set(&c->assigned_to, f->a->me);
 	call_fill_unknown(c, f->a->cfg);
@@ -393,6 +398,7 @@ static int form_key(void *ctx, int k)
 	const struct field *fd = &f->fields[f->focus];
 
 	if (k == TK_TICK || k == TK_NONE || k == TK(KEY_RESIZE)) {
+		form_help_tick(f);
 		return f->done ? KEY_LEAVE : KEY_STAY;
 	}
 	if (f->jumping) {
@@ -433,6 +439,10 @@ static int form_key(void *ctx, int k)
 	  N_("save the call (ending it first) and go home"), KB_EDIT)                            \
 	X(form_esc, KEYS(KEY_ESC), 1, N_("back"),                                               \
 	  N_("back: keep the call as a draft, or discard it"), 0)                                \
+	X(form_help_key, KEYS(CTRL('r')), 1, N_("call SV"),                                     \
+	  N_("ask a supervisor for help; the bar shows when it was seen"), 0)     \
+	X(form_template_key, KEYS(CTRL('t')), 0, NULL,                                          \
+	  N_("in the notes: insert a note template at the cursor"), KB_EDIT)                     \
 	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"),                       \
 	  N_("this help (? outside the notes and text fields)"), KB_HELP)                        \
 	X(form_ctrl_c, KEYS(CTRL('c')), 0, NULL, N_("nothing but say how to save or leave"), 0)
@@ -476,6 +486,7 @@ static void form_paint_bar(struct form *f, int y)
 	char start[8], dur[16], saved[16];
 	int64_t end = c->ended_at ? c->ended_at : time_now();
 	struct buf b;
+	int right;
 
 	buf_init(&b);
 	draw_clock(c->started_at, start);
@@ -493,7 +504,9 @@ static void form_paint_bar(struct form *f, int y)
 		time_format_local(f->draft_at, "%H:%M:%S", saved, sizeof saved);
 		buf_printf(&b, "   %s %s", _("draft"), saved);
 	}
-	draw_text(y, 0, COLS - form_paint_markers(f, y), b.s, c->ended_at ? A_NORMAL : A_BOLD);
+	right = COLS - form_paint_markers(f, y);
+	right -= form_help_paint(f, y, right);
+	draw_text(y, 0, right, b.s, c->ended_at ? A_NORMAL : A_BOLD);
 	buf_free(&b);
 }
 
@@ -627,6 +640,7 @@ enum form_end form_run_draft(struct app *a, struct call *c, enum form_origin ori
 	snprintf(f->draft_id, sizeof f->draft_id, "%s", draft_id ? draft_id : f->call.id);
 	if (origin != FROM_NEW)
 		form_take(f);
+	form_help_open(f);
 	editor_init(&f->notes, CALL_NOTES_MAX);
 	editor_set(&f->notes, f->call.notes);
 	lineedit_init(&f->le, 64);

@@ -68,6 +68,13 @@ struct form {
 	char urgency_before[32]; /* the urgency before a risk set it ("" none) */
 	char kept_next[11];      /* the next contact the saved call has ("" none) */
 	bool case_declined;      /* saving without a case was chosen */
+	/* The duty room: the call's help request as last read or raised (the
+	 * form reads it every few seconds until a supervisor saw it), the
+	 * raise still in the writer thread, and whether a debrief was proposed. */
+	struct help_state help;
+	int64_t help_read;  /* app_ms() of the last read */
+	long help_ticket;
+	bool debrief_asked;
 };
 
 /* form.c: bindings (enum binding_flags) not offered now (KB_EDIT when read only). */
@@ -106,5 +113,13 @@ bool rules_date_ok(const struct form *f, const char *date);
  * be saved now (a question was answered so, or a date must be corrected;
  * the status line says why). */
 bool rules_before_save(struct form *f);
+/* formhelp.c: the help request and the note templates of a call. */
+void form_help_open(struct form *f);  /* the request as it stands */
+void form_help_tick(struct form *f);  /* read it again while it is open */
+bool form_help_result(struct form *f, const struct job_result *r);
+/* Its state at the right of row y, ending before column right: the columns used. */
+int form_help_paint(struct form *f, int y, int right);
+int form_help_key(void *ctx, int key);
+int form_template_key(void *ctx, int key);
 
 #endif

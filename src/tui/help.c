@@ -34,7 +34,7 @@ const struct keymap *keymap_each(size_t i)
 		&multi_keys,    &case_field_keys, &referrals_keys, &debrief_keys,
 		&date_keys,     &case_keys,       &case_calls_keys, &referral_keys,
 		&directory_keys, &followups_keys, &history_keys,   &conflict_keys,
-		&input_keys,    &text_keys,
+		&input_keys,    &text_keys,       &debriefs_keys,  &shiftlog_keys,
 	};
 
 	return i < sizeof all / sizeof *all ? all[i] : NULL;

@@ -1,6 +1,9 @@
 /* Home: the operator's unsaved drafts, today's calls and the follow-ups due
  * (mine first), one list with a cursor. Reloaded on return from any screen
- * and every half minute, so that colleagues' calls appear. */
+ * and every half minute, so that colleagues' calls appear. Above them, for
+ * those who see the duty room (config_shows_calls_in_progress): the open
+ * help requests and the calls in progress in every session, read again
+ * every few seconds; and at the start of a session the latest shift log. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +14,15 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-enum item_kind { HI_DRAFT, HI_CALL, HI_FOLLOWUP };
+enum item_kind { HI_HELP, HI_DUTY, HI_DRAFT, HI_CALL, HI_FOLLOWUP };
+
+/* The duty room is read this often (milliseconds); the running lengths
+ * move every second between reads. */
+#define HOME_DUTY_MS 3000
+#define HOME_DUTY_MAX 100
+/* The shift log shown at the start of a session: entries of the last day. */
+#define HOME_LOG_SHOWN 3
+#define HOME_LOG_SECONDS 86400
 
 /* Follow-ups listed on home (mine first); the rest are on the f screen. */
 #define HOME_FOLLOW_MAX 50
@@ -21,6 +32,8 @@ struct item {
 	struct call_row row;  /* calls and follow-ups */
 	int64_t updated_at;   /* drafts */
 	char *preview;        /* drafts: the start of the notes */
+	struct help_request help; /* HI_HELP */
+	struct duty_call *duty;   /* HI_DUTY */
 };
 
 struct home {
@@ -35,15 +48,24 @@ struct home {
 	char calls_title[64];
 	bool fresh; /* the next load selects afresh (another day) */
 	struct quick quick; /* a short call waiting for its save */
+	/* The duty room */
+	bool duty_shown;     /* this user sees the calls in progress */
+	size_t nhelp, nduty; /* the first items: open help requests, then calls */
+	int64_t duty_at;     /* app_ms() of the last read; 0: read at the next tick */
+	int64_t help_seq;    /* the greatest request number seen (a bell for each newer) */
+	long ack_ticket;
+	struct shift_log log; /* the latest entries, until home is left */
 };
 
 static void home_clear(struct home *h)
 {
-	for (size_t i = 0; i < h->n; i++)
+	for (size_t i = 0; i < h->n; i++) {
 		free(h->items[i].preview);
+		free(h->items[i].duty);
+	}
 	free(h->items);
 	h->items = NULL;
-	h->n = h->cap = h->ndrafts = h->ncalls = h->nfollow = 0;
+	h->n = h->cap = h->ndrafts = h->ncalls = h->nfollow = h->nhelp = h->nduty = 0;
 	h->follow_total = 0;
 }
 
@@ -113,6 +135,154 @@ static int on_followup(const struct call_row *r, void *ctx)
 	return 0;
 }
 
+/* The duty room: read into a list of items of its own, then put in front
+ * of the others when it changed. */
+struct duty_read {
+	struct home *h;
+	struct item *v;
+	size_t n, nhelp;
+	int64_t seq;  /* the greatest request number read */
+	size_t fresh; /* requests newer than the last seen */
+	char fresh_by[64];
+};
+
+static struct item *duty_push(struct duty_read *d, enum item_kind kind)
+{
+	struct item *it;
+
+	d->v = xrealloc(d->v, (d->n + 1) * sizeof *d->v);
+	it = &d->v[d->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	return it;
+}
+
+static int on_help(const struct help_request *r, void *ctx)
+{
+	struct duty_read *d = ctx;
+	struct item *it = duty_push(d, HI_HELP);
+
+	it->help = *r;
+	snprintf(it->row.id, sizeof it->row.id, "%s", r->call_id);
+	d->nhelp++;
+	if (r->state.seq > d->h->help_seq) {
+		d->fresh++;
+		snprintf(d->fresh_by, sizeof d->fresh_by, "%s", r->state.raised_by);
+	}
+	if (r->state.seq > d->seq)
+		d->seq = r->state.seq;
+	return 0;
+}
+
+static int on_duty(const struct duty_call *c, void *ctx)
+{
+	struct duty_read *d = ctx;
+	struct item *it;
+
+	/* This operator's own drafts are listed below already. */
+	if (c->mine || (c->holder == DUTY_PARKED && strcmp(c->operator_name, d->h->a->me) == 0))
+		return 0;
+	it = duty_push(d, HI_DUTY);
+
+	it->duty = xmalloc(sizeof *it->duty);
+	*it->duty = *c;
+	snprintf(it->row.id, sizeof it->row.id, "%s", c->call_id);
+	it->row.started_at = c->started_at;
+	return 0;
+}
+
+/* Whether two reads show the same: the lengths aside (painted from the
+ * start and the clock), field by field. */
+static bool duty_same(const struct item *a, const struct item *b)
+{
+	const struct duty_call *x = a->duty, *y = b->duty;
+
+	if (a->kind != b->kind || strcmp(a->row.id, b->row.id) != 0)
+		return false;
+	if (a->kind == HI_HELP)
+		return a->help.state.seq == b->help.state.seq &&
+		       a->help.in_progress == b->help.in_progress;
+	return x->ended_at == y->ended_at && x->holder == y->holder &&
+	       strcmp(x->urgency, y->urgency) == 0 && strcmp(x->risks, y->risks) == 0 &&
+	       x->help.seq == y->help.seq && x->help.acked_at == y->help.acked_at &&
+	       strcmp(x->site, y->site) == 0;
+}
+
+/* Put the read in front of the other items when it differs; the selection
+ * stays on its item, or goes to the first request when one is new (or when
+ * its item left the duty room). */
+static void duty_splice(struct home *h, struct duty_read *d)
+{
+	size_t old = h->nhelp + h->nduty, rest = h->n - old;
+	bool same = d->n == old;
+	struct item *v;
+
+	for (size_t i = 0; same && i < old; i++)
+		same = duty_same(&h->items[i], &d->v[i]);
+	if (same) {
+		for (size_t i = 0; i < d->n; i++)
+			free(d->v[i].duty);
+		free(d->v);
+		return;
+	}
+	v = xmalloc((d->n + rest + 1) * sizeof *v);
+	if (d->n)
+		memcpy(v, d->v, d->n * sizeof *v);
+	if (rest)
+		memcpy(v + d->n, h->items + old, rest * sizeof *v);
+	if (d->fresh) {
+		h->sel = 0; /* the request waiting longest: a acknowledges it */
+	} else if (h->sel >= old) {
+		h->sel = h->sel - old + d->n;
+	} else {
+		size_t sel = d->n ? 0 : d->n; /* the first request, or the first other item */
+
+		for (size_t i = 0; i < d->n; i++)
+			if (d->v[i].kind == h->items[h->sel].kind &&
+			    strcmp(d->v[i].row.id, h->items[h->sel].row.id) == 0)
+				sel = i;
+		h->sel = sel;
+	}
+	for (size_t i = 0; i < old; i++)
+		free(h->items[i].duty);
+	free(h->items);
+	free(d->v);
+	h->items = v;
+	h->n = h->cap = d->n + rest;
+	h->nhelp = d->nhelp;
+	h->nduty = d->n - d->nhelp;
+}
+
+static void home_duty_load(struct home *h)
+{
+	struct duty_read d;
+	struct error err;
+
+	h->duty_at = app_ms();
+	if (!h->duty_shown)
+		return;
+	memset(&d, 0, sizeof d);
+	d.h = h;
+	error_clear(&err);
+	if (store_help_open(h->a->store, on_help, &d, &err) ||
+	    store_calls_in_progress(h->a->store, HOME_DUTY_MAX, on_duty, &d, &err)) {
+		app_error(h->a, _("Cannot read the calls in progress"), &err);
+		for (size_t i = 0; i < d.n; i++)
+			free(d.v[i].duty);
+		free(d.v);
+		return;
+	}
+	if (d.fresh) {
+		/* Once for each new request: the bell, and who asked. */
+		beep();
+		app_msg(h->a, MSG_WARN, _("Help requested by %s: a acknowledges it."),
+			d.fresh_by);
+	}
+	if (d.seq > h->help_seq)
+		h->help_seq = d.seq;
+	duty_splice(h, &d);
+}
+
 /* After a reload the same item stays selected (a new call moves the
  * follow-ups down); otherwise the first draft, else the latest call. */
 static void home_reselect(struct home *h, enum item_kind kind, const char *id)
@@ -122,7 +292,9 @@ static void home_reselect(struct home *h, enum item_kind kind, const char *id)
 			h->sel = i;
 			return;
 		}
-	h->sel = !h->ndrafts && h->ncalls ? h->ncalls - 1 : 0;
+	h->sel = h->nhelp				? 0
+		 : !h->ndrafts && h->ncalls ? h->nhelp + h->nduty + h->ncalls - 1
+					    : h->nhelp + h->nduty;
 }
 
 static void home_load(struct home *h)
@@ -138,6 +310,7 @@ static void home_load(struct home *h)
 	}
 	h->fresh = false;
 	home_clear(h);
+	home_duty_load(h);
 	error_clear(&err);
 	date_format(today, day, sizeof day);
 	date_format(shown, shown_s, sizeof shown_s);
@@ -237,13 +410,24 @@ struct section {
 	int h;           /* rows, the title's included */
 };
 
-static void home_sections(struct home *h, struct section s[3])
+/* The duty room's two (help requests, calls in progress), then home's three. */
+#define HOME_SECTIONS 5
+
+static void home_sections(struct home *h, struct section s[HOME_SECTIONS])
 {
-	s[0] = (struct section){N_("Unsaved drafts (Enter resumes)"), 0, h->ndrafts, h->ndrafts,
+	size_t d = h->nhelp + h->nduty;
+
+	s[0] = (struct section){h->a->supervisor ? N_("Help requests (a acknowledges)")
+						 : N_("Help requests"), 0, h->nhelp, h->nhelp,
 				false, false, 0};
-	s[1] = (struct section){h->calls_title, h->ndrafts, h->ncalls, h->ncalls, false, true, 0};
-	s[2] = (struct section){N_("Follow-ups due (today and overdue, mine first)"),
-				h->ndrafts + h->ncalls, h->nfollow, (size_t)h->follow_total,
+	s[1] = (struct section){N_("Calls in progress"), h->nhelp, h->nduty, h->nduty, false,
+				false, 0};
+	s[2] = (struct section){N_("Unsaved drafts (Enter resumes)"), d, h->ndrafts, h->ndrafts,
+				false, false, 0};
+	s[3] = (struct section){h->calls_title, d + h->ndrafts, h->ncalls, h->ncalls, false, true,
+				0};
+	s[4] = (struct section){N_("Follow-ups due (today and overdue, mine first)"),
+				d + h->ndrafts + h->ncalls, h->nfollow, (size_t)h->follow_total,
 				(size_t)h->follow_total > STORE_FOLLOWUPS_COUNTED, false, 0};
 }
 
@@ -283,11 +467,116 @@ static void home_layout(struct section s[3], int rows)
 	give_rows(&s[0], &left);
 }
 
+/* Rows of the duty room out of rows (the shift log's taken): the requests
+ * and the calls in progress up to a few each, more on a tall screen; the
+ * calls' title stays (with its count) when none is being taken. */
+static int duty_layout(const struct home *h, struct section s[2])
+{
+	size_t cap = 2 + (size_t)(LINES - 24) / 4;
+
+	s[0].h = s[0].n ? want_rows(&s[0], cap) : 0;
+	s[1].h = !h->duty_shown ? 0 : s[1].n ? want_rows(&s[1], cap + 1) : 1;
+	return s[0].h + s[1].h;
+}
+
+/* An open help request: when, who, where, how long it waits, in the urgent
+ * style (and "!" for monochrome screens). */
+static void paint_help(struct home *h, const struct help_request *r, int y, bool on)
+{
+	attr_t at = on ? draw_attr(h->a, DS_SEL) : draw_attr(h->a, DS_URGENT);
+	char at_s[8], wait[24];
+	int x = 0;
+
+	draw_clock(r->state.raised_at, at_s);
+	draw_length(time_now() - r->state.raised_at, wait);
+	cell(y, &x, 1, on ? ">" : "!", at);
+	cell(y, &x, 5, at_s, at);
+	cell(y, &x, 14, r->state.raised_by, at);
+	cell(y, &x, 20, r->site, at);
+	cell(y, &x, 18, wait, at);
+	draw_text(y, x, COLS - x, r->in_progress ? _("in a call") : _("the call has ended"), at);
+}
+
+static const char *holder_word(enum duty_holder d)
+{
+	switch (d) {
+	case DUTY_LIVE: return _("live");
+	case DUTY_GONE: return _("gone?");
+	default: return _("parked");
+	}
+}
+
+/* A call in progress: start, running length, operator, site, markers, who
+ * holds it, its help request. Never the notes. */
+static void paint_duty(struct home *h, const struct duty_call *c, int y, bool on)
+{
+	struct app *a = h->a;
+	attr_t at = on ? draw_attr(a, DS_SEL) : A_NORMAL;
+	int64_t end = c->ended_at ? c->ended_at : time_now();
+	bool urgent = strcmp(c->urgency, "urgent") == 0;
+	char start[8], len[24], mark[64] = "";
+	int x = 0;
+
+	draw_clock(c->started_at, start);
+	draw_length(end > c->started_at ? end - c->started_at : 0, len);
+	cell(y, &x, 1, on ? ">" : "", at);
+	cell(y, &x, 5, start, at);
+	cell(y, &x, 9, len, at);
+	cell(y, &x, 12, c->operator_name, at);
+	cell(y, &x, 12, c->site, at);
+	if (urgent || c->risks[0])
+		snprintf(mark, sizeof mark, "%s%s%s", urgent ? _("URGENT") : "",
+			 urgent && c->risks[0] ? " " : "", c->risks[0] ? _("RISK") : "");
+	else if (c->urgency[0])
+		snprintf(mark, sizeof mark, "%s", label_of(a->cfg, LIST_URGENCY, c->urgency));
+	cell(y, &x, 11, mark, urgent || c->risks[0] ? draw_attr(a, DS_URGENT) : at);
+	cell(y, &x, 6, holder_word(c->holder),
+	     c->holder == DUTY_GONE ? draw_attr(a, DS_WATCH) : at);
+	if (c->ended_at)
+		cell(y, &x, 6, _("ended"), at);
+	if (c->help.raised_at && !c->help.acked_at)
+		draw_text(y, x, COLS - x, _("HELP"), draw_attr(a, DS_URGENT));
+	else if (c->help.acked_at)
+		draw_textf(y, x, COLS - x, at, _("seen by %s"), c->help.acked_by);
+	else
+		draw_text(y, x, COLS - x, "", at);
+}
+
+/* The latest shift log entries, at the start of a session: rows used. */
+static int paint_log(struct home *h, int y, int rows)
+{
+	int used = 0;
+
+	if (!h->log.n || rows < 2)
+		return 0;
+	draw_text(y, 0, COLS, _("Shift log, the last day (l: all)"), draw_attr(h->a, DS_TITLE));
+	for (size_t i = 0; i < h->log.n && used + 1 < rows; i++, used++) {
+		const struct shift_entry *e = &h->log.v[i];
+		char when[8];
+		struct buf line;
+		size_t k;
+
+		draw_clock(e->at, when);
+		buf_init(&line);
+		buf_printf(&line, "%s %s%s: ", when, e->author, e->flagged ? " !" : "");
+		for (k = 0; e->text[k] && e->text[k] != '\n'; k++)
+			;
+		buf_add(&line, e->text, k);
+		draw_text(y + 1 + used, 2, COLS - 2, line.s, A_NORMAL);
+		buf_free(&line);
+	}
+	return used + 1;
+}
+
 static void paint_item(struct home *h, size_t i, int y)
 {
 	const struct item *it = &h->items[i];
 
-	if (it->kind == HI_DRAFT)
+	if (it->kind == HI_HELP)
+		paint_help(h, &it->help, y, i == h->sel);
+	else if (it->kind == HI_DUTY)
+		paint_duty(h, it->duty, y, i == h->sel);
+	else if (it->kind == HI_DRAFT)
 		paint_draft(h, it, y, i == h->sel);
 	else if (it->kind == HI_CALL)
 		paint_call(h, &it->row, y, i == h->sel);
@@ -335,29 +624,41 @@ static void paint_section(struct home *h, const struct section *s, int y)
 	if (s->h <= 0)
 		return;
 	paint_section_title(h, s, y, top, shown);
-	if (!s->n)
+	if (!s->n && shown > 0)
 		draw_text(y + 1, 2, COLS - 2, _("(none)"), draw_attr(h->a, DS_DIM));
 	for (int r = 0; r < shown && top + (size_t)r < s->n; r++)
 		paint_item(h, s->first + top + (size_t)r, y + 1 + r);
 }
 
+static unsigned home_hidden(void *ctx)
+{
+	struct home *h = ctx;
+
+	return h->a->supervisor ? KB_OPERATOR : KB_SUPERVISOR;
+}
+
 static void home_paint(void *ctx)
 {
 	struct home *h = ctx;
-	struct section s[3];
+	struct section s[HOME_SECTIONS];
 	struct buf foot;
-	int y = 1;
+	int y = 1, rows = LINES - 4, logs;
 
 	draw_header(h->a, _("Home"));
 	home_sections(h, s);
-	home_layout(s, LINES - 4);
-	for (int i = 0; i < 3; i++) {
+	rows -= duty_layout(h, s);
+	/* The shift log gives way first: home's own lists keep 13 rows. */
+	logs = rows - 13 < 1 + HOME_LOG_SHOWN ? rows - 13 : 1 + HOME_LOG_SHOWN;
+	y += paint_log(h, y, logs);
+	rows -= y - 1;
+	home_layout(s + 2, rows);
+	for (int i = 0; i < HOME_SECTIONS; i++) {
 		paint_section(h, &s[i], y);
 		y += s[i].h;
 	}
 	draw_status(h->a);
 	buf_init(&foot);
-	keymap_footer(&home_keys, false, 0, COLS, &foot);
+	keymap_footer(&home_keys, false, home_hidden(h), COLS, &foot);
 	draw_footer(h->a, foot.s);
 	buf_free(&foot);
 }
@@ -440,11 +741,18 @@ static void home_open_call(struct home *h, const char *id)
 	call_free(&c);
 }
 
+/* The shift log shown at the start goes once the operator gets to work. */
+static void home_log_done(struct home *h)
+{
+	shift_log_free(&h->log);
+}
+
 static int home_new(void *ctx, int key)
 {
 	struct home *h = ctx;
 	struct call c;
 
+	home_log_done(h);
 	form_new_call(h->a, &c);
 	form_run(h->a, &c, FROM_NEW);
 	call_free(&c);
@@ -459,6 +767,13 @@ static int home_open(void *ctx, int key)
 
 	if (h->sel >= h->n)
 		return KEY_STAY;
+	if (h->items[h->sel].kind == HI_HELP || h->items[h->sel].kind == HI_DUTY) {
+		app_msg(h->a, MSG_INFO,
+			h->a->supervisor ? _("A call in progress is its operator's; a acknowledges a help request.")
+					 : _("A call in progress is its operator's."));
+		return KEY_STAY;
+	}
+	home_log_done(h);
 	snprintf(id, sizeof id, "%s", h->items[h->sel].row.id);
 	if (h->items[h->sel].kind == HI_DRAFT)
 		home_open_draft(h, id);
@@ -507,6 +822,7 @@ static int home_followups(void *ctx, int key)
 {
 	struct home *h = ctx;
 
+	home_log_done(h);
 	followups_run(h->a);
 	home_load(h);
 	return KEY_STAY;
@@ -516,6 +832,7 @@ static int home_directory(void *ctx, int key)
 {
 	struct home *h = ctx;
 
+	home_log_done(h);
 	directory_run(h->a);
 	home_load(h);
 	return KEY_STAY;
@@ -530,6 +847,47 @@ static int home_day(void *ctx, int key)
 	if (h->day > 0)
 		h->day = 0;
 	h->fresh = true;
+	home_load(h);
+	return KEY_STAY;
+}
+
+/* A supervisor acknowledges the selected help request (a call in progress
+ * with one open will do): the writer thread writes it, home says so. */
+static int home_ack(void *ctx, int key)
+{
+	struct home *h = ctx;
+	const struct item *it = h->sel < h->n ? &h->items[h->sel] : NULL;
+	const char *call_id = NULL;
+
+	if (it && it->kind == HI_HELP)
+		call_id = it->help.call_id;
+	else if (it && it->kind == HI_DUTY && it->duty->help.raised_at && !it->duty->help.acked_at)
+		call_id = it->duty->call_id;
+	if (!call_id) {
+		app_msg(h->a, MSG_INFO, _("a acknowledges a help request: select one first."));
+		return KEY_STAY;
+	}
+	h->ack_ticket = store_queue_help_ack(h->a->queue, call_id, h->a->me);
+	app_msg(h->a, MSG_INFO, _("Acknowledging..."));
+	return KEY_STAY;
+}
+
+static int home_debriefs(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	home_log_done(h);
+	debriefs_run(h->a);
+	home_load(h);
+	return KEY_STAY;
+}
+
+static int home_shiftlog(void *ctx, int key)
+{
+	struct home *h = ctx;
+
+	home_log_done(h);
+	shiftlog_run(h->a);
 	home_load(h);
 	return KEY_STAY;
 }
@@ -595,6 +953,8 @@ static int home_tick(void *ctx, int key)
 		quick_say(h->a, &h->quick); /* the seconds left to undo */
 	if (waiting != h->quick.pending || h->stale || app_ms() - h->loaded > 30000)
 		home_load(h); /* colleagues' calls appear, and a call once saved */
+	else if (h->duty_shown && app_ms() - h->duty_at >= HOME_DUTY_MS)
+		home_duty_load(h); /* calls in progress and help requests, every few seconds */
 	return KEY_STAY;
 }
 
@@ -627,6 +987,13 @@ static void home_flush(void *ctx, bool force)
 	  N_("follow-ups: close, reschedule or hand over continuations"), KB_SPARE)             \
 	X(home_directory, KEYS('d'), 1, N_("directory"), N_("the referral directory"), KB_SPARE) \
 	X(home_history, KEYS('h'), 0, NULL, N_("history of changes to the selected saved call"), 0) \
+	X(home_ack, KEYS('a'), 1, N_("acknowledge"),                                            \
+	  N_("acknowledge the selected help request: the operator sees you saw it"),           \
+	  KB_SUPERVISOR)                                                                       \
+	X(home_debriefs, KEYS('b'), 1, N_("debriefs"),                                          \
+	  N_("the debrief queue: calls waiting for a debrief, mark one done"), KB_SUPERVISOR | KB_SPARE) \
+	X(home_shiftlog, KEYS('l'), 1, N_("shift log"),                                         \
+	  N_("the shift log: read the latest entries, write one, take yours back"), KB_SPARE)   \
 	X(home_discard, KEYS('x'), 0, NULL, N_("discard the selected draft"), 0)                \
 	X(home_reload, KEYS('r', CTRL('l')), 0, NULL, N_("reload and redraw"), 0)               \
 	X(app_help_key, KEYS(TK(KEY_F(1)), CTRL('g'), '?'), 2, N_("help"), N_("this help"),     \
@@ -646,6 +1013,16 @@ static bool home_result(void *ctx, const struct job_result *r)
 {
 	struct home *h = ctx;
 
+	if (r->kind == JOB_HELP_ACK && r->ticket == h->ack_ticket) {
+		h->ack_ticket = 0;
+		h->duty_at = 0; /* read again at the next tick */
+		if (r->status == ST_OK)
+			app_msg(h->a, MSG_INFO, _("Acknowledged: %s sees that you saw it."),
+				r->help.raised_by);
+		else
+			app_error(h->a, _("Not acknowledged"), &r->err);
+		return true;
+	}
 	if (r->kind != JOB_SAVE && r->kind != JOB_DROP &&
 	    !(r->kind == JOB_DRAFT && strcmp(r->call_id, h->quick.call.id) == 0))
 		return false;
@@ -655,15 +1032,22 @@ static bool home_result(void *ctx, const struct job_result *r)
 
 static const struct screen home_screen = {.paint = home_paint, .keys = &home_keys,
 					  .key = home_tick, .flush = home_flush,
-					  .result = home_result};
+					  .result = home_result, .hidden = home_hidden};
 
 void home_run(struct app *a)
 {
 	struct home h;
 
+	struct error err;
+
 	memset(&h, 0, sizeof h);
 	h.a = a;
+	h.duty_shown = config_shows_calls_in_progress(a->cfg, a->supervisor);
 	home_load(&h);
+	error_clear(&err);
+	if (store_shift_log_latest(a->store, a->cfg->site, time_now() - HOME_LOG_SECONDS,
+				   HOME_LOG_SHOWN, &h.log, &err))
+		app_error(a, _("Cannot read the shift log"), &err);
 	if (h.ndrafts)
 		app_msg(a, MSG_WARN,
 			_("%zu interrupted call(s) found: select one and press Enter to resume it."),
@@ -671,5 +1055,6 @@ void home_run(struct app *a)
 	app_run(a, &home_screen, &h);
 	quick_settle(a, &h.quick, true, false);
 	call_free(&h.quick.call);
+	shift_log_free(&h.log);
 	home_clear(&h);
 }

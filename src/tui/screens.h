@@ -88,6 +88,17 @@ enum conflict_end conflict_run(struct app *a, const struct call *mine, const str
 			       struct call *out);
 extern const struct keymap conflict_keys;
 
+/* duty.c: the duty room. Before a save: propose a debrief (propose: a new
+ * call, the rule of call_debrief_proposed, asked once: *asked) or ask the
+ * reason of one flagged without; false: back to the call. */
+bool duty_debrief_ask(struct app *a, struct call *c, bool propose, bool *asked);
+/* A note template's text chosen from [templates], or NULL. */
+const char *template_pick(struct app *a);
+/* The debrief queue (supervisors) and the shift log, from home. */
+void debriefs_run(struct app *a);
+void shiftlog_run(struct app *a);
+extern const struct keymap debriefs_keys, shiftlog_keys;
+
 /* help.c: the help page of the screen on top (app.help). */
 void help_show(struct app *a);
 

@@ -53,7 +53,10 @@ keys c Tab
 shows c ">j Assigned to" "a good date moves on"
 keys c Tab 2
 keys c C-s
+shows c "Debrief: the reason?" "saving with the debrief flag asks its reason"
+keys c 5
 shows c "Saved." "the continued call saves"
+check "it waits for a debrief with that reason" wait_sql "SELECT reason FROM debriefs" "other"
 
 "$SOUDAN" --db "$DB" export > "$T/out.jsonl" 2>"$T/err"
 for want in "\"case\":\"$code\"" '"nickname":"さくら"' \

@@ -17,6 +17,8 @@ keys m BTab BTab
 shows m ">c Risks" "vt100: Shift-Tab goes back a field"
 keys m 1
 keys m C-s
+shows m "Propose a debrief?" "vt100: an urgent call's save proposes a debrief"
+keys m n
 shows m "Saved." "saved"
 screen_attrs m > "$T/home.attrs"
 # The row is selected (reverse), so the urgent label adds bold to it.

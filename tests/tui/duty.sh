@@ -1,0 +1,147 @@
+#!/bin/sh
+# The duty room on screen, an operator and a supervisor on one database: a
+# call in progress appears on the supervisor's home within seconds (never
+# its notes), a help request is raised with Ctrl-R, rings and is acknowledged
+# with a, and the operator's call shows who saw it; a note template goes
+# into the notes at the cursor; an urgent call's save proposes a debrief,
+# which the supervisor's queue lists and marks done; a shift log entry
+# written in one session shows at the start of the next, the notes'
+# anonymity warning applies, and its author takes it back.
+. tests/tui/tmux.lib
+me=$(id -un)
+q() { sqlite3 "$DB" "$1"; }
+
+start o 80 24
+wait_for o "n: new call" >/dev/null
+start s 80 24 SOUDAN_CONFIG=$SV
+shows s "Calls in progress (0)" "a supervisor's home has the calls in progress"
+check "an operator's home has not (calls_in_progress = supervisors)" \
+	sh -c "! $TM capture-pane -p -t o | grep -q 'Calls in progress'"
+check "an operator's footer offers no acknowledging" \
+	sh -c "! $TM capture-pane -p -t o | tail -1 | grep -q 'acknowledge'"
+# The supervisor's window is not the current one, so that tmux flags its bell.
+$TM set-option -g monitor-bell on \; set-option -g bell-action any
+$TM new-window -d -t s: "sleep 100000"
+$TM select-window -t s:1
+
+keys o n
+wait_for o "In call" >/dev/null
+text o '本人と話せた。'
+shows s:0 "Calls in progress (1)" "the call in progress appears on the supervisor's home"
+shows s:0 "live" "held by a live session"
+check "never its notes" sh -c "! $TM capture-pane -p -t s:0 | grep -q '本人と話せた'"
+check "the call's footer says which key asks for help" \
+	sh -c "$TM capture-pane -p -t o | tail -1 | grep -q '\^R: call SV'"
+
+# A help request.
+keys o C-r
+shows o "HELP REQUESTED" "Ctrl-R raises a help request; the call's bar says so"
+shows s:0 "Help requests (a acknowledges) (1)" "the supervisor's home lists it at the top"
+shows s:0 "Help requested by $me" "and says who asked"
+check "the bell rang on the supervisor's terminal" \
+	test "$($TM display-message -p -t s:0 '#{window_bell_flag}')" = 1
+keys o C-r
+check "a second press is no second request" wait_sql "SELECT count(*) FROM help_requests" 1
+check "the new request is selected" \
+	sh -c "$TM capture-pane -p -t s:0 | sed -n 3p | grep -q '^> [0-9][0-9]:[0-9][0-9] $me'"
+keys s:0 j
+wait_for s:0 "! " >/dev/null
+screen_attrs s:0 | grep -F "! " > "$T/attrs"
+check "an open request is drawn in the urgent style" grep -q '\[41m! [0-9]' "$T/attrs"
+keys s:0 k
+wait_for s:0 "> " >/dev/null
+$TM select-window -t s:0
+keys s:0 a
+shows s:0 "Acknowledged" "a acknowledges the selected request"
+check "the acknowledgement is in the database" \
+	wait_sql "SELECT acked_by FROM help_requests" "$me"
+shows o "seen by $me at" "the operator's call shows it was seen, by whom and when"
+wait_gone s:0 "Help requests (" >/dev/null
+shows s:0 "seen by $me" "the call in progress shows it was seen"
+
+# A note template, then an urgent call: the save proposes a debrief.
+keys o C-t
+shows o "Insert a note template" "Ctrl-T opens the template picker"
+keys o 2
+shows o "本人と話せた。家族会の情報を案内。" "the chosen template is inserted at the cursor"
+keys o C-f d
+sleep 0.3
+keys o 3
+wait_for o "urgent" >/dev/null
+keys o C-s
+shows o "Propose a debrief?" "saving an urgent call proposes a debrief"
+shows o "emergency response (proposed)" "with the reason the rule gives"
+keys o 4
+shows o "Today's calls (1)" "the reason chosen, the call is saved"
+check "the call was saved with the template's text" \
+	wait_sql "SELECT notes FROM calls" "本人と話せた。家族会の情報を案内。"
+check "it waits in the debrief queue with the reason chosen" \
+	wait_sql "SELECT reason FROM debriefs WHERE done_at IS NULL" "unsure"
+shows s:0 "Calls in progress (0)" "the saved call leaves the calls in progress"
+
+keys s:0 b
+shows s:0 "Waiting for a debrief (1)" "b: the supervisor's debrief queue"
+shows s:0 "unsure what to do" "it lists the reason"
+keys s:0 Enter
+shows s:0 "Mark this debrief done?" "Enter asks first"
+keys s:0 y
+shows s:0 "Debrief marked done." "and marks it done"
+check "done in the database, by the supervisor" \
+	wait_sql "SELECT done_by FROM debriefs WHERE done_at IS NOT NULL" "$me"
+shows s:0 "Waiting for a debrief (0)" "the queue is empty"
+keys s:0 Escape
+wait_for s:0 "Calls in progress" >/dev/null
+
+# The shift log.
+keys o l
+shows o "Shift log: the latest first" "l: the shift log"
+keys o n
+text o '090-1234-5678 に折り返し'
+keys o Enter
+shows o "Write this entry?" "an entry that looks identifying is warned about, as notes are"
+shows o "The line is anonymous." "with the notes' warning"
+keys o Escape
+wait_gone o "Write this entry?" >/dev/null
+sleep 0.5
+check "not written when the operator thinks again" test "$(q 'SELECT count(*) FROM shift_log')" -eq 0
+keys o n
+text o '研修のため明日は一人少ない。'
+keys o Enter
+shows o "Entry written." "an entry is written"
+check "it is in the database, the author's" wait_sql "SELECT author FROM shift_log" "$me"
+keys o n
+text o '取り消す予定の記入'
+keys o Enter
+shows o "取り消す予定の記入" "a second entry shows first"
+keys o x
+shows o "Take this entry back?" "x asks before taking one's own entry back"
+keys o y
+shows o "Entry taken back." "and takes it back"
+check "one entry is left" wait_sql "SELECT count(*) FROM shift_log" 1
+keys o q
+wait_for o "n: new call" >/dev/null
+keys o q
+check "the operator quits with status 0" test "$(wait_exit o)" = "1:0"
+no_sanitizer_report o
+
+start o2 80 24
+shows o2 "Shift log, the last day" "the next session starts with the latest shift log on home"
+shows o2 "研修のため明日は一人少ない。" "it shows the entry"
+check "not the one taken back" sh -c "! $TM capture-pane -p -t o2 | grep -q '取り消す予定'"
+keys o2 n
+wait_for o2 "In call" >/dev/null
+keys o2 Escape
+wait_for o2 "keep it" >/dev/null
+keys o2 d
+wait_for o2 "n: new call" >/dev/null
+check "the shift log goes once the operator gets to work" \
+	sh -c "! $TM capture-pane -p -t o2 | grep -q 'Shift log, the last day'"
+keys o2 q
+check "the next session quits with status 0" test "$(wait_exit o2)" = "1:0"
+no_sanitizer_report o2
+
+keys s:0 q
+check "the supervisor quits with status 0" test "$(wait_exit s)" = "1:0"
+no_sanitizer_report s
+
+finish
