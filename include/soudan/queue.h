@@ -51,10 +51,18 @@ struct job_result {
  * saves are made with). */
 enum status store_queue_start(struct store_queue **out, const char *path, int busy_timeout_ms,
 			      bool supervisor, struct error *err);
-/* Write what is still queued for up to wait_ms, then stop the thread; what
- * was not written goes to rescue_dir (made 0700) when not NULL. *lost gets
- * how many drafts or saves could not be written anywhere. */
-void store_queue_stop(struct store_queue *q, int wait_ms, const char *rescue_dir, long *lost);
+/* What store_queue_stop could not write anywhere. */
+struct queue_lost {
+	long drafts;  /* drafts or saves */
+	long entries; /* shift log entries */
+	long actions; /* help requests, acknowledgements, debriefs marked done,
+		       * entries taken back: not done, to be done again */
+};
+/* Write what is still queued for up to wait_ms, then stop the thread; the
+ * drafts, saves and shift log entries not written go to rescue_dir (made
+ * 0700) when not NULL; *lost counts what could not be kept. */
+void store_queue_stop(struct store_queue *q, int wait_ms, const char *rescue_dir,
+		      struct queue_lost *lost);
 
 /* Each copies what it needs; returns a ticket. A draft replaces one of the
  * same draft still waiting (the newest text wins, nothing older is
@@ -85,9 +93,11 @@ size_t store_queue_pending(struct store_queue *q, bool *busy);
 /* Whether a save of this call is waiting (保存待ち). */
 bool store_queue_saving(struct store_queue *q, const char *call_id);
 
-/* Drafts rescued by an earlier run (store_queue_stop): each is written as a
- * separate draft (it never overwrites one) and its file removed. */
-enum status store_rescue_load(struct store *s, const char *rescue_dir, long *loaded,
-			      struct error *err);
+/* What an earlier run rescued (store_queue_stop), each file removed once
+ * written: drafts as separate drafts (one never overwrites another), shift
+ * log entries by operator_name, their author (written once whatever the
+ * retries). *loaded counts both. */
+enum status store_rescue_load(struct store *s, const char *rescue_dir, const char *operator_name,
+			      long *loaded, struct error *err);
 
 #endif

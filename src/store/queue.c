@@ -433,12 +433,41 @@ static bool rescue_write(const char *dir, const struct job *j)
 	return ok;
 }
 
-void store_queue_stop(struct store_queue *q, int wait, const char *rescue_dir, long *lost)
+/* A shift log entry: its id, its site, then {"text":...} (JSON: an entry
+ * may hold newlines). Of the user's alone, as a draft. */
+static bool rescue_write_entry(const char *dir, const struct job *j)
+{
+	char path[4096];
+	struct buf json;
+	FILE *fp;
+	int fd;
+	bool ok;
+
+	snprintf(path, sizeof path, "%s/%s.shift", dir, j->draft_id);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0)
+		return false;
+	if (!(fp = fdopen(fd, "w"))) {
+		close(fd);
+		return false;
+	}
+	buf_init(&json);
+	buf_puts(&json, "{\"text\":");
+	buf_json_string(&json, j->text);
+	buf_putc(&json, '}');
+	fprintf(fp, "%s\n%s\n%s\n", j->draft_id, j->site, json.s);
+	buf_free(&json);
+	ok = fflush(fp) == 0 && fsync(fileno(fp)) == 0;
+	ok &= fclose(fp) == 0;
+	return ok;
+}
+
+void store_queue_stop(struct store_queue *q, int wait, const char *rescue_dir,
+		      struct queue_lost *lost)
 {
 	struct timespec step = {0, 10000000};
 	struct job *j;
 
-	*lost = 0;
+	memset(lost, 0, sizeof *lost);
 	for (int waited = 0; waited < wait && store_queue_pending(q, NULL); waited += 10)
 		nanosleep(&step, NULL);
 	pthread_mutex_lock(&q->mu);
@@ -451,9 +480,22 @@ void store_queue_stop(struct store_queue *q, int wait, const char *rescue_dir, l
 		mkdir(rescue_dir, 0700);
 	while ((j = q->jobs)) {
 		q->jobs = j->next;
-		if ((j->kind == JOB_DRAFT || j->kind == JOB_SAVE) &&
-		    !(rescue_dir && rescue_write(rescue_dir, j)))
-			(*lost)++;
+		switch (j->kind) {
+		case JOB_DRAFT:
+		case JOB_SAVE:
+			if (!(rescue_dir && rescue_write(rescue_dir, j)))
+				lost->drafts++;
+			break;
+		case JOB_SHIFT_ADD:
+			if (!(rescue_dir && rescue_write_entry(rescue_dir, j)))
+				lost->entries++;
+			break;
+		case JOB_HELP:
+		case JOB_HELP_ACK:
+		case JOB_DEBRIEF_DONE:
+		case JOB_SHIFT_REMOVE: lost->actions++; break;
+		default: break; /* a lease: it lapses by itself */
+		}
 		job_free(j);
 	}
 	while (q->done) {
@@ -508,8 +550,37 @@ static enum status rescue_load_one(struct store *s, const char *path, struct err
 	return rc;
 }
 
-enum status store_rescue_load(struct store *s, const char *rescue_dir, long *loaded,
-			      struct error *err)
+static enum status rescue_load_entry(struct store *s, const char *path,
+				     const char *operator_name, struct error *err)
+{
+	FILE *fp = fopen(path, "r");
+	struct buf line[3];
+	enum status rc = ST_OK;
+	char *text = NULL;
+
+	if (!fp)
+		return error_set(err, ST_NOINPUT, _("cannot read %s: %s"), path, strerror(errno));
+	for (int i = 0; i < 3; i++) {
+		buf_init(&line[i]);
+		if (!rc && line_read(fp, &line[i], 6 * SHIFT_LOG_MAX + 4096) != LINE_OK)
+			rc = error_set(err, ST_DATAERR, _("%s: not a rescued shift log entry"), path);
+	}
+	fclose(fp);
+	if (!rc && !(rc = store_json_text(s, line[2].s, "text", &text, err)) && !text)
+		rc = error_set(err, ST_DATAERR, _("%s: not a rescued shift log entry"), path);
+	if (!rc && !id_valid(line[0].s))
+		rc = error_set(err, ST_DATAERR, _("%s: not a rescued shift log entry"), path);
+	if (!rc)
+		rc = store_shift_log_add(s, line[0].s, line[1].len ? line[1].s : NULL, text,
+					 operator_name, NULL, err);
+	free(text);
+	for (int i = 0; i < 3; i++)
+		buf_free(&line[i]);
+	return rc;
+}
+
+enum status store_rescue_load(struct store *s, const char *rescue_dir, const char *operator_name,
+			      long *loaded, struct error *err)
 {
 	DIR *d = opendir(rescue_dir);
 	struct dirent *e;
@@ -522,10 +593,14 @@ enum status store_rescue_load(struct store *s, const char *rescue_dir, long *loa
 	while (!rc && (e = readdir(d))) {
 		size_t n = strlen(e->d_name);
 
-		if (n < 7 || strcmp(e->d_name + n - 6, ".draft") != 0)
+		bool draft = n > 6 && strcmp(e->d_name + n - 6, ".draft") == 0;
+		bool entry = n > 6 && strcmp(e->d_name + n - 6, ".shift") == 0;
+
+		if (!draft && !entry)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", rescue_dir, e->d_name);
-		if (!(rc = rescue_load_one(s, path, err))) {
+		if (!(rc = draft ? rescue_load_one(s, path, err)
+				 : rescue_load_entry(s, path, operator_name, err))) {
 			unlink(path);
 			(*loaded)++;
 		}

@@ -46,7 +46,8 @@ static char *rescue_dir(const struct store *store)
 enum status tui_run(const struct config *cfg, struct store *store, struct error *err)
 {
 	char *rescue = rescue_dir(store);
-	long loaded = 0, lost = 0;
+	struct queue_lost lost;
+	long loaded = 0;
 	struct app a;
 	enum status rc;
 
@@ -63,18 +64,28 @@ enum status tui_run(const struct config *cfg, struct store *store, struct error 
 		free(rescue);
 		return rc;
 	}
-	if (store_rescue_load(store, rescue, &loaded, err))
+	if (store_rescue_load(store, rescue, a.me, &loaded, err))
 		app_error(&a, _("Rescued drafts could not be read back"), err);
 	else if (loaded)
 		app_msg(&a, MSG_WARN,
-			_("%ld draft(s) that could not reach the database last time are back on"
-			  " home."), loaded);
+			_("%ld draft(s) or shift log entries that could not reach the database"
+			  " last time are back."), loaded);
 	a.help = help_show;
 	home_run(&a);
 	app_close(&a);
 	store_queue_stop(a.queue, TUI_STOP_WAIT_MS, rescue, &lost);
-	if (lost && !a.hangup)
-		fprintf(stderr, _("soudan: %ld draft(s) could not be written anywhere\n"), lost);
+	/* Told after the screen is gone, on the terminal that quit. */
+	if (lost.drafts && !a.hangup)
+		fprintf(stderr, _("soudan: %ld draft(s) could not be written anywhere\n"), lost.drafts);
+	if (lost.entries && !a.hangup)
+		fprintf(stderr, _("soudan: %ld shift log entries could not be written anywhere\n"),
+			lost.entries);
+	if (lost.actions && !a.hangup)
+		fprintf(stderr,
+			_("soudan: %ld help request(s), acknowledgement(s), debrief(s) marked done or"
+			  " entries taken back were not made (the database was busy): do them"
+			  " again\n"),
+			lost.actions);
 	free(rescue);
 	return ST_OK;
 }
