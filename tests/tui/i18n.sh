@@ -20,7 +20,9 @@ wait_for j "n: 新規通話" >/dev/null
 keys j n
 shows j "通話中" "n: the call bar in Japanese"
 screen j > "$T/s.call"
-check "call: the footer in Japanese, whole" sh -c "tail -1 '$T/s.call' | grep -qF 'Esc: 戻る  F1/^G: ヘルプ'"
+# Whole at 80 columns, the help request's key too.
+check "call: the footer in Japanese, whole" \
+	sh -c "tail -1 '$T/s.call' | grep -qF 'Tab: 移動  ^F: 項目  ^E: 終話  ^S: 保存  Esc: 戻る  ^R: 応援  F1/^G: ヘルプ'"
 check "call: field titles from the catalog" sh -c "grep -q '通話区分' '$T/s.call' && grep -q 'ひきこもり期間' '$T/s.call'"
 check "call: the notes help in Japanese" grep -qF 'Ctrl-E: 通話終了  Ctrl-S: 保存' "$T/s.call"
 keys j Tab
