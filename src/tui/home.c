@@ -1048,7 +1048,7 @@ void home_run(struct app *a)
 	if (store_shift_log_latest(a->store, a->cfg->site, time_now() - HOME_LOG_SECONDS,
 				   HOME_LOG_SHOWN, &h.log, &err))
 		app_error(a, _("Cannot read the shift log"), &err);
-	if (h.ndrafts)
+	if (h.ndrafts && !a->msg[0]) /* what the start said first (rescued drafts) stays */
 		app_msg(a, MSG_WARN,
 			_("%zu interrupted call(s) found: select one and press Enter to resume it."),
 			h.ndrafts);

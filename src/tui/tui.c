@@ -15,6 +15,19 @@
 /* How long the writer thread may still write when the program stops. */
 #define TUI_STOP_WAIT_MS 3000
 
+/* mkdir -p, each directory made 0700 (the XDG base directories' mode): a
+ * new account has no ~/.local/share yet. What exists is left as it is. */
+static void make_dirs(char *path)
+{
+	for (char *p = path + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(path, 0700);
+			*p = '/';
+		}
+	mkdir(path, 0700);
+}
+
 /* Where drafts wait that could not reach the database before the program
  * stopped: the user's own data directory, one folder per database (a user
  * may work in two). */
@@ -31,9 +44,8 @@ static char *rescue_dir(const struct store *store)
 		buf_printf(&b, "%s/soudan", xdg);
 	else
 		buf_printf(&b, "%s/.local/share/soudan", home && *home ? home : ".");
-	mkdir(b.s, 0700);
 	buf_puts(&b, "/rescue");
-	mkdir(b.s, 0700);
+	make_dirs(b.s);
 	sha256_init(&h);
 	sha256_update(&h, path, strlen(path));
 	sha256_final(&h, d);
@@ -68,8 +80,8 @@ enum status tui_run(const struct config *cfg, struct store *store, struct error 
 		app_error(&a, _("Rescued drafts could not be read back"), err);
 	else if (loaded)
 		app_msg(&a, MSG_WARN,
-			_("%ld draft(s) or shift log entries that could not reach the database"
-			  " last time are back."), loaded);
+			_("%ld draft(s) or shift log entries kept from last time are back."),
+			loaded);
 	a.help = help_show;
 	home_run(&a);
 	app_close(&a);
