@@ -169,10 +169,13 @@ enum status store_case_rename(struct store *s, const char *code, const char *nic
 			      const char *operator_name, struct error *err);
 /* Keep a short handover note on the case (NULL or "": none): free text
  * that purge blanks with the nicknames. One transaction, audited
- * ("case_note", with the lengths, not the words). ST_DATAERR for invalid
- * UTF-8 or more than CASE_NOTE_MAX bytes, ST_NOINPUT for an unknown case. */
-enum status store_case_set_note(struct store *s, const char *code, const char *note,
-				const char *operator_name, struct error *err);
+ * ("case_note", with the lengths, not the words). from is the
+ * note the edit started from (NULL or "": none): when the stored note is
+ * another (someone changed it meanwhile) nothing is written and the result
+ * is ST_CONFLICT. ST_DATAERR for invalid UTF-8 or more than CASE_NOTE_MAX
+ * bytes, ST_NOINPUT for an unknown case. */
+enum status store_case_set_note(struct store *s, const char *code, const char *from,
+				const char *note, const char *operator_name, struct error *err);
 /* A new case with a fresh code (out has CASE_CODE_LEN + 1). */
 enum status store_case_create(struct store *s, const char *nickname, char *code_out,
 			      struct error *err);

@@ -221,12 +221,13 @@ enum status store_case_create(struct store *s, const char *nickname, char *code_
 	return error_set(err, ST_SOFTWARE, _("cannot find a free case code"));
 }
 
-enum status store_case_set_note(struct store *s, const char *code, const char *note,
-				const char *operator_name, struct error *err)
+enum status store_case_set_note(struct store *s, const char *code, const char *from,
+				const char *note, const char *operator_name, struct error *err)
 {
 	sqlite3_stmt *st;
 	char *before = NULL, after[64];
 	size_t n = note ? strlen(note) : 0, bad;
+	bool same;
 	enum step r;
 	enum status rc;
 
@@ -238,17 +239,26 @@ enum status store_case_set_note(struct store *s, const char *code, const char *n
 				bad + 1);
 	if ((rc = store_begin(s, err)))
 		return rc;
-	if (!(st = store_prepare(s, "SELECT json_object('note', length(note)) FROM cases"
-				 " WHERE code = ?1", err)))
+	/* Checked inside the write transaction: nobody changes it before the update. */
+	if (!(st = store_prepare(s, "SELECT json_object('note', length(note)),"
+				 " coalesce(note, '') = coalesce(?2, '') FROM cases WHERE code = ?1",
+				 err)))
 		goto fail;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 2, from);
 	if ((r = store_step(s, st, "cases", err)) != STEP_ROW) {
 		if (r == STEP_DONE)
 			error_set(err, ST_NOINPUT, _("no case %s"), code);
 		goto fail;
 	}
 	before = store_column_dup(st, 0);
+	same = sqlite3_column_int(st, 1) != 0;
 	sqlite3_reset(st);
+	if (!same) {
+		error_set(err, ST_CONFLICT,
+			  _("someone changed the handover note of %s meanwhile"), code);
+		goto fail;
+	}
 	if (!(st = store_prepare(s, "UPDATE cases SET note = ?2 WHERE code = ?1", err)))
 		goto fail;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);

@@ -406,40 +406,99 @@ static bool note_anonymous_enough(struct app *a, const char *text)
 	return dialog_ask(a, &q) == 'k';
 }
 
+/* The note of the case as it is now in the database, into *out ("" when
+ * none); false (said on the status line) when it cannot be read. */
+static bool note_now(struct app *a, const char *code, char **out)
+{
+	struct case_info ci;
+	struct error err;
+	bool found;
+
+	error_clear(&err);
+	if (store_case_get(a->store, code, &ci, &found, &err)) {
+		app_error(a, _("Cannot read the case"), &err);
+		return false;
+	}
+	*out = xstrdup(found && ci.note ? ci.note : "");
+	if (found)
+		case_info_free(&ci);
+	return true;
+}
+
+/* After a conflict: the note as it is now, then the text typed, in one box
+ * (only the text typed when both would not fit). */
+static char *note_both(const char *now, const char *mine)
+{
+	struct buf b;
+
+	if (!*now || strcmp(now, mine) == 0)
+		return xstrdup(mine);
+	if (strlen(now) + 3 + strlen(mine) > CASE_NOTE_MAX)
+		return xstrdup(mine);
+	buf_init(&b);
+	buf_printf(&b, "%s / %s", now, mine);
+	return buf_take(&b);
+}
+
 static int picker_note(void *ctx, int key)
 {
 	struct picker *p = ctx;
-	char *text = NULL, *prev;
+	const char *prompt = _("For whoever takes this case next: what to know, what was agreed.\n"
+			       "At most 2000 bytes; no names, phone numbers or addresses.");
+	char *text = NULL, *from = NULL, *initial;
 	const char *code;
 	struct error err;
 
 	if (p->sel >= p->n)
 		return KEY_STAY;
 	code = p->found[p->sel].code;
-	prev = xstrdup(p->have && p->cs.info.note ? p->cs.info.note : "");
+	/* Read again now: the summary may be older than another session's save. */
+	if (!note_now(p->a, code, &from))
+		return KEY_STAY;
+	initial = xstrdup(from);
 	for (;;) {
-		if (!dialog_input(p->a, _("Handover note"),
-				  _("For whoever takes this case next: what to know, what was agreed.\n"
-				    "At most 2000 bytes; no names, phone numbers or addresses."),
-				  prev, CASE_NOTE_MAX, NULL, &text)) {
-			free(prev);
-			return KEY_STAY;
-		}
-		free(prev);
-		prev = text;
-		if (note_anonymous_enough(p->a, text))
+		bool saved;
+
+		if (!dialog_input(p->a, _("Handover note"), prompt, initial, CASE_NOTE_MAX, NULL,
+				  &text))
 			break;
-		if (p->a->halt)
-			goto done;
+		free(initial);
+		initial = text;
+		text = NULL;
+		if (!note_anonymous_enough(p->a, initial)) {
+			if (p->a->halt)
+				break;
+			continue;
+		}
+		error_clear(&err);
+		saved = !store_case_set_note(p->a->store, code, from, initial, p->a->me, &err);
+		picker_forget(p); /* read it again */
+		case_brief_forget();
+		if (saved) {
+			app_msg(p->a, MSG_INFO, _("The handover note of %s is saved."), code);
+			break;
+		}
+		if (err.status != ST_CONFLICT) {
+			app_error(p->a, _("The handover note was not saved"), &err);
+			break;
+		}
+		/* Changed meanwhile: nothing typed is lost; the box comes back with
+		 * the note as it is now and, after it, the text typed. */
+		free(from);
+		if (!note_now(p->a, code, &from)) {
+			from = NULL;
+			break;
+		}
+		text = note_both(from, initial);
+		free(initial);
+		initial = text;
+		text = NULL;
+		prompt = _("Someone changed this note meanwhile. Nothing is lost: the box holds\n"
+			   "the note as it is now, then yours after \" / \". Enter saves the box;\n"
+			   "to keep only yours, delete theirs first.");
 	}
-	error_clear(&err);
-	if (store_case_set_note(p->a->store, code, text, p->a->me, &err))
-		app_error(p->a, _("The handover note was not saved"), &err);
-	else
-		app_msg(p->a, MSG_INFO, _("The handover note of %s is saved."), code);
-	picker_forget(p); /* read it again */
-	case_brief_forget();
-done:
+	free(from);
+	free(initial);
 	free(text);
 	return KEY_STAY;
 }
