@@ -111,7 +111,8 @@ enum status store_case_rename(struct store *s, const char *code, const char *nic
 			      const char *operator_name, struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(
-		s, "SELECT json_object('nickname', length(nickname)) FROM cases WHERE code = ?1", err);
+		s, "SELECT json_object('nickname', length(CAST(nickname AS BLOB))) FROM cases"
+		" WHERE code = ?1", err); /* bytes, as after */
 	char *before = NULL, after[64];
 	enum step r;
 	enum status rc;
@@ -240,7 +241,7 @@ enum status store_case_set_note(struct store *s, const char *code, const char *f
 	if ((rc = store_begin(s, err)))
 		return rc;
 	/* Checked inside the write transaction: nobody changes it before the update. */
-	if (!(st = store_prepare(s, "SELECT json_object('note', length(note)),"
+	if (!(st = store_prepare(s, "SELECT json_object('note', length(CAST(note AS BLOB))),"
 				 " coalesce(note, '') = coalesce(?2, '') FROM cases WHERE code = ?1",
 				 err)))
 		goto fail;
@@ -263,7 +264,8 @@ enum status store_case_set_note(struct store *s, const char *code, const char *f
 		goto fail;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 	store_bind_text(st, 2, n ? note : NULL);
-	/* The length, never the words: retention cannot reach the trail. */
+	/* The length in bytes (before and after, as the calls' notes are
+	 * audited), never the words: retention cannot reach the trail. */
 	snprintf(after, sizeof after, n ? "{\"note\":%zu}" : "{\"note\":null}", n);
 	if (store_exec_stmt(s, st, _("cannot change the case"), err) ||
 	    store_audit(s, operator_name, "case_note", "case", code, before, after, err))

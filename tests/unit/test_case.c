@@ -416,6 +416,34 @@ static void test_note_conflict(void **state)
 	call_free(&a);
 }
 
+/* The audit entry of a note change counts before and after in one unit,
+ * bytes, as the calls' notes ("[N bytes]"): a note of kanji measured twice
+ * gives the same figure. */
+static void test_note_audit_length(void **state)
+{
+	struct fixture *f = *state;
+	struct call a;
+
+	make(&a, "2026-11-01T10:00:00+09:00", "tanaka", NULL, NULL);
+	insert(f, &a);
+	assert_int_equal(store_case_set_note(f->s, CODE, NULL, "来所予定", "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_case_set_note(f->s, CODE, "来所予定", "x", "tanaka", &f->err), ST_OK);
+	assert_int_equal(sql_long(f, "SELECT json_extract(after, '$.note') FROM audit"
+				     " WHERE action = 'case_note' ORDER BY seq LIMIT 1"), 12);
+	assert_int_equal(sql_long(f, "SELECT json_extract(before, '$.note') FROM audit"
+				     " WHERE action = 'case_note' ORDER BY seq DESC LIMIT 1"), 12);
+	assert_int_equal(sql_long(f, "SELECT json_extract(after, '$.note') FROM audit"
+				     " WHERE action = 'case_note' ORDER BY seq DESC LIMIT 1"), 1);
+	/* the nickname, the same */
+	assert_int_equal(store_case_rename(f->s, CODE, "あお", "tanaka", &f->err), ST_OK);
+	assert_int_equal(sql_long(f, "SELECT json_extract(after, '$.nickname') FROM audit"
+				     " WHERE action = 'case_rename'"), 6);
+	assert_int_equal(store_case_rename(f->s, CODE, NULL, "tanaka", &f->err), ST_OK);
+	assert_int_equal(sql_long(f, "SELECT json_extract(before, '$.nickname') FROM audit"
+				     " WHERE action = 'case_rename' ORDER BY seq DESC LIMIT 1"), 6);
+	call_free(&a);
+}
+
 /* Reading notes through the case: an entry per call, who and from where. */
 static void test_notes_read(void **state)
 {
@@ -459,6 +487,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_find, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_and_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_note_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_note_audit_length, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_purge_case_note, setup, teardown),
 	};
