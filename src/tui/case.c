@@ -38,7 +38,31 @@ struct picker {
 	struct case_summary cs;
 	struct call_row calls[CASE_CALLS_MAX];
 	int ncalls;
+	/* A handover note typed and not saved (the database was busy, or the
+	 * note changed meanwhile): the next Ctrl-E on that case brings it back,
+	 * checked against the note it started from. Kept until saved or until
+	 * the screen is left. */
+	char draft_code[16];
+	char *draft, *draft_from;
 };
+
+static void draft_drop(struct picker *p)
+{
+	free(p->draft);
+	free(p->draft_from);
+	p->draft = p->draft_from = NULL;
+	p->draft_code[0] = '\0';
+}
+
+static void draft_keep(struct picker *p, const char *code, const char *text, const char *from)
+{
+	char *t = xstrdup(text), *f = xstrdup(from);
+
+	draft_drop(p);
+	snprintf(p->draft_code, sizeof p->draft_code, "%s", code);
+	p->draft = t;
+	p->draft_from = f;
+}
 
 static void picker_clear(struct picker *p)
 {
@@ -336,18 +360,27 @@ static int picker_link(void *ctx, int key)
 
 static bool case_create(struct app *a, struct call *c, const char *initial)
 {
-	char code[CASE_CODE_LEN + 1], *nick = NULL;
+	const char *prompt = _("A nickname the caller chose (optional; never a real name):");
+	char code[CASE_CODE_LEN + 1], *nick = NULL, *typed = xstrdup(initial ? initial : "");
 	struct error err;
 
-	if (!dialog_input(a, _("New case"),
-			  _("A nickname the caller chose (optional; never a real name):"), initial,
-			  200, NULL, &nick))
-		return false;
-	error_clear(&err);
-	if (store_case_create(a->store, *nick ? nick : NULL, code, &err)) {
-		app_error(a, NULL, &err);
-		free(nick);
-		return false;
+	for (;;) {
+		if (!dialog_input(a, _("New case"), prompt, typed, 200, NULL, &nick)) {
+			free(typed);
+			return false;
+		}
+		free(typed);
+		typed = nick;
+		error_clear(&err);
+		if (!store_case_create(a->store, *nick ? nick : NULL, code, &err))
+			break;
+		if (err.status != ST_TEMPFAIL) {
+			app_error(a, NULL, &err);
+			free(nick);
+			return false;
+		}
+		/* Busy: the nickname typed stays in the box, to try again. */
+		prompt = _("The database is busy: the nickname is kept here; Enter again to retry.");
 	}
 	call_set(&c->case_code, code);
 	call_set(&c->nickname, *nick ? nick : NULL);
@@ -448,20 +481,33 @@ static int picker_note(void *ctx, int key)
 	char *text = NULL, *from = NULL, *initial;
 	const char *code;
 	struct error err;
+	bool kept = false; /* the text typed is a draft not saved */
 
 	if (p->sel >= p->n)
 		return KEY_STAY;
 	code = p->found[p->sel].code;
-	/* Read again now: the summary may be older than another session's save. */
-	if (!note_now(p->a, code, &from))
-		return KEY_STAY;
-	initial = xstrdup(from);
+	if (p->draft && strcmp(p->draft_code, code) == 0) {
+		/* Typed before and not saved: back, checked against where it started. */
+		from = xstrdup(p->draft_from);
+		initial = xstrdup(p->draft);
+		kept = true;
+		prompt = _("Not saved yet: this is what you typed. Enter saves it.");
+	} else {
+		/* Read again now: the summary may be older than another session's save. */
+		if (!note_now(p->a, code, &from))
+			return KEY_STAY;
+		initial = xstrdup(from);
+	}
 	for (;;) {
 		bool saved;
 
 		if (!dialog_input(p->a, _("Handover note"), prompt, initial, CASE_NOTE_MAX, NULL,
-				  &text))
+				  &text)) {
+			if (kept && !p->a->halt)
+				app_msg(p->a, MSG_WARN,
+					_("The handover note is not saved: Ctrl-E brings back your text."));
 			break;
+		}
 		free(initial);
 		initial = text;
 		text = NULL;
@@ -475,8 +521,17 @@ static int picker_note(void *ctx, int key)
 		picker_forget(p); /* read it again */
 		case_brief_forget();
 		if (saved) {
+			draft_drop(p);
 			app_msg(p->a, MSG_INFO, _("The handover note of %s is saved."), code);
 			break;
+		}
+		if (err.status == ST_TEMPFAIL) {
+			/* Kept here, to be tried again: nothing typed is lost. */
+			draft_keep(p, code, initial, from);
+			kept = true;
+			prompt = _("The database is busy: the note is kept here; Enter again to retry.\n"
+				   "Esc keeps it for the next Ctrl-E.");
+			continue;
 		}
 		if (err.status != ST_CONFLICT) {
 			app_error(p->a, _("The handover note was not saved"), &err);
@@ -484,6 +539,8 @@ static int picker_note(void *ctx, int key)
 		}
 		/* Changed meanwhile: nothing typed is lost; the box comes back with
 		 * the note as it is now and, after it, the text typed. */
+		draft_keep(p, code, initial, from);
+		kept = true;
 		free(from);
 		if (!note_now(p->a, code, &from)) {
 			from = NULL;
@@ -493,6 +550,7 @@ static int picker_note(void *ctx, int key)
 		free(initial);
 		initial = text;
 		text = NULL;
+		draft_keep(p, code, initial, from);
 		prompt = _("Someone changed this note meanwhile. Nothing is lost: the box holds\n"
 			   "the note as it is now, then yours after \" / \". Enter saves the box;\n"
 			   "to keep only yours, delete theirs first.");
@@ -565,6 +623,7 @@ static void picker_run(struct picker *p)
 	app_run(p->a, &case_screen, p);
 	picker_forget(p);
 	picker_clear(p);
+	draft_drop(p);
 	lineedit_free(&p->q);
 }
 

@@ -193,7 +193,11 @@ static void caseread_open(struct caseread *p, const struct call_row *r)
 
 	error_clear(&err);
 	if (store_notes_read(p->a->store, ids, 1, "case", p->a->me, &err)) {
-		app_error(p->a, _("Not shown: the reading could not be recorded"), &err);
+		if (err.status == ST_TEMPFAIL) /* whole at 80 columns */
+			app_msg(p->a, MSG_ERROR, "%s",
+				_("Not shown: the database is busy, the reading cannot be recorded. Retry."));
+		else
+			app_error(p->a, _("Not shown: the reading could not be recorded"), &err);
 		return;
 	}
 	if (store_call_get(p->a->store, r->id, &c, &err)) { /* nothing to free */
