@@ -424,19 +424,23 @@ static int picker_calls(void *ctx, int key)
 }
 
 /* The note goes to whoever takes the case next, and with consent to another
- * agency: the anonymity warning of the notes applies. true: keep text. */
-static bool note_anonymous_enough(struct app *a, const char *text)
+ * agency: the anonymity warning of the notes applies. */
+enum note_answer { NOTE_KEEP, NOTE_EDIT, NOTE_BACK };
+
+static enum note_answer note_anonymous_enough(struct app *a, const char *text)
 {
 	const char *why = call_notes_identifying(text);
 	const struct choice ch[] = {{'e', _("edit it again")}, {'k', _("keep it as it is")}};
 	char body[300];
 	struct question q = {_("The handover note"), body, ch, 2, _("do not change the note"), 1};
+	int k;
 
 	if (!why)
-		return true;
+		return NOTE_KEEP;
 	snprintf(body, sizeof body, _(" %s: %s. %s "), _("Warning"), _(why),
 		 _("The line is anonymous."));
-	return dialog_ask(a, &q) == 'k';
+	k = dialog_ask(a, &q);
+	return k == 'k' ? NOTE_KEEP : k == 'e' ? NOTE_EDIT : NOTE_BACK;
 }
 
 /* The note of the case as it is now in the database, into *out ("" when
@@ -511,10 +515,13 @@ static int picker_note(void *ctx, int key)
 		free(initial);
 		initial = text;
 		text = NULL;
-		if (!note_anonymous_enough(p->a, initial)) {
-			if (p->a->halt)
-				break;
+		switch (note_anonymous_enough(p->a, initial)) {
+		case NOTE_KEEP:
+			break;
+		case NOTE_EDIT:
 			continue;
+		case NOTE_BACK: /* Esc (or a signal): the note stays as it is */
+			goto done;
 		}
 		error_clear(&err);
 		saved = !store_case_set_note(p->a->store, code, from, initial, p->a->me, &err);
@@ -555,6 +562,7 @@ static int picker_note(void *ctx, int key)
 			   "the note as it is now, then yours after \" / \". Enter saves the box;\n"
 			   "to keep only yours, delete theirs first.");
 	}
+done:
 	free(from);
 	free(initial);
 	free(text);
