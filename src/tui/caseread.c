@@ -52,25 +52,88 @@ struct pack {
 	int cols, used;
 };
 
-static void pack_add(struct pack *k, const char *title, const char *value)
+static void pack_newline(struct pack *k)
 {
-	char piece[512];
+	buf_putc(k->b, '\n');
+	k->used = 0;
+}
+
+/* One word of a piece onto the line, on the next (indented by four) when it
+ * would not fit; a word wider than a line is broken between characters. */
+static void pack_word(struct pack *k, const char *word, bool first)
+{
+	int w = text_width(word);
+
+	if (!first && k->used + 1 + w > k->cols) {
+		pack_newline(k);
+		buf_puts(k->b, "    ");
+		k->used = 2;
+	} else if (!first) {
+		buf_putc(k->b, ' ');
+		k->used++;
+	}
+	while (k->used + w > k->cols) {
+		size_t n = text_fit_len(word, k->cols - k->used);
+
+		if (n == 0) /* not even one character fits: one goes anyway */
+			for (n = 1; (word[n] & 0xC0) == 0x80; n++)
+				;
+		buf_add(k->b, word, n);
+		word += n;
+		w = text_width(word);
+		pack_newline(k);
+		buf_puts(k->b, "    ");
+		k->used = 2;
+	}
+	buf_puts(k->b, word);
+	k->used += w;
+}
+
+/* "Title: a, b, c" beside the pieces before it when it fits; otherwise on a
+ * line of its own, over as many lines as the values take (the page
+ * scrolls): the values are words here, never cut. */
+static void pack_items(struct pack *k, const char *title, const char *const *v, size_t n)
+{
+	struct buf piece;
 	int w;
 
-	snprintf(piece, sizeof piece, "%s: %s", title, value && *value ? value : "-");
-	w = text_width(piece);
-	if (k->used && k->used + 3 + w > k->cols) {
-		buf_putc(k->b, '\n');
-		k->used = 0;
-	}
+	buf_init(&piece);
+	buf_printf(&piece, "%s:", title);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&piece, " %s%s", v[i], i + 1 < n ? "," : "");
+	if (!n)
+		buf_puts(&piece, " -");
+	w = text_width(piece.s);
+	if (k->used && k->used + 3 + w > k->cols)
+		pack_newline(k);
 	if (k->used) {
 		buf_puts(k->b, "   ");
 		k->used += 3;
 	} else {
 		buf_puts(k->b, "  ");
 	}
-	buf_puts(k->b, piece);
-	k->used += w;
+	if (k->used + w <= k->cols) {
+		buf_puts(k->b, piece.s);
+		k->used += w;
+	} else {
+		buf_reset(&piece);
+		buf_printf(&piece, "%s:", title);
+		pack_word(k, piece.s, true);
+		for (size_t i = 0; i < n; i++) {
+			buf_reset(&piece);
+			buf_printf(&piece, "%s%s", v[i], i + 1 < n ? "," : "");
+			pack_word(k, piece.s, false);
+		}
+		pack_newline(k); /* the next piece on a line of its own */
+	}
+	buf_free(&piece);
+}
+
+static void pack_add(struct pack *k, const char *title, const char *value)
+{
+	const char *v[1] = {value};
+
+	pack_items(k, title, v, value && *value ? 1 : 0);
 }
 
 static void pack_end(struct pack *k)
@@ -83,13 +146,12 @@ static void pack_end(struct pack *k)
 static void page_multi(struct pack *k, const struct config *cfg, enum call_multi m,
 		       const struct strlist *v)
 {
-	struct buf x;
+	const char **labels = xcalloc(v->n + 1, sizeof *labels);
 
-	buf_init(&x);
 	for (size_t i = 0; i < v->n; i++)
-		buf_printf(&x, "%s%s", i ? ", " : "", label_of(cfg, call_multi_info[m].list, v->v[i]));
-	pack_add(k, _(config_list(cfg, call_multi_info[m].list)->title), x.s);
-	buf_free(&x);
+		labels[i] = label_of(cfg, call_multi_info[m].list, v->v[i]);
+	pack_items(k, _(config_list(cfg, call_multi_info[m].list)->title), labels, v->n);
+	free(labels);
 }
 
 /* s broken into lines of at most cols columns, each indented by indent. */

@@ -1,0 +1,63 @@
+#!/bin/sh
+# Reading a case's calls: an earlier call read on its page shows every value
+# of its multi-valued fields (risks, concerns, responses) whole, over as
+# many lines as they take, the page scrolling.
+. tests/tui/tmux.lib
+
+me=$(id -un)
+ts() { date -d "$1" +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/'; }
+keys_of() { # the keys of an ini section, as a JSON array
+	sed -n "/^\[$1\]/,/^\[/p" conf/soudan.ini | sed -n 's/^\([a-z0-9_+-]*\) = .*/"\1"/p' |
+		paste -sd, | sed 's/^/[/; s/$/]/'
+}
+labels_of() { sed -n "/^\[$1\]/,/^\[/p" conf/soudan.ini | sed -n 's/^[a-z0-9_+-]* = .* | //p'; }
+at=$(ts '-1 day')
+cat > "$T/calls.jsonl" <<JSON
+{"operator":"$me","started_at":"$at","ended_at":"$at","call_type":"consult","case":"K7Q2-9MXD","caller":"mother","concerns":$(keys_of concern),"responses":$(keys_of response),"risks":$(keys_of risk),"urgency":"urgent","outcome":"phone","notes":"全部の記録"}
+JSON
+check "a call with every risk, concern and response is imported" \
+	"$SOUDAN" -c "$SV" --db "$DB" import "$T/calls.jsonl"
+
+start c 80 24
+wait_for c "n: new call" >/dev/null
+keys c n
+wait_for c "In call" >/dev/null
+keys c C-f e
+wait_for c "Case code or nickname" >/dev/null
+text c 'K7Q2'
+wait_for c "Case K7Q2-9MXD" >/dev/null
+keys c C-o
+wait_for c "oldest first" >/dev/null
+keys c Enter
+shows c "A call of case K7Q2-9MXD (read only)" "the call opens on its page"
+shows c "Up/Down: scroll" "the page is longer than the screen: it scrolls"
+# The whole page, screen by screen.
+: > "$T/page"
+for i in 1 2 3 4; do
+	screen c >> "$T/page"
+	keys c NPage
+	sleep 0.3
+done
+for list in risk concern response; do
+	missing=""
+	labels_of $list > "$T/labels"
+	while IFS= read -r l; do
+		grep -qF -- "$l" "$T/page" || missing="$missing [$l]"
+	done < "$T/labels"
+	[ -n "$missing" ] && echo "# missing:$missing"
+	check "every $list shows whole on the page ($(wc -l < "$T/labels") of them)" test -z "$missing"
+done
+keys c Escape
+wait_for c "oldest first" >/dev/null
+keys c Escape
+wait_for c "Case code or nickname" >/dev/null
+keys c Escape
+wait_for c "In call" >/dev/null
+keys c Escape
+wait_for c "This call is not saved" >/dev/null
+keys c d
+wait_for c "n: new call" >/dev/null
+keys c q
+check "q quits with status 0" test "$(wait_exit c)" = "1:0"
+no_sanitizer_report c
+finish
