@@ -36,8 +36,8 @@ struct picker {
 	char shown[16];
 	bool have; /* cs holds its summary */
 	struct case_summary cs;
-	struct call_row calls[CASE_CALLS_MAX];
-	int ncalls;
+	struct call_row calls[CASE_CALLS_MAX]; /* the latest ones, oldest first */
+	int ncalls, ntotal; /* ntotal: all the case's calls */
 	/* A handover note typed and not saved (the database was busy, or the
 	 * note changed meanwhile): the next Ctrl-E on that case brings it back,
 	 * checked against the note it started from. Kept until saved or until
@@ -95,12 +95,30 @@ static void picker_search(struct picker *p)
 	free(q);
 }
 
+/* The calls come oldest first: the latest CASE_CALLS_MAX are kept, in a
+ * ring until all are read (calls_settle puts them in order). */
 static int on_case_call(const struct call_row *r, void *ctx)
 {
 	struct picker *p = ctx;
 
-	p->calls[p->ncalls++] = *r;
-	return p->ncalls >= CASE_CALLS_MAX;
+	p->calls[p->ntotal++ % CASE_CALLS_MAX] = *r;
+	if (p->ncalls < CASE_CALLS_MAX)
+		p->ncalls++;
+	return 0;
+}
+
+static void calls_settle(struct picker *p)
+{
+	int start = p->ntotal > CASE_CALLS_MAX ? p->ntotal % CASE_CALLS_MAX : 0;
+	struct call_row *tmp;
+
+	if (!start)
+		return;
+	tmp = xcalloc(CASE_CALLS_MAX, sizeof *tmp);
+	for (int i = 0; i < CASE_CALLS_MAX; i++)
+		tmp[i] = p->calls[(start + i) % CASE_CALLS_MAX];
+	memcpy(p->calls, tmp, sizeof p->calls);
+	free(tmp);
 }
 
 static void picker_forget(struct picker *p)
@@ -108,7 +126,7 @@ static void picker_forget(struct picker *p)
 	if (p->have)
 		case_summary_free(&p->cs);
 	p->have = false;
-	p->ncalls = 0;
+	p->ncalls = p->ntotal = 0;
 	p->shown[0] = '\0';
 }
 
@@ -135,6 +153,7 @@ static void picker_load_case(struct picker *p)
 	p->have = found;
 	if (found && store_case_calls(p->a->store, p->shown, on_case_call, p, &err))
 		app_error(p->a, _("Cannot read the case"), &err);
+	calls_settle(p);
 }
 
 /* Painting */
@@ -287,8 +306,9 @@ static void paint_calls(struct picker *p, int y, int rows)
 
 	if (rows <= 0)
 		return;
+	/* The true count: the rows below are the latest of them. */
 	draw_textf(y - 1, 0, COLS, draw_attr(a, DS_TITLE), "%s %s (%d)", _("Earlier calls of"),
-		   p->shown, p->ncalls);
+		   p->shown, p->ntotal);
 	for (int i = first; i < p->ncalls && i - first < rows; i++) {
 		const struct call_row *r = &p->calls[i];
 		char when[24];

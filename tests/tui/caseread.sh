@@ -1,7 +1,8 @@
 #!/bin/sh
 # Reading a case's calls: an earlier call read on its page shows every value
 # of its multi-valued fields (risks, concerns, responses) whole, over as
-# many lines as they take, the page scrolling.
+# many lines as they take, the page scrolling. A case of more calls than the
+# screen keeps shows the latest ones and the true count.
 . tests/tui/tmux.lib
 
 me=$(id -un)
@@ -15,7 +16,14 @@ at=$(ts '-1 day')
 cat > "$T/calls.jsonl" <<JSON
 {"operator":"$me","started_at":"$at","ended_at":"$at","call_type":"consult","case":"K7Q2-9MXD","caller":"mother","concerns":$(keys_of concern),"responses":$(keys_of response),"risks":$(keys_of risk),"urgency":"urgent","outcome":"phone","notes":"全部の記録"}
 JSON
-check "a call with every risk, concern and response is imported" \
+# A case of 150 calls, the n-th n days before the last (call 150, yesterday).
+i=1
+while [ $i -le 150 ]; do
+	a=$(ts "-$((151 - i)) days")
+	echo "{\"operator\":\"$me\",\"started_at\":\"$a\",\"ended_at\":\"$a\",\"call_type\":\"consult\",\"case\":\"W3Y6-2PXD\",\"caller\":\"mother\",\"outcome\":\"phone\",\"notes\":\"call $i\"}"
+	i=$((i + 1))
+done >> "$T/calls.jsonl"
+check "a call with every risk, concern and response, and a case of 150 calls, are imported" \
 	"$SOUDAN" -c "$SV" --db "$DB" import "$T/calls.jsonl"
 
 start c 80 24
@@ -51,6 +59,15 @@ keys c Escape
 wait_for c "oldest first" >/dev/null
 keys c Escape
 wait_for c "Case code or nickname" >/dev/null
+
+# A case of more calls than are kept: the latest show, and the true count.
+keys c C-u
+text c 'W3Y6'
+shows c "Case W3Y6-2PXD : 150 calls" "the case of 150 calls"
+shows c "Earlier calls of W3Y6-2PXD (150)" "its earlier calls are counted whole"
+shows c "  $(date -d '-1 day' +%Y-%m-%d)" "the latest call shows among them"
+check "the oldest is not among them" \
+	sh -c "! $TM capture-pane -p -t c | grep -q '^  $(date -d '-150 days' +%Y-%m-%d)'"
 keys c Escape
 wait_for c "In call" >/dev/null
 keys c Escape
