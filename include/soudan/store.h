@@ -156,10 +156,11 @@ struct case_info {
 void case_info_free(struct case_info *ci);
 /* Cases whose code starts with query (K7Q2, k7q29m, W3Y6-: case and hyphen
  * do not matter) or whose nickname contains it; the exact code first, then
- * the newest; at most 50. fn per match. */
+ * the newest; at most 50. fn per match; *total (when not NULL): how many
+ * cases match in all, the 50 or more. */
 typedef int (*store_case_fn)(const struct case_info *ci, void *ctx);
 enum status store_cases_find(struct store *s, const char *query, store_case_fn fn, void *ctx,
-			     struct error *err);
+			     int *total, struct error *err);
 /* The case with this canonical code; *found false when there is none. */
 enum status store_case_get(struct store *s, const char *code, struct case_info *out, bool *found,
 			   struct error *err);

@@ -21,6 +21,12 @@ void case_info_free(struct case_info *ci)
 	" (SELECT count(*) FROM calls c WHERE c.case_code = k.code AND" VISIBLE("c") "),"       \
 	" k.note FROM cases k"
 
+/* The same, and how many rows the query has before its LIMIT. */
+#define CASE_COLUMNS_TOTAL                                                                  \
+	"SELECT k.code, k.nickname, k.created_at,"                                             \
+	" (SELECT count(*) FROM calls c WHERE c.case_code = k.code AND" VISIBLE("c") "),"       \
+	" k.note, count(*) OVER () FROM cases k"
+
 static void read_case(sqlite3_stmt *st, struct case_info *ci)
 {
 	memset(ci, 0, sizeof *ci);
@@ -52,13 +58,13 @@ static void code_prefix(const char *query, char out[CASE_CODE_LEN + 1])
 }
 
 enum status store_cases_find(struct store *s, const char *query, store_case_fn fn, void *ctx,
-			     struct error *err)
+			     int *total, struct error *err)
 {
 	char code[CASE_CODE_LEN + 1], prefix[CASE_CODE_LEN + 1];
 	/* Codes are stored in one form, upper case: a prefix is a range. */
 	sqlite3_stmt *st = store_prepare(
 		s,
-		CASE_COLUMNS " WHERE (k.code = ?1 OR (length(?3) > 0 AND k.code >= ?3"
+		CASE_COLUMNS_TOTAL " WHERE (k.code = ?1 OR (length(?3) > 0 AND k.code >= ?3"
 		" AND k.code < ?3 || 'z') OR (length(?2) > 0 AND instr(k.nickname, ?2) > 0))"
 		" AND" VISIBLE("k") "ORDER BY k.code = ?1 DESC, k.created_at DESC LIMIT 50",
 		err);
@@ -72,10 +78,14 @@ enum status store_cases_find(struct store *s, const char *query, store_case_fn f
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, query, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, prefix, -1, SQLITE_TRANSIENT);
+	if (total)
+		*total = 0;
 	while ((r = store_step(s, st, "cases", err)) == STEP_ROW) {
 		struct case_info ci;
 		int stop;
 
+		if (total)
+			*total = sqlite3_column_int(st, 5);
 		read_case(st, &ci);
 		stop = fn(&ci, ctx);
 		case_info_free(&ci);

@@ -31,7 +31,7 @@ struct picker {
 	bool changed;      /* it was */
 	struct lineedit q;
 	struct found found[CASE_MAX];
-	int n, sel;
+	int n, sel, total; /* total: the matches, those listed or more */
 	/* The selected case: its summary and calls, read when it is selected. */
 	char shown[16];
 	bool have; /* cs holds its summary */
@@ -90,7 +90,8 @@ static void picker_search(struct picker *p)
 
 	picker_clear(p);
 	error_clear(&err);
-	if (*q && store_cases_find(p->a->store, q, on_case, p, &err))
+	p->total = 0;
+	if (*q && store_cases_find(p->a->store, q, on_case, p, &p->total, &err))
 		app_error(p->a, NULL, &err);
 	free(q);
 }
@@ -171,6 +172,10 @@ static void paint_found(struct picker *p, int y, int rows)
 			   "%s %-10s %s  %d %s  %s", i == p->sel ? ">" : " ", f->code, since, f->calls,
 			   _("calls"), f->nickname ? f->nickname : "");
 	}
+	if (p->total > p->n) /* the search stopped: say so, not silently */
+		draw_textf(y + rows, 2, COLS - 2, draw_attr(p->a, DS_DIM),
+			   _("The first %d of %d cases: type more of the code or nickname."), p->n,
+			   p->total);
 	if (p->n == 0)
 		draw_text(y, 2, COLS - 2,
 			  p->call ? _("No case found. Ctrl-N opens a new one.") : _("No case found."),
@@ -345,8 +350,8 @@ static void picker_paint(void *ctx)
 	lineedit_draw(&p->q, 1, 34, COLS - 35, A_UNDERLINE, &cx);
 	paint_found(p, 2, fh);
 	picker_load_case(p);
-	y = 2 + fh;
-	y += paint_summary(p, y, body - fh);
+	y = 2 + fh + (p->total > p->n);
+	y += paint_summary(p, y, body - (y - 2));
 	if (p->have)
 		paint_calls(p, y + 1, LINES - 3 - (y + 1));
 	draw_status(p->a);

@@ -2,7 +2,8 @@
 # Reading a case's calls: an earlier call read on its page shows every value
 # of its multi-valued fields (risks, concerns, responses) whole, over as
 # many lines as they take, the page scrolling. A case of more calls than the
-# screen keeps shows the latest ones and the true count.
+# screen keeps shows the latest ones and the true count; a search with more
+# matches than it lists says so.
 . tests/tui/tmux.lib
 
 me=$(id -un)
@@ -25,6 +26,17 @@ while [ $i -le 150 ]; do
 done >> "$T/calls.jsonl"
 check "a call with every risk, concern and response, and a case of 150 calls, are imported" \
 	"$SOUDAN" -c "$SV" --db "$DB" import "$T/calls.jsonl"
+# 61 cases with a nickname of はな: more than a search lists.
+{
+	echo "BEGIN;"
+	for a in 2 3 4 5 6 7 8 9; do
+		for b in 2 3 4 5 6 7 8 9; do
+			echo "INSERT INTO cases(code, nickname, created_at) VALUES ('HNA2-2$a$b', 'はなこ', 1);"
+		done
+	done | head -60
+	echo "INSERT INTO cases(code, nickname, created_at) VALUES ('HNA3-2222', 'はなえ', 1);"
+	echo "COMMIT;"
+} | sqlite3 "$DB"
 
 start c 80 24
 wait_for c "n: new call" >/dev/null
@@ -59,6 +71,15 @@ keys c Escape
 wait_for c "oldest first" >/dev/null
 keys c Escape
 wait_for c "Case code or nickname" >/dev/null
+
+# A search stops at 50 cases, and says so.
+keys c C-u
+text c 'はな'
+shows c "The first 50 of 61 cases: type more of the code or nickname." \
+	"a search with more matches than it lists says how many"
+text c 'え'
+shows c "HNA3-2222" "typing more finds the one"
+check "and the note goes" wait_gone c "The first 50"
 
 # A case of more calls than are kept: the latest show, and the true count.
 keys c C-u

@@ -313,7 +313,7 @@ static void find(struct fixture *f, const char *q, const char *want)
 {
 	char got[16] = "";
 
-	assert_int_equal(store_cases_find(f->s, q, on_case, got, &f->err), ST_OK);
+	assert_int_equal(store_cases_find(f->s, q, on_case, got, NULL, &f->err), ST_OK);
 	assert_string_equal(got, want);
 }
 
@@ -334,6 +334,39 @@ static void test_find(void **state)
 	find(f, "W3Y6", "");
 	find(f, "K7Q2-9MXDX", "");
 	call_free(&a);
+}
+
+static int count_case(const struct case_info *ci, void *ctx)
+{
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* A search stops at 50 matches, and says how many there are in all. */
+static void test_find_total(void **state)
+{
+	struct fixture *f = *state;
+	char code[CASE_CODE_LEN + 1];
+	int n = 0, total = -1;
+
+	for (int i = 0; i < 60; i++)
+		assert_int_equal(store_case_create(f->s, i % 2 ? "あおい" : "みどり", code, &f->err),
+				 ST_OK);
+	assert_int_equal(store_cases_find(f->s, "あお", count_case, &n, &total, &f->err), ST_OK);
+	assert_int_equal(n, 30);
+	assert_int_equal(total, 30);
+	n = 0;
+	assert_int_equal(store_cases_find(f->s, "り", count_case, &n, &total, &f->err), ST_OK);
+	assert_int_equal(n, 30);
+	n = 0;
+	assert_int_equal(store_case_create(f->s, "みおり", code, &f->err), ST_OK);
+	for (int i = 0; i < 30; i++)
+		assert_int_equal(store_case_create(f->s, "かおり", code, &f->err), ST_OK);
+	assert_int_equal(store_cases_find(f->s, "り", count_case, &n, &total, &f->err), ST_OK);
+	assert_int_equal(n, 50);
+	assert_int_equal(total, 61);
+	assert_int_equal(store_cases_find(f->s, "ZZZZ", count_case, &n, &total, &f->err), ST_OK);
+	assert_int_equal(total, 0);
 }
 
 /* The summary: first and last call, count, last outcome, every risk and
@@ -485,6 +518,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_later_call_contacts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_waiting_close_reschedule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_total, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_and_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_note_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_note_audit_length, setup, teardown),
