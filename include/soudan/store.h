@@ -87,6 +87,7 @@ struct call_row {
 	char case_code[16];
 	bool has_risk;
 	char followup_state[16]; /* "" (open or none), "waiting", "contacted", "closed" */
+	char followup_result[32]; /* closed: a [followup_result] key, or "" */
 };
 typedef int (*store_row_fn)(const struct call_row *r, void *ctx);
 enum status store_calls_between(struct store *s, int64_t from, int64_t to, store_row_fn fn,

@@ -318,15 +318,14 @@ static void paint_calls(struct picker *p, int y, int rows)
 		const struct call_row *r = &p->calls[i];
 		char when[24];
 
+		struct buf b;
+
+		buf_init(&b);
+		case_row_coded(a, r, &b);
 		time_format_local(r->started_at, "%Y-%m-%d %H:%M", when, sizeof when);
-		draw_textf(y + i - first, 0, COLS, A_NORMAL, "  %s  %s / %s / %s / %s  %s", when,
-			   label_of(a->cfg, LIST_CALL_TYPE, r->call_type),
-			   r->main_concern[0] ? label_of(a->cfg, LIST_CONCERN, r->main_concern) : "-",
-			   r->outcome[0] ? label_of(a->cfg, LIST_OUTCOME, r->outcome) : "-",
-			   strcmp(r->followup_state, "waiting") == 0 ? _("awaiting caller")
-			   : r->next_contact[0]			     ? r->next_contact
-								     : "-",
+		draw_textf(y + i - first, 0, COLS, A_NORMAL, "  %s  %s  %s", when, b.s,
 			   r->operator_name);
+		buf_free(&b);
 	}
 }
 

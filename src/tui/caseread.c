@@ -172,7 +172,7 @@ static void page_wrapped(struct buf *b, const char *s, int cols, const char *ind
 	free(copy);
 }
 
-static void page_followup(struct pack *k, const struct call *c)
+static void page_followup(struct caseread *p, struct pack *k, const struct call *c)
 {
 	struct buf x;
 
@@ -180,11 +180,14 @@ static void page_followup(struct pack *k, const struct call *c)
 	if (c->followup_state == FOLLOWUP_WAITING)
 		buf_puts(&x, _("awaiting caller"));
 	else if (c->next_contact)
-		buf_puts(&x, c->next_contact);
+		buf_printf(&x, "%s ", c->next_contact);
 	if (c->followup_state == FOLLOWUP_CONTACTED)
-		buf_printf(&x, " %s", _("contacted"));
+		buf_puts(&x, _("contacted"));
+	else if (c->followup_state == FOLLOWUP_CLOSED && c->followup_result)
+		buf_printf(&x, _("closed: %s"),
+			   label_of(p->a->cfg, LIST_FOLLOWUP_RESULT, c->followup_result));
 	else if (c->followup_state == FOLLOWUP_CLOSED)
-		buf_printf(&x, " %s", _("closed"));
+		buf_puts(&x, _("closed"));
 	pack_add(k, _("Next contact"), x.s);
 	buf_free(&x);
 }
@@ -237,7 +240,7 @@ static char *page_text(struct caseread *p, const struct call *c)
 	}
 	for (int m = 0; m < CM__COUNT; m++)
 		page_multi(&k, cfg, (enum call_multi)m, &c->multi[m]);
-	page_followup(&k, c);
+	page_followup(p, &k, c);
 	pack_add(&k, _("Assigned to"), c->assigned_to);
 	pack_add(&k, _("Debrief"), c->debrief ? _("yes") : _("no"));
 	pack_end(&k);
@@ -273,6 +276,40 @@ static void caseread_open(struct caseread *p, const struct call_row *r)
 	call_free(&c);
 }
 
+/* Where the follow-up of a row stands, for one column: a contacted or closed
+ * one is said so (closed with its result), never by its old date, which
+ * would look due. "" when there is none. */
+const char *case_row_followup(struct app *a, const struct call_row *r, char *buf, size_t size)
+{
+	if (strcmp(r->followup_state, "waiting") == 0)
+		return _("awaiting caller");
+	if (strcmp(r->followup_state, "contacted") == 0)
+		return _("contacted");
+	if (strcmp(r->followup_state, "closed") == 0) {
+		if (!r->followup_result[0])
+			return _("closed");
+		snprintf(buf, size, _("closed: %s"),
+			 label_of(a->cfg, LIST_FOLLOWUP_RESULT, r->followup_result));
+		return buf;
+	}
+	return r->next_contact;
+}
+
+/* The coded line of a row: where its follow-up stands first (what an
+ * operator acts on, seen even when the line is cut at 80 columns), then the
+ * call type, the main concern and the outcome. */
+void case_row_coded(struct app *a, const struct call_row *r, struct buf *out)
+{
+	char fb[160];
+	const char *fu = case_row_followup(a, r, fb, sizeof fb);
+
+	if (*fu)
+		buf_printf(out, "%s / ", fu);
+	buf_printf(out, "%s / %s / %s", label_of(a->cfg, LIST_CALL_TYPE, r->call_type),
+		   r->main_concern[0] ? label_of(a->cfg, LIST_CONCERN, r->main_concern) : "-",
+		   r->outcome[0] ? label_of(a->cfg, LIST_OUTCOME, r->outcome) : "-");
+}
+
 /* The list */
 
 static void caseread_row(struct caseread *p, const struct call_row *r, bool on, int y)
@@ -290,13 +327,7 @@ static void caseread_row(struct caseread *p, const struct call_row *r, bool on, 
 	draw_text(y, 30, 9, r->urgency[0] ? label_of(a->cfg, LIST_URGENCY, r->urgency) : "-",
 		  urgent ? draw_attr(a, DS_URGENT) : watch ? draw_attr(a, DS_WATCH) : at);
 	buf_init(&b);
-	buf_printf(&b, "%s / %s / %s", label_of(a->cfg, LIST_CALL_TYPE, r->call_type),
-		   r->main_concern[0] ? label_of(a->cfg, LIST_CONCERN, r->main_concern) : "-",
-		   r->outcome[0] ? label_of(a->cfg, LIST_OUTCOME, r->outcome) : "-");
-	if (strcmp(r->followup_state, "waiting") == 0)
-		buf_printf(&b, " / %s", _("awaiting caller"));
-	else if (r->next_contact[0])
-		buf_printf(&b, " / %s", r->next_contact);
+	case_row_coded(a, r, &b);
 	draw_text(y, 39, COLS - 39, b.s, at);
 	buf_free(&b);
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Reading a case's calls: an earlier call read on its page shows every value
 # of its multi-valued fields (risks, concerns, responses) whole, over as
-# many lines as they take, the page scrolling. A case of more calls than the
+# many lines as they take, the page scrolling. Follow-ups contacted or closed
+# say so (closed with the result), never by their old date. A case of more calls than the
 # screen keeps shows the latest ones and the true count; a search with more
 # matches than it lists says so.
 . tests/tui/tmux.lib
@@ -16,6 +17,8 @@ labels_of() { sed -n "/^\[$1\]/,/^\[/p" conf/soudan.ini | sed -n 's/^[a-z0-9_+-]
 at=$(ts '-1 day')
 cat > "$T/calls.jsonl" <<JSON
 {"operator":"$me","started_at":"$at","ended_at":"$at","call_type":"consult","case":"K7Q2-9MXD","caller":"mother","concerns":$(keys_of concern),"responses":$(keys_of response),"risks":$(keys_of risk),"urgency":"urgent","outcome":"phone","notes":"全部の記録"}
+{"operator":"$me","started_at":"$(ts '-6 days')","ended_at":"$(ts '-6 days')","call_type":"consult","case":"K7Q2-9MXD","caller":"mother","outcome":"phone","next_contact":"$(date -d '-4 days' +%Y-%m-%d)","followup":{"state":"contacted","at":"$(ts '-4 days')","by":"$me"},"notes":"連絡済みの回"}
+{"operator":"$me","started_at":"$(ts '-5 days')","ended_at":"$(ts '-5 days')","call_type":"consult","case":"K7Q2-9MXD","caller":"mother","outcome":"phone","next_contact":"$(date -d '-3 days' +%Y-%m-%d)","followup":{"state":"closed","result":"visit","at":"$(ts '-3 days')","by":"$me"},"notes":"終了した回"}
 JSON
 # A case of 150 calls, the n-th n days before the last (call 150, yesterday).
 i=1
@@ -46,8 +49,28 @@ keys c C-f e
 wait_for c "Case code or nickname" >/dev/null
 text c 'K7Q2'
 wait_for c "Case K7Q2-9MXD" >/dev/null
+# Follow-ups contacted or closed say so, not their old date (looking due).
+# (the dates they were due, on no day a call started)
+due4=$(date -d '-4 days' +%Y-%m-%d) due3=$(date -d '-3 days' +%Y-%m-%d)
+shows c "  contacted / consultation / - / continues by phone  $me" \
+	"the case's earlier calls: a contacted follow-up says so"
+shows c "  closed: came to the office / consultation" \
+	"a closed one says so, with its result"
+check "neither shows its old next-contact date" \
+	sh -c "! $TM capture-pane -p -t c | grep -qe '$due4' -e '$due3'"
 keys c C-o
 wait_for c "oldest first" >/dev/null
+shows c "-        contacted / consultation / - / continue" "Ctrl-O: the contacted follow-up says so"
+shows c "-        closed: came to the office / consultati" "and the closed one, with its result"
+check "with no old next-contact date" \
+	sh -c "! $TM capture-pane -p -t c | grep -qe '$due4' -e '$due3'"
+keys c Up
+wait_for c "> $(date -d '-5 days' +%Y-%m-%d)" >/dev/null
+keys c Enter
+shows c "Next contact: $due3 closed: came to the office" "the page of the closed one names its result"
+keys c Escape
+wait_for c "oldest first" >/dev/null
+keys c Down
 keys c Enter
 shows c "A call of case K7Q2-9MXD (read only)" "the call opens on its page"
 shows c "Up/Down: scroll" "the page is longer than the screen: it scrolls"
