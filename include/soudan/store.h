@@ -87,6 +87,7 @@ struct call_row {
 	char case_code[16];
 	bool has_risk;
 	char followup_state[16]; /* "" (open or none), "waiting", "contacted", "closed" */
+	char followup_result[32]; /* closed: a [followup_result] key, or "" */
 };
 typedef int (*store_row_fn)(const struct call_row *r, void *ctx);
 enum status store_calls_between(struct store *s, int64_t from, int64_t to, store_row_fn fn,
@@ -156,10 +157,11 @@ struct case_info {
 void case_info_free(struct case_info *ci);
 /* Cases whose code starts with query (K7Q2, k7q29m, W3Y6-: case and hyphen
  * do not matter) or whose nickname contains it; the exact code first, then
- * the newest; at most 50. fn per match. */
+ * the newest; at most 50. fn per match; *total (when not NULL): how many
+ * cases match in all, the 50 or more. */
 typedef int (*store_case_fn)(const struct case_info *ci, void *ctx);
 enum status store_cases_find(struct store *s, const char *query, store_case_fn fn, void *ctx,
-			     struct error *err);
+			     int *total, struct error *err);
 /* The case with this canonical code; *found false when there is none. */
 enum status store_case_get(struct store *s, const char *code, struct case_info *out, bool *found,
 			   struct error *err);
@@ -169,10 +171,13 @@ enum status store_case_rename(struct store *s, const char *code, const char *nic
 			      const char *operator_name, struct error *err);
 /* Keep a short handover note on the case (NULL or "": none): free text
  * that purge blanks with the nicknames. One transaction, audited
- * ("case_note", with the lengths, not the words). ST_DATAERR for invalid
- * UTF-8 or more than CASE_NOTE_MAX bytes, ST_NOINPUT for an unknown case. */
-enum status store_case_set_note(struct store *s, const char *code, const char *note,
-				const char *operator_name, struct error *err);
+ * ("case_note", with the lengths, not the words). from is the
+ * note the edit started from (NULL or "": none): when the stored note is
+ * another (someone changed it meanwhile) nothing is written and the result
+ * is ST_CONFLICT. ST_DATAERR for invalid UTF-8 or more than CASE_NOTE_MAX
+ * bytes, ST_NOINPUT for an unknown case. */
+enum status store_case_set_note(struct store *s, const char *code, const char *from,
+				const char *note, const char *operator_name, struct error *err);
 /* A new case with a fresh code (out has CASE_CODE_LEN + 1). */
 enum status store_case_create(struct store *s, const char *nickname, char *code_out,
 			      struct error *err);

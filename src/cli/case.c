@@ -203,6 +203,20 @@ static void followup_text(struct buf *v, const struct handover *h, const struct 
 	}
 }
 
+/* A referral's resource by its name, as the summary says it (the summary
+ * read it with the calls); the key when the directory has no name. */
+static const char *referral_name(const struct handover *h, const struct call *c,
+				 const char *resource)
+{
+	for (size_t i = 0; i < h->cs.nreferrals; i++) {
+		const struct case_referral *f = &h->cs.referrals[i];
+
+		if (strcmp(f->call_id, c->id) == 0 && strcmp(f->resource, resource) == 0)
+			return f->name;
+	}
+	return resource;
+}
+
 static void text_call(struct buf *out, const struct handover *h, size_t i)
 {
 	const struct call *c = &h->calls[i];
@@ -228,7 +242,7 @@ static void text_call(struct buf *out, const struct handover *h, size_t i)
 		const char *note = notes_shown(h, c) ? c->referrals[r].note : NULL;
 
 		buf_init(&v);
-		buf_printf(&v, "%s (%s)%s%s", c->referrals[r].resource,
+		buf_printf(&v, "%s (%s)%s%s", referral_name(h, c, c->referrals[r].resource),
 			   consent_text(c->referrals[r].consent), note ? ": " : "", note ? note : "");
 		field(out, 4, _("Referral"), v.s);
 		buf_free(&v);

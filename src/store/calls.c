@@ -403,7 +403,7 @@ enum status store_calls_each(struct store *s, int64_t from, int64_t to, store_ca
 	" (SELECT code FROM call_codes WHERE call_id = c.id AND field = 'concerns' AND pos = 0)," \
 	" c.urgency, c.outcome, c.next_contact, c.assigned_to, c.case_code,"                 \
 	" EXISTS (SELECT 1 FROM call_codes WHERE call_id = c.id AND field = 'risks'),"        \
-	" coalesce(c.followup_state, '')"                                                     \
+	" coalesce(c.followup_state, ''), coalesce(c.followup_result, '')"                   \
 	" FROM calls c"
 
 static void copy_col(sqlite3_stmt *st, int i, char *out, size_t size)
@@ -436,6 +436,7 @@ static enum status each_row(struct store *s, sqlite3_stmt *st, store_row_fn fn, 
 		copy_col(st, 11, r.case_code, sizeof r.case_code);
 		r.has_risk = sqlite3_column_int(st, 12) != 0;
 		copy_col(st, 13, r.followup_state, sizeof r.followup_state);
+		copy_col(st, 14, r.followup_result, sizeof r.followup_result);
 		if (fn(&r, ctx))
 			break;
 	}

@@ -21,6 +21,12 @@ void case_info_free(struct case_info *ci)
 	" (SELECT count(*) FROM calls c WHERE c.case_code = k.code AND" VISIBLE("c") "),"       \
 	" k.note FROM cases k"
 
+/* The same, and how many rows the query has before its LIMIT. */
+#define CASE_COLUMNS_TOTAL                                                                  \
+	"SELECT k.code, k.nickname, k.created_at,"                                             \
+	" (SELECT count(*) FROM calls c WHERE c.case_code = k.code AND" VISIBLE("c") "),"       \
+	" k.note, count(*) OVER () FROM cases k"
+
 static void read_case(sqlite3_stmt *st, struct case_info *ci)
 {
 	memset(ci, 0, sizeof *ci);
@@ -52,13 +58,13 @@ static void code_prefix(const char *query, char out[CASE_CODE_LEN + 1])
 }
 
 enum status store_cases_find(struct store *s, const char *query, store_case_fn fn, void *ctx,
-			     struct error *err)
+			     int *total, struct error *err)
 {
 	char code[CASE_CODE_LEN + 1], prefix[CASE_CODE_LEN + 1];
 	/* Codes are stored in one form, upper case: a prefix is a range. */
 	sqlite3_stmt *st = store_prepare(
 		s,
-		CASE_COLUMNS " WHERE (k.code = ?1 OR (length(?3) > 0 AND k.code >= ?3"
+		CASE_COLUMNS_TOTAL " WHERE (k.code = ?1 OR (length(?3) > 0 AND k.code >= ?3"
 		" AND k.code < ?3 || 'z') OR (length(?2) > 0 AND instr(k.nickname, ?2) > 0))"
 		" AND" VISIBLE("k") "ORDER BY k.code = ?1 DESC, k.created_at DESC LIMIT 50",
 		err);
@@ -72,10 +78,14 @@ enum status store_cases_find(struct store *s, const char *query, store_case_fn f
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, query, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, prefix, -1, SQLITE_TRANSIENT);
+	if (total)
+		*total = 0;
 	while ((r = store_step(s, st, "cases", err)) == STEP_ROW) {
 		struct case_info ci;
 		int stop;
 
+		if (total)
+			*total = sqlite3_column_int(st, 5);
 		read_case(st, &ci);
 		stop = fn(&ci, ctx);
 		case_info_free(&ci);
@@ -111,7 +121,8 @@ enum status store_case_rename(struct store *s, const char *code, const char *nic
 			      const char *operator_name, struct error *err)
 {
 	sqlite3_stmt *st = store_prepare(
-		s, "SELECT json_object('nickname', length(nickname)) FROM cases WHERE code = ?1", err);
+		s, "SELECT json_object('nickname', length(CAST(nickname AS BLOB))) FROM cases"
+		" WHERE code = ?1", err); /* bytes, as after */
 	char *before = NULL, after[64];
 	enum step r;
 	enum status rc;
@@ -221,12 +232,13 @@ enum status store_case_create(struct store *s, const char *nickname, char *code_
 	return error_set(err, ST_SOFTWARE, _("cannot find a free case code"));
 }
 
-enum status store_case_set_note(struct store *s, const char *code, const char *note,
-				const char *operator_name, struct error *err)
+enum status store_case_set_note(struct store *s, const char *code, const char *from,
+				const char *note, const char *operator_name, struct error *err)
 {
 	sqlite3_stmt *st;
 	char *before = NULL, after[64];
 	size_t n = note ? strlen(note) : 0, bad;
+	bool same;
 	enum step r;
 	enum status rc;
 
@@ -238,22 +250,32 @@ enum status store_case_set_note(struct store *s, const char *code, const char *n
 				bad + 1);
 	if ((rc = store_begin(s, err)))
 		return rc;
-	if (!(st = store_prepare(s, "SELECT json_object('note', length(note)) FROM cases"
-				 " WHERE code = ?1", err)))
+	/* Checked inside the write transaction: nobody changes it before the update. */
+	if (!(st = store_prepare(s, "SELECT json_object('note', length(CAST(note AS BLOB))),"
+				 " coalesce(note, '') = coalesce(?2, '') FROM cases WHERE code = ?1",
+				 err)))
 		goto fail;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 2, from);
 	if ((r = store_step(s, st, "cases", err)) != STEP_ROW) {
 		if (r == STEP_DONE)
 			error_set(err, ST_NOINPUT, _("no case %s"), code);
 		goto fail;
 	}
 	before = store_column_dup(st, 0);
+	same = sqlite3_column_int(st, 1) != 0;
 	sqlite3_reset(st);
+	if (!same) {
+		error_set(err, ST_CONFLICT,
+			  _("someone changed the handover note of %s meanwhile"), code);
+		goto fail;
+	}
 	if (!(st = store_prepare(s, "UPDATE cases SET note = ?2 WHERE code = ?1", err)))
 		goto fail;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 	store_bind_text(st, 2, n ? note : NULL);
-	/* The length, never the words: retention cannot reach the trail. */
+	/* The length in bytes (before and after, as the calls' notes are
+	 * audited), never the words: retention cannot reach the trail. */
 	snprintf(after, sizeof after, n ? "{\"note\":%zu}" : "{\"note\":null}", n);
 	if (store_exec_stmt(s, st, _("cannot change the case"), err) ||
 	    store_audit(s, operator_name, "case_note", "case", code, before, after, err))

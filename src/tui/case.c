@@ -31,14 +31,38 @@ struct picker {
 	bool changed;      /* it was */
 	struct lineedit q;
 	struct found found[CASE_MAX];
-	int n, sel;
+	int n, sel, total; /* total: the matches, those listed or more */
 	/* The selected case: its summary and calls, read when it is selected. */
 	char shown[16];
 	bool have; /* cs holds its summary */
 	struct case_summary cs;
-	struct call_row calls[CASE_CALLS_MAX];
-	int ncalls;
+	struct call_row calls[CASE_CALLS_MAX]; /* the latest ones, oldest first */
+	int ncalls, ntotal; /* ntotal: all the case's calls */
+	/* A handover note typed and not saved (the database was busy, or the
+	 * note changed meanwhile): the next Ctrl-E on that case brings it back,
+	 * checked against the note it started from. Kept until saved or until
+	 * the screen is left. */
+	char draft_code[16];
+	char *draft, *draft_from;
 };
+
+static void draft_drop(struct picker *p)
+{
+	free(p->draft);
+	free(p->draft_from);
+	p->draft = p->draft_from = NULL;
+	p->draft_code[0] = '\0';
+}
+
+static void draft_keep(struct picker *p, const char *code, const char *text, const char *from)
+{
+	char *t = xstrdup(text), *f = xstrdup(from);
+
+	draft_drop(p);
+	snprintf(p->draft_code, sizeof p->draft_code, "%s", code);
+	p->draft = t;
+	p->draft_from = f;
+}
 
 static void picker_clear(struct picker *p)
 {
@@ -66,17 +90,36 @@ static void picker_search(struct picker *p)
 
 	picker_clear(p);
 	error_clear(&err);
-	if (*q && store_cases_find(p->a->store, q, on_case, p, &err))
+	p->total = 0;
+	if (*q && store_cases_find(p->a->store, q, on_case, p, &p->total, &err))
 		app_error(p->a, NULL, &err);
 	free(q);
 }
 
+/* The calls come oldest first: the latest CASE_CALLS_MAX are kept, in a
+ * ring until all are read (calls_settle puts them in order). */
 static int on_case_call(const struct call_row *r, void *ctx)
 {
 	struct picker *p = ctx;
 
-	p->calls[p->ncalls++] = *r;
-	return p->ncalls >= CASE_CALLS_MAX;
+	p->calls[p->ntotal++ % CASE_CALLS_MAX] = *r;
+	if (p->ncalls < CASE_CALLS_MAX)
+		p->ncalls++;
+	return 0;
+}
+
+static void calls_settle(struct picker *p)
+{
+	int start = p->ntotal > CASE_CALLS_MAX ? p->ntotal % CASE_CALLS_MAX : 0;
+	struct call_row *tmp;
+
+	if (!start)
+		return;
+	tmp = xcalloc(CASE_CALLS_MAX, sizeof *tmp);
+	for (int i = 0; i < CASE_CALLS_MAX; i++)
+		tmp[i] = p->calls[(start + i) % CASE_CALLS_MAX];
+	memcpy(p->calls, tmp, sizeof p->calls);
+	free(tmp);
 }
 
 static void picker_forget(struct picker *p)
@@ -84,7 +127,7 @@ static void picker_forget(struct picker *p)
 	if (p->have)
 		case_summary_free(&p->cs);
 	p->have = false;
-	p->ncalls = 0;
+	p->ncalls = p->ntotal = 0;
 	p->shown[0] = '\0';
 }
 
@@ -111,6 +154,7 @@ static void picker_load_case(struct picker *p)
 	p->have = found;
 	if (found && store_case_calls(p->a->store, p->shown, on_case_call, p, &err))
 		app_error(p->a, _("Cannot read the case"), &err);
+	calls_settle(p);
 }
 
 /* Painting */
@@ -128,6 +172,10 @@ static void paint_found(struct picker *p, int y, int rows)
 			   "%s %-10s %s  %d %s  %s", i == p->sel ? ">" : " ", f->code, since, f->calls,
 			   _("calls"), f->nickname ? f->nickname : "");
 	}
+	if (p->total > p->n) /* the search stopped: say so, not silently */
+		draw_textf(y + rows, 2, COLS - 2, draw_attr(p->a, DS_DIM),
+			   _("The first %d of %d cases: type more of the code or nickname."), p->n,
+			   p->total);
 	if (p->n == 0)
 		draw_text(y, 2, COLS - 2,
 			  p->call ? _("No case found. Ctrl-N opens a new one.") : _("No case found."),
@@ -263,21 +311,21 @@ static void paint_calls(struct picker *p, int y, int rows)
 
 	if (rows <= 0)
 		return;
+	/* The true count: the rows below are the latest of them. */
 	draw_textf(y - 1, 0, COLS, draw_attr(a, DS_TITLE), "%s %s (%d)", _("Earlier calls of"),
-		   p->shown, p->ncalls);
+		   p->shown, p->ntotal);
 	for (int i = first; i < p->ncalls && i - first < rows; i++) {
 		const struct call_row *r = &p->calls[i];
 		char when[24];
 
+		struct buf b;
+
+		buf_init(&b);
+		case_row_coded(a, r, &b);
 		time_format_local(r->started_at, "%Y-%m-%d %H:%M", when, sizeof when);
-		draw_textf(y + i - first, 0, COLS, A_NORMAL, "  %s  %s / %s / %s / %s  %s", when,
-			   label_of(a->cfg, LIST_CALL_TYPE, r->call_type),
-			   r->main_concern[0] ? label_of(a->cfg, LIST_CONCERN, r->main_concern) : "-",
-			   r->outcome[0] ? label_of(a->cfg, LIST_OUTCOME, r->outcome) : "-",
-			   strcmp(r->followup_state, "waiting") == 0 ? _("awaiting caller")
-			   : r->next_contact[0]			     ? r->next_contact
-								     : "-",
+		draw_textf(y + i - first, 0, COLS, A_NORMAL, "  %s  %s  %s", when, b.s,
 			   r->operator_name);
+		buf_free(&b);
 	}
 }
 
@@ -301,8 +349,8 @@ static void picker_paint(void *ctx)
 	lineedit_draw(&p->q, 1, 34, COLS - 35, A_UNDERLINE, &cx);
 	paint_found(p, 2, fh);
 	picker_load_case(p);
-	y = 2 + fh;
-	y += paint_summary(p, y, body - fh);
+	y = 2 + fh + (p->total > p->n);
+	y += paint_summary(p, y, body - (y - 2));
 	if (p->have)
 		paint_calls(p, y + 1, LINES - 3 - (y + 1));
 	draw_status(p->a);
@@ -336,18 +384,27 @@ static int picker_link(void *ctx, int key)
 
 static bool case_create(struct app *a, struct call *c, const char *initial)
 {
-	char code[CASE_CODE_LEN + 1], *nick = NULL;
+	const char *prompt = _("A nickname the caller chose (optional; never a real name):");
+	char code[CASE_CODE_LEN + 1], *nick = NULL, *typed = xstrdup(initial ? initial : "");
 	struct error err;
 
-	if (!dialog_input(a, _("New case"),
-			  _("A nickname the caller chose (optional; never a real name):"), initial,
-			  200, NULL, &nick))
-		return false;
-	error_clear(&err);
-	if (store_case_create(a->store, *nick ? nick : NULL, code, &err)) {
-		app_error(a, NULL, &err);
-		free(nick);
-		return false;
+	for (;;) {
+		if (!dialog_input(a, _("New case"), prompt, typed, 200, NULL, &nick)) {
+			free(typed);
+			return false;
+		}
+		free(typed);
+		typed = nick;
+		error_clear(&err);
+		if (!store_case_create(a->store, *nick ? nick : NULL, code, &err))
+			break;
+		if (err.status != ST_TEMPFAIL) {
+			app_error(a, NULL, &err);
+			free(nick);
+			return false;
+		}
+		/* Busy: the nickname typed stays in the box, to try again. */
+		prompt = _("The database is busy: the nickname is kept here; Enter again to retry.");
 	}
 	call_set(&c->case_code, code);
 	call_set(&c->nickname, *nick ? nick : NULL);
@@ -391,55 +448,147 @@ static int picker_calls(void *ctx, int key)
 }
 
 /* The note goes to whoever takes the case next, and with consent to another
- * agency: the anonymity warning of the notes applies. true: keep text. */
-static bool note_anonymous_enough(struct app *a, const char *text)
+ * agency: the anonymity warning of the notes applies. */
+enum note_answer { NOTE_KEEP, NOTE_EDIT, NOTE_BACK };
+
+static enum note_answer note_anonymous_enough(struct app *a, const char *text)
 {
 	const char *why = call_notes_identifying(text);
 	const struct choice ch[] = {{'e', _("edit it again")}, {'k', _("keep it as it is")}};
 	char body[300];
 	struct question q = {_("The handover note"), body, ch, 2, _("do not change the note"), 1};
+	int k;
 
 	if (!why)
-		return true;
+		return NOTE_KEEP;
 	snprintf(body, sizeof body, _(" %s: %s. %s "), _("Warning"), _(why),
 		 _("The line is anonymous."));
-	return dialog_ask(a, &q) == 'k';
+	k = dialog_ask(a, &q);
+	return k == 'k' ? NOTE_KEEP : k == 'e' ? NOTE_EDIT : NOTE_BACK;
+}
+
+/* The note of the case as it is now in the database, into *out ("" when
+ * none); false (said on the status line) when it cannot be read. */
+static bool note_now(struct app *a, const char *code, char **out)
+{
+	struct case_info ci;
+	struct error err;
+	bool found;
+
+	error_clear(&err);
+	if (store_case_get(a->store, code, &ci, &found, &err)) {
+		app_error(a, _("Cannot read the case"), &err);
+		return false;
+	}
+	*out = xstrdup(found && ci.note ? ci.note : "");
+	if (found)
+		case_info_free(&ci);
+	return true;
+}
+
+/* After a conflict: the note as it is now, then the text typed, in one box
+ * (only the text typed when both would not fit). */
+static char *note_both(const char *now, const char *mine)
+{
+	struct buf b;
+
+	if (!*now || strcmp(now, mine) == 0)
+		return xstrdup(mine);
+	if (strlen(now) + 3 + strlen(mine) > CASE_NOTE_MAX)
+		return xstrdup(mine);
+	buf_init(&b);
+	buf_printf(&b, "%s / %s", now, mine);
+	return buf_take(&b);
 }
 
 static int picker_note(void *ctx, int key)
 {
 	struct picker *p = ctx;
-	char *text = NULL, *prev;
+	const char *prompt = _("For whoever takes this case next: what to know, what was agreed.\n"
+			       "At most 2000 bytes; no names, phone numbers or addresses.");
+	char *text = NULL, *from = NULL, *initial;
 	const char *code;
 	struct error err;
+	bool kept = false; /* the text typed is a draft not saved */
 
 	if (p->sel >= p->n)
 		return KEY_STAY;
 	code = p->found[p->sel].code;
-	prev = xstrdup(p->have && p->cs.info.note ? p->cs.info.note : "");
-	for (;;) {
-		if (!dialog_input(p->a, _("Handover note"),
-				  _("For whoever takes this case next: what to know, what was agreed.\n"
-				    "At most 2000 bytes; no names, phone numbers or addresses."),
-				  prev, CASE_NOTE_MAX, NULL, &text)) {
-			free(prev);
+	if (p->draft && strcmp(p->draft_code, code) == 0) {
+		/* Typed before and not saved: back, checked against where it started. */
+		from = xstrdup(p->draft_from);
+		initial = xstrdup(p->draft);
+		kept = true;
+		prompt = _("Not saved yet: this is what you typed. Enter saves it.");
+	} else {
+		/* Read again now: the summary may be older than another session's save. */
+		if (!note_now(p->a, code, &from))
 			return KEY_STAY;
-		}
-		free(prev);
-		prev = text;
-		if (note_anonymous_enough(p->a, text))
-			break;
-		if (p->a->halt)
-			goto done;
+		initial = xstrdup(from);
 	}
-	error_clear(&err);
-	if (store_case_set_note(p->a->store, code, text, p->a->me, &err))
-		app_error(p->a, _("The handover note was not saved"), &err);
-	else
-		app_msg(p->a, MSG_INFO, _("The handover note of %s is saved."), code);
-	picker_forget(p); /* read it again */
-	case_brief_forget();
+	for (;;) {
+		bool saved;
+
+		if (!dialog_input(p->a, _("Handover note"), prompt, initial, CASE_NOTE_MAX, NULL,
+				  &text)) {
+			if (kept && !p->a->halt)
+				app_msg(p->a, MSG_WARN,
+					_("The handover note is not saved: Ctrl-E brings back your text."));
+			break;
+		}
+		free(initial);
+		initial = text;
+		text = NULL;
+		switch (note_anonymous_enough(p->a, initial)) {
+		case NOTE_KEEP:
+			break;
+		case NOTE_EDIT:
+			continue;
+		case NOTE_BACK: /* Esc (or a signal): the note stays as it is */
+			goto done;
+		}
+		error_clear(&err);
+		saved = !store_case_set_note(p->a->store, code, from, initial, p->a->me, &err);
+		picker_forget(p); /* read it again */
+		case_brief_forget();
+		if (saved) {
+			draft_drop(p);
+			app_msg(p->a, MSG_INFO, _("The handover note of %s is saved."), code);
+			break;
+		}
+		if (err.status == ST_TEMPFAIL) {
+			/* Kept here, to be tried again: nothing typed is lost. */
+			draft_keep(p, code, initial, from);
+			kept = true;
+			prompt = _("The database is busy: the note is kept here; Enter again to retry.\n"
+				   "Esc keeps it for the next Ctrl-E.");
+			continue;
+		}
+		if (err.status != ST_CONFLICT) {
+			app_error(p->a, _("The handover note was not saved"), &err);
+			break;
+		}
+		/* Changed meanwhile: nothing typed is lost; the box comes back with
+		 * the note as it is now and, after it, the text typed. */
+		draft_keep(p, code, initial, from);
+		kept = true;
+		free(from);
+		if (!note_now(p->a, code, &from)) {
+			from = NULL;
+			break;
+		}
+		text = note_both(from, initial);
+		free(initial);
+		initial = text;
+		text = NULL;
+		draft_keep(p, code, initial, from);
+		prompt = _("Someone changed this note meanwhile. Nothing is lost: the box holds\n"
+			   "the note as it is now, then yours after \" / \". Enter saves the box;\n"
+			   "to keep only yours, delete theirs first.");
+	}
 done:
+	free(from);
+	free(initial);
 	free(text);
 	return KEY_STAY;
 }
@@ -506,6 +655,7 @@ static void picker_run(struct picker *p)
 	app_run(p->a, &case_screen, p);
 	picker_forget(p);
 	picker_clear(p);
+	draft_drop(p);
 	lineedit_free(&p->q);
 }
 

@@ -52,25 +52,88 @@ struct pack {
 	int cols, used;
 };
 
-static void pack_add(struct pack *k, const char *title, const char *value)
+static void pack_newline(struct pack *k)
 {
-	char piece[512];
+	buf_putc(k->b, '\n');
+	k->used = 0;
+}
+
+/* One word of a piece onto the line, on the next (indented by four) when it
+ * would not fit; a word wider than a line is broken between characters. */
+static void pack_word(struct pack *k, const char *word, bool first)
+{
+	int w = text_width(word);
+
+	if (!first && k->used + 1 + w > k->cols) {
+		pack_newline(k);
+		buf_puts(k->b, "    ");
+		k->used = 2;
+	} else if (!first) {
+		buf_putc(k->b, ' ');
+		k->used++;
+	}
+	while (k->used + w > k->cols) {
+		size_t n = text_fit_len(word, k->cols - k->used);
+
+		if (n == 0) /* not even one character fits: one goes anyway */
+			for (n = 1; (word[n] & 0xC0) == 0x80; n++)
+				;
+		buf_add(k->b, word, n);
+		word += n;
+		w = text_width(word);
+		pack_newline(k);
+		buf_puts(k->b, "    ");
+		k->used = 2;
+	}
+	buf_puts(k->b, word);
+	k->used += w;
+}
+
+/* "Title: a, b, c" beside the pieces before it when it fits; otherwise on a
+ * line of its own, over as many lines as the values take (the page
+ * scrolls): the values are words here, never cut. */
+static void pack_items(struct pack *k, const char *title, const char *const *v, size_t n)
+{
+	struct buf piece;
 	int w;
 
-	snprintf(piece, sizeof piece, "%s: %s", title, value && *value ? value : "-");
-	w = text_width(piece);
-	if (k->used && k->used + 3 + w > k->cols) {
-		buf_putc(k->b, '\n');
-		k->used = 0;
-	}
+	buf_init(&piece);
+	buf_printf(&piece, "%s:", title);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&piece, " %s%s", v[i], i + 1 < n ? "," : "");
+	if (!n)
+		buf_puts(&piece, " -");
+	w = text_width(piece.s);
+	if (k->used && k->used + 3 + w > k->cols)
+		pack_newline(k);
 	if (k->used) {
 		buf_puts(k->b, "   ");
 		k->used += 3;
 	} else {
 		buf_puts(k->b, "  ");
 	}
-	buf_puts(k->b, piece);
-	k->used += w;
+	if (k->used + w <= k->cols) {
+		buf_puts(k->b, piece.s);
+		k->used += w;
+	} else {
+		buf_reset(&piece);
+		buf_printf(&piece, "%s:", title);
+		pack_word(k, piece.s, true);
+		for (size_t i = 0; i < n; i++) {
+			buf_reset(&piece);
+			buf_printf(&piece, "%s%s", v[i], i + 1 < n ? "," : "");
+			pack_word(k, piece.s, false);
+		}
+		pack_newline(k); /* the next piece on a line of its own */
+	}
+	buf_free(&piece);
+}
+
+static void pack_add(struct pack *k, const char *title, const char *value)
+{
+	const char *v[1] = {value};
+
+	pack_items(k, title, v, value && *value ? 1 : 0);
 }
 
 static void pack_end(struct pack *k)
@@ -83,13 +146,12 @@ static void pack_end(struct pack *k)
 static void page_multi(struct pack *k, const struct config *cfg, enum call_multi m,
 		       const struct strlist *v)
 {
-	struct buf x;
+	const char **labels = xcalloc(v->n + 1, sizeof *labels);
 
-	buf_init(&x);
 	for (size_t i = 0; i < v->n; i++)
-		buf_printf(&x, "%s%s", i ? ", " : "", label_of(cfg, call_multi_info[m].list, v->v[i]));
-	pack_add(k, _(config_list(cfg, call_multi_info[m].list)->title), x.s);
-	buf_free(&x);
+		labels[i] = label_of(cfg, call_multi_info[m].list, v->v[i]);
+	pack_items(k, _(config_list(cfg, call_multi_info[m].list)->title), labels, v->n);
+	free(labels);
 }
 
 /* s broken into lines of at most cols columns, each indented by indent. */
@@ -110,7 +172,7 @@ static void page_wrapped(struct buf *b, const char *s, int cols, const char *ind
 	free(copy);
 }
 
-static void page_followup(struct pack *k, const struct call *c)
+static void page_followup(struct caseread *p, struct pack *k, const struct call *c)
 {
 	struct buf x;
 
@@ -118,11 +180,14 @@ static void page_followup(struct pack *k, const struct call *c)
 	if (c->followup_state == FOLLOWUP_WAITING)
 		buf_puts(&x, _("awaiting caller"));
 	else if (c->next_contact)
-		buf_puts(&x, c->next_contact);
+		buf_printf(&x, "%s ", c->next_contact);
 	if (c->followup_state == FOLLOWUP_CONTACTED)
-		buf_printf(&x, " %s", _("contacted"));
+		buf_puts(&x, _("contacted"));
+	else if (c->followup_state == FOLLOWUP_CLOSED && c->followup_result)
+		buf_printf(&x, _("closed: %s"),
+			   label_of(p->a->cfg, LIST_FOLLOWUP_RESULT, c->followup_result));
 	else if (c->followup_state == FOLLOWUP_CLOSED)
-		buf_printf(&x, " %s", _("closed"));
+		buf_puts(&x, _("closed"));
 	pack_add(k, _("Next contact"), x.s);
 	buf_free(&x);
 }
@@ -175,7 +240,7 @@ static char *page_text(struct caseread *p, const struct call *c)
 	}
 	for (int m = 0; m < CM__COUNT; m++)
 		page_multi(&k, cfg, (enum call_multi)m, &c->multi[m]);
-	page_followup(&k, c);
+	page_followup(p, &k, c);
 	pack_add(&k, _("Assigned to"), c->assigned_to);
 	pack_add(&k, _("Debrief"), c->debrief ? _("yes") : _("no"));
 	pack_end(&k);
@@ -193,7 +258,11 @@ static void caseread_open(struct caseread *p, const struct call_row *r)
 
 	error_clear(&err);
 	if (store_notes_read(p->a->store, ids, 1, "case", p->a->me, &err)) {
-		app_error(p->a, _("Not shown: the reading could not be recorded"), &err);
+		if (err.status == ST_TEMPFAIL) /* whole at 80 columns */
+			app_msg(p->a, MSG_ERROR, "%s",
+				_("Not shown: the database is busy, the reading cannot be recorded. Retry."));
+		else
+			app_error(p->a, _("Not shown: the reading could not be recorded"), &err);
 		return;
 	}
 	if (store_call_get(p->a->store, r->id, &c, &err)) { /* nothing to free */
@@ -205,6 +274,40 @@ static void caseread_open(struct caseread *p, const struct call_row *r)
 	dialog_page(p->a, title, text);
 	free(text);
 	call_free(&c);
+}
+
+/* Where the follow-up of a row stands, for one column: a contacted or closed
+ * one is said so (closed with its result), never by its old date, which
+ * would look due. "" when there is none. */
+const char *case_row_followup(struct app *a, const struct call_row *r, char *buf, size_t size)
+{
+	if (strcmp(r->followup_state, "waiting") == 0)
+		return _("awaiting caller");
+	if (strcmp(r->followup_state, "contacted") == 0)
+		return _("contacted");
+	if (strcmp(r->followup_state, "closed") == 0) {
+		if (!r->followup_result[0])
+			return _("closed");
+		snprintf(buf, size, _("closed: %s"),
+			 label_of(a->cfg, LIST_FOLLOWUP_RESULT, r->followup_result));
+		return buf;
+	}
+	return r->next_contact;
+}
+
+/* The coded line of a row: where its follow-up stands first (what an
+ * operator acts on, seen even when the line is cut at 80 columns), then the
+ * call type, the main concern and the outcome. */
+void case_row_coded(struct app *a, const struct call_row *r, struct buf *out)
+{
+	char fb[160];
+	const char *fu = case_row_followup(a, r, fb, sizeof fb);
+
+	if (*fu)
+		buf_printf(out, "%s / ", fu);
+	buf_printf(out, "%s / %s / %s", label_of(a->cfg, LIST_CALL_TYPE, r->call_type),
+		   r->main_concern[0] ? label_of(a->cfg, LIST_CONCERN, r->main_concern) : "-",
+		   r->outcome[0] ? label_of(a->cfg, LIST_OUTCOME, r->outcome) : "-");
 }
 
 /* The list */
@@ -224,13 +327,7 @@ static void caseread_row(struct caseread *p, const struct call_row *r, bool on, 
 	draw_text(y, 30, 9, r->urgency[0] ? label_of(a->cfg, LIST_URGENCY, r->urgency) : "-",
 		  urgent ? draw_attr(a, DS_URGENT) : watch ? draw_attr(a, DS_WATCH) : at);
 	buf_init(&b);
-	buf_printf(&b, "%s / %s / %s", label_of(a->cfg, LIST_CALL_TYPE, r->call_type),
-		   r->main_concern[0] ? label_of(a->cfg, LIST_CONCERN, r->main_concern) : "-",
-		   r->outcome[0] ? label_of(a->cfg, LIST_OUTCOME, r->outcome) : "-");
-	if (strcmp(r->followup_state, "waiting") == 0)
-		buf_printf(&b, " / %s", _("awaiting caller"));
-	else if (r->next_contact[0])
-		buf_printf(&b, " / %s", r->next_contact);
+	case_row_coded(a, r, &b);
 	draw_text(y, 39, COLS - 39, b.s, at);
 	buf_free(&b);
 }

@@ -138,6 +138,15 @@ static bool footer_wanted(const struct binding *b, bool in_text, unsigned hide)
 	return any;
 }
 
+/* Esc among its keys: the way back, the last a footer leaves out. */
+static bool binding_is_back(const struct binding *b)
+{
+	for (int i = 0; b->keys[i]; i++)
+		if (b->keys[i] == KEY_ESC)
+			return true;
+	return false;
+}
+
 static void footer_build(const struct keymap *m, const bool *take, bool in_text,
 			 struct buf *out)
 {
@@ -171,12 +180,13 @@ void keymap_hints(const struct keymap *m, bool in_text, unsigned hide, int cols,
 	buf_init(&line);
 	fits = footer_try(m, take, in_text, cols, &line);
 	/* Leave bindings out until it fits: the spare ones first, then from
-	 * the end of the table; help stays. */
-	for (int pass = 0; pass < 2 && !fits; pass++)
+	 * the end of the table, the way back (Esc) last; help stays. */
+	for (int pass = 0; pass < 3 && !fits; pass++)
 		for (size_t d = n; d > 0 && !fits; d--) {
 			unsigned fl = m->b[d - 1].flags;
 
-			if (!take[d - 1] || (fl & KB_HELP) || (pass == 0 && !(fl & KB_SPARE)))
+			if (!take[d - 1] || (fl & KB_HELP) || (pass == 0 && !(fl & KB_SPARE)) ||
+			    (pass == 1 && binding_is_back(&m->b[d - 1])))
 				continue;
 			take[d - 1] = false;
 			fits = footer_try(m, take, in_text, cols, &line);

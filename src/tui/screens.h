@@ -60,6 +60,10 @@ extern const struct keymap case_keys;
 /* caseread.c: a case's earlier calls, each opened read only; notes show
  * only once the reading is in the audit trail. */
 void case_calls_run(struct app *a, const char *code);
+/* Where the follow-up of a case's call stands, for a column (buf may hold it). */
+const char *case_row_followup(struct app *a, const struct call_row *r, char *buf, size_t size);
+/* A case's call on one line: its follow-up first, then type, concern, outcome. */
+void case_row_coded(struct app *a, const struct call_row *r, struct buf *out);
 extern const struct keymap case_calls_keys;
 
 /* referral.c: add a referral from the directory; the name of a resource for

@@ -79,6 +79,8 @@ w = lambda s: sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s
 sys.exit(max(w(l.rstrip('\n')) for l in open('$T/case.txt', encoding='utf-8')) > 80)"
 check "it names the case and counts its calls" grep -q 'Case K7Q2-9MXD' "$T/case.txt"
 check "it shows the referral with consent" grep -q 'ひきこもり地域支援センター (consent given)' "$T/case.txt"
+check "each call's referral by its name, as the summary, not its key" \
+	sh -c "grep -q '^    Referral: ひきこもり地域支援センター (consent given)' '$T/case.txt' && ! grep -q 'r-center' '$T/case.txt'"
 check "it shows the follow-up results" grep -q 'contacted 2026-11-07 14:00 by a later call (tanaka)' "$T/case.txt"
 check "without --notes, no notes" sh -c "! grep -q '二回目\|本人から\|電話番号を案内' '$T/case.txt'"
 check "and no read is audited" test "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'read'")" -eq 0

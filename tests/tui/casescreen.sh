@@ -52,6 +52,19 @@ shows c "For whoever takes this case next" "Ctrl-E opens the handover note"
 text c '父も同席予定。090-1234-5678'
 keys c Enter
 shows c "looks like a phone number" "a phone number in the note brings the warning"
+# Esc at the warning goes back with the note unchanged, not to the editor.
+keys c Escape
+wait_gone c "looks like a phone number" >/dev/null
+check "Esc at the warning: the editor does not open again" \
+	sh -c "! $TM capture-pane -p -t c | grep -q 'For whoever takes this case next'"
+shows c "none (Ctrl-E writes one)" "Esc at the warning: the note is not changed"
+check "nothing was written" wait_sql "SELECT count(*) FROM cases WHERE note IS NOT NULL" 0
+keys c C-e
+wait_for c "For whoever takes this case next" >/dev/null
+keys c C-u
+text c '父も同席予定。090-1234-5678'
+keys c Enter
+wait_for c "looks like a phone number" >/dev/null
 keys c e
 wait_for c "For whoever takes this case next" >/dev/null
 keys c C-u

@@ -313,7 +313,7 @@ static void find(struct fixture *f, const char *q, const char *want)
 {
 	char got[16] = "";
 
-	assert_int_equal(store_cases_find(f->s, q, on_case, got, &f->err), ST_OK);
+	assert_int_equal(store_cases_find(f->s, q, on_case, got, NULL, &f->err), ST_OK);
 	assert_string_equal(got, want);
 }
 
@@ -336,6 +336,39 @@ static void test_find(void **state)
 	call_free(&a);
 }
 
+static int count_case(const struct case_info *ci, void *ctx)
+{
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* A search stops at 50 matches, and says how many there are in all. */
+static void test_find_total(void **state)
+{
+	struct fixture *f = *state;
+	char code[CASE_CODE_LEN + 1];
+	int n = 0, total = -1;
+
+	for (int i = 0; i < 60; i++)
+		assert_int_equal(store_case_create(f->s, i % 2 ? "あおい" : "みどり", code, &f->err),
+				 ST_OK);
+	assert_int_equal(store_cases_find(f->s, "あお", count_case, &n, &total, &f->err), ST_OK);
+	assert_int_equal(n, 30);
+	assert_int_equal(total, 30);
+	n = 0;
+	assert_int_equal(store_cases_find(f->s, "り", count_case, &n, &total, &f->err), ST_OK);
+	assert_int_equal(n, 30);
+	n = 0;
+	assert_int_equal(store_case_create(f->s, "みおり", code, &f->err), ST_OK);
+	for (int i = 0; i < 30; i++)
+		assert_int_equal(store_case_create(f->s, "かおり", code, &f->err), ST_OK);
+	assert_int_equal(store_cases_find(f->s, "り", count_case, &n, &total, &f->err), ST_OK);
+	assert_int_equal(n, 50);
+	assert_int_equal(total, 61);
+	assert_int_equal(store_cases_find(f->s, "ZZZZ", count_case, &n, &total, &f->err), ST_OK);
+	assert_int_equal(total, 0);
+}
+
 /* The summary: first and last call, count, last outcome, every risk and
  * urgency, referrals, pending follow-ups, the note; figures by hand. */
 static void test_summary_and_note(void **state)
@@ -356,7 +389,7 @@ static void test_summary_and_note(void **state)
 	insert(f, &a);
 	insert(f, &b);
 	insert(f, &c);
-	assert_int_equal(store_case_set_note(f->s, CODE, "来所予定を確認。", "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_case_set_note(f->s, CODE, NULL, "来所予定を確認。", "tanaka", &f->err), ST_OK);
 	assert_int_equal(store_case_summary(f->s, CODE, &cs, &found, &f->err), ST_OK);
 	assert_true(found);
 	assert_int_equal(cs.info.calls, 3);
@@ -376,10 +409,72 @@ static void test_summary_and_note(void **state)
 	assert_int_equal(sql_long(f, "SELECT json_extract(after, '$.note') FROM audit"
 				     " WHERE action = 'case_note'"), (long)strlen("来所予定を確認。"));
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE after LIKE '%来所%'"), 0);
-	assert_int_equal(store_case_set_note(f->s, "W3Y6-2222", "x", "tanaka", &f->err), ST_NOINPUT);
+	assert_int_equal(store_case_set_note(f->s, "W3Y6-2222", NULL, "x", "tanaka", &f->err), ST_NOINPUT);
 	call_free(&a);
 	call_free(&b);
 	call_free(&c);
+}
+
+/* The note is a checked write: a save from a note someone changed meanwhile
+ * is refused (ST_CONFLICT) and writes nothing, nor audits anything. */
+static void test_note_conflict(void **state)
+{
+	struct fixture *f = *state;
+	struct case_info ci;
+	struct call a;
+	bool found;
+
+	make(&a, "2026-11-01T10:00:00+09:00", "tanaka", NULL, NULL);
+	insert(f, &a);
+	/* two sessions open the box on no note; the first saves */
+	assert_int_equal(store_case_set_note(f->s, CODE, "", "水曜に来所。", "tanaka", &f->err),
+			 ST_OK);
+	assert_int_equal(store_case_set_note(f->s, CODE, NULL, "母と話す。", "sato", &f->err),
+			 ST_CONFLICT);
+	assert_non_null(strstr(f->err.msg, "meanwhile"));
+	assert_int_equal(store_case_get(f->s, CODE, &ci, &found, &f->err), ST_OK);
+	assert_string_equal(ci.note, "水曜に来所。");
+	case_info_free(&ci);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'case_note'"), 1);
+	/* from the note as it is now, the write goes through */
+	assert_int_equal(store_case_set_note(f->s, CODE, "水曜に来所。", "水曜に来所。母と話す。",
+					     "sato", &f->err), ST_OK);
+	/* clearing it, checked too */
+	assert_int_equal(store_case_set_note(f->s, CODE, "水曜に来所。", NULL, "tanaka", &f->err),
+			 ST_CONFLICT);
+	assert_int_equal(store_case_set_note(f->s, CODE, "水曜に来所。母と話す。", "", "tanaka",
+					     &f->err), ST_OK);
+	assert_int_equal(sql_long(f, "SELECT count(*) FROM cases WHERE note IS NULL"), 1);
+	assert_int_equal(store_case_set_note(f->s, CODE, NULL, "x", "tanaka", &f->err), ST_OK);
+	call_free(&a);
+}
+
+/* The audit entry of a note change counts before and after in one unit,
+ * bytes, as the calls' notes ("[N bytes]"): a note of kanji measured twice
+ * gives the same figure. */
+static void test_note_audit_length(void **state)
+{
+	struct fixture *f = *state;
+	struct call a;
+
+	make(&a, "2026-11-01T10:00:00+09:00", "tanaka", NULL, NULL);
+	insert(f, &a);
+	assert_int_equal(store_case_set_note(f->s, CODE, NULL, "来所予定", "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_case_set_note(f->s, CODE, "来所予定", "x", "tanaka", &f->err), ST_OK);
+	assert_int_equal(sql_long(f, "SELECT json_extract(after, '$.note') FROM audit"
+				     " WHERE action = 'case_note' ORDER BY seq LIMIT 1"), 12);
+	assert_int_equal(sql_long(f, "SELECT json_extract(before, '$.note') FROM audit"
+				     " WHERE action = 'case_note' ORDER BY seq DESC LIMIT 1"), 12);
+	assert_int_equal(sql_long(f, "SELECT json_extract(after, '$.note') FROM audit"
+				     " WHERE action = 'case_note' ORDER BY seq DESC LIMIT 1"), 1);
+	/* the nickname, the same */
+	assert_int_equal(store_case_rename(f->s, CODE, "あお", "tanaka", &f->err), ST_OK);
+	assert_int_equal(sql_long(f, "SELECT json_extract(after, '$.nickname') FROM audit"
+				     " WHERE action = 'case_rename'"), 6);
+	assert_int_equal(store_case_rename(f->s, CODE, NULL, "tanaka", &f->err), ST_OK);
+	assert_int_equal(sql_long(f, "SELECT json_extract(before, '$.nickname') FROM audit"
+				     " WHERE action = 'case_rename' ORDER BY seq DESC LIMIT 1"), 6);
+	call_free(&a);
 }
 
 /* Reading notes through the case: an entry per call, who and from where. */
@@ -405,7 +500,7 @@ static void test_purge_case_note(void **state)
 	make(&a, "2020-11-01T10:00:00+09:00", "tanaka", NULL, NULL);
 	a.nickname = xstrdup("みどり");
 	insert(f, &a);
-	assert_int_equal(store_case_set_note(f->s, CODE, "申し送り", "tanaka", &f->err), ST_OK);
+	assert_int_equal(store_case_set_note(f->s, CODE, NULL, "申し送り", "tanaka", &f->err), ST_OK);
 	/* the case was made now: it is old only for a cutoff after today */
 	assert_int_equal(store_purge(f->s, time_now() + 86400, false, "tanaka", &n, &f->err), ST_OK);
 	assert_int_equal(n.case_notes, 1);
@@ -423,7 +518,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_later_call_contacts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_waiting_close_reschedule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_find_total, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_and_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_note_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_note_audit_length, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_purge_case_note, setup, teardown),
 	};
