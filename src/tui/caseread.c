@@ -370,12 +370,7 @@ static int caseread_move(void *ctx, int key)
 {
 	struct caseread *p = ctx;
 
-	if (key == TK(KEY_UP) || key == 'k') {
-		if (p->sel > 0)
-			p->sel--;
-	} else if (p->sel + 1 < p->n) {
-		p->sel++;
-	}
+	keys_step(key, &p->sel, p->n);
 	return KEY_STAY;
 }
 

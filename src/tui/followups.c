@@ -372,12 +372,7 @@ static int fu_move(void *ctx, int key)
 {
 	struct fu *p = ctx;
 
-	if (key == TK(KEY_UP) || key == 'k') {
-		if (p->sel > 0)
-			p->sel--;
-	} else if (p->sel + 1 < fu_count(p)) {
-		p->sel++;
-	}
+	keys_step(key, &p->sel, fu_count(p));
 	return KEY_STAY;
 }
 

@@ -192,12 +192,7 @@ static int hist_scroll(void *ctx, int key)
 {
 	struct hist *h = ctx;
 
-	if (key == TK(KEY_UP) || key == 'k') {
-		if (h->top)
-			h->top--;
-	} else if (h->top + 1 < h->n) {
-		h->top++;
-	}
+	keys_step(key, &h->top, h->n);
 	return KEY_STAY;
 }
 

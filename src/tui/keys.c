@@ -36,6 +36,16 @@ static bool binding_offered(const struct binding *b, unsigned hide)
 	return !(b->flags & hide);
 }
 
+void keys_step(int key, size_t *sel, size_t n)
+{
+	if (key == TK(KEY_UP) || key == 'k') {
+		if (*sel > 0)
+			(*sel)--;
+	} else if (*sel + 1 < n) {
+		(*sel)++;
+	}
+}
+
 const struct binding *keymap_find(const struct keymap *m, int key, bool in_text,
 				  unsigned hide)
 {

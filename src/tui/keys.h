@@ -57,6 +57,9 @@ struct keymap {
 /* The run of a KB_HELP binding: never called (app_run shows the help). */
 int app_help_key(void *ctx, int key);
 
+/* Up/k and Down/j over a list of n rows: *sel moves by one, within it. */
+void keys_step(int key, size_t *sel, size_t n);
+
 /* The binding for key, or NULL. in_text: printable keys belong to the text
  * field that has the focus, never to a binding. hide: bindings with any of
  * these flags are not offered now. */
