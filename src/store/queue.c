@@ -404,60 +404,58 @@ bool store_queue_saving(struct store_queue *q, const char *call_id)
 
 /* --- rescue: what could not be written before the program stopped --- */
 
-/* Three lines: the draft's id, the version it edits, the call as JSON; a
- * fourth, the debrief reason chosen (empty when none; files of older
- * versions have three). A file of the user's alone: it holds what a caller
- * said. */
-static bool rescue_write(const char *dir, const struct job *j)
+/* dir/id.ext holding text, 0600 and synced: it holds what a caller said or
+ * what an operator wrote, for the user alone. */
+static bool rescue_file(const char *dir, const char *id, const char *ext, const char *text)
 {
 	char path[4096];
-	struct buf json;
 	FILE *fp;
 	int fd;
 	bool ok;
 
-	snprintf(path, sizeof path, "%s/%s.draft", dir, j->draft_id);
+	snprintf(path, sizeof path, "%s/%s.%s", dir, id, ext);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0)
 		return false;
 	if (!(fp = fdopen(fd, "w"))) {
 		close(fd);
 		return false;
 	}
-	buf_init(&json);
-	call_to_json(&j->call, &json);
-	fprintf(fp, "%s\n%lld\n%s\n%s\n", j->draft_id, (long long)j->call.version, json.s,
-		j->call.debrief_reason ? j->call.debrief_reason : "");
-	buf_free(&json);
-	ok = fflush(fp) == 0 && fsync(fileno(fp)) == 0;
+	ok = fputs(text, fp) >= 0;
+	ok &= fflush(fp) == 0 && fsync(fileno(fp)) == 0;
 	ok &= fclose(fp) == 0;
 	return ok;
 }
 
-/* A shift log entry: its id, its site, then {"text":...} (JSON: an entry
- * may hold newlines). Of the user's alone, as a draft. */
-static bool rescue_write_entry(const char *dir, const struct job *j)
+/* A draft: its id, the version it edits, the call as JSON, and the debrief
+ * reason chosen (empty when none; files of older versions have three
+ * lines). */
+static bool rescue_write(const char *dir, const struct job *j)
 {
-	char path[4096];
-	struct buf json;
-	FILE *fp;
-	int fd;
+	struct buf b;
 	bool ok;
 
-	snprintf(path, sizeof path, "%s/%s.shift", dir, j->draft_id);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)) < 0)
-		return false;
-	if (!(fp = fdopen(fd, "w"))) {
-		close(fd);
-		return false;
-	}
-	buf_init(&json);
-	buf_puts(&json, "{\"text\":");
-	buf_json_string(&json, j->text);
-	buf_putc(&json, '}');
-	fprintf(fp, "%s\n%s\n%s\n", j->draft_id, j->site, json.s);
-	buf_free(&json);
-	ok = fflush(fp) == 0 && fsync(fileno(fp)) == 0;
-	ok &= fclose(fp) == 0;
+	buf_init(&b);
+	buf_printf(&b, "%s\n%lld\n", j->draft_id, (long long)j->call.version);
+	call_to_json(&j->call, &b);
+	buf_printf(&b, "\n%s\n", j->call.debrief_reason ? j->call.debrief_reason : "");
+	ok = rescue_file(dir, j->draft_id, "draft", b.s);
+	buf_free(&b);
+	return ok;
+}
+
+/* A shift log entry: its id, its site, then {"text":...} (JSON: an entry
+ * may hold newlines). */
+static bool rescue_write_entry(const char *dir, const struct job *j)
+{
+	struct buf b;
+	bool ok;
+
+	buf_init(&b);
+	buf_printf(&b, "%s\n%s\n{\"text\":", j->draft_id, j->site);
+	buf_json_string(&b, j->text);
+	buf_puts(&b, "}\n");
+	ok = rescue_file(dir, j->draft_id, "shift", b.s);
+	buf_free(&b);
 	return ok;
 }
 
