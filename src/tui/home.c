@@ -3,7 +3,8 @@
  * and every half minute, so that colleagues' calls appear. Above them, for
  * those who see the duty room (config_shows_calls_in_progress): the open
  * help requests and the calls in progress in every session, read again
- * every few seconds; and at the start of a session the latest shift log. */
+ * every few seconds (a supervisor's bell rings from the shell, app.c, on
+ * any screen); and at the start of a session the latest shift log. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,7 +53,7 @@ struct home {
 	bool duty_shown;     /* this user sees the calls in progress */
 	size_t nhelp, nduty; /* the first items: open help requests, then calls */
 	int64_t duty_at;     /* app_ms() of the last read; 0: read at the next tick */
-	int64_t help_seq;    /* the greatest request number seen (a bell for each newer) */
+	int64_t help_seq;    /* the greatest request number seen (a newer one is selected) */
 	long ack_ticket;
 	struct shift_log log; /* the latest entries, until home is left */
 };
@@ -143,7 +144,6 @@ struct duty_read {
 	size_t n, nhelp;
 	int64_t seq;  /* the greatest request number read */
 	size_t fresh; /* requests newer than the last seen */
-	char fresh_by[64];
 };
 
 static struct item *duty_push(struct duty_read *d, enum item_kind kind)
@@ -165,10 +165,8 @@ static int on_help(const struct help_request *r, void *ctx)
 	it->help = *r;
 	snprintf(it->row.id, sizeof it->row.id, "%s", r->call_id);
 	d->nhelp++;
-	if (r->state.seq > d->h->help_seq) {
+	if (r->state.seq > d->h->help_seq)
 		d->fresh++;
-		snprintf(d->fresh_by, sizeof d->fresh_by, "%s", r->state.raised_by);
-	}
 	if (r->state.seq > d->seq)
 		d->seq = r->state.seq;
 	return 0;
@@ -208,9 +206,18 @@ static bool duty_same(const struct item *a, const struct item *b)
 	       strcmp(x->site, y->site) == 0;
 }
 
+/* The newest request's item (a supervisor's selection goes there). */
+static size_t duty_newest(const struct item *v, size_t nhelp, int64_t seq)
+{
+	for (size_t i = 0; i < nhelp; i++)
+		if (v[i].help.state.seq == seq)
+			return i;
+	return 0;
+}
+
 /* Put the read in front of the other items when it differs; the selection
- * stays on its item, or goes to the first request when one is new (or when
- * its item left the duty room). */
+ * stays on its item, or goes to the newest request when one is new for a
+ * supervisor (or to the first when its item left the duty room). */
 static void duty_splice(struct home *h, struct duty_read *d)
 {
 	size_t old = h->nhelp + h->nduty, rest = h->n - old;
@@ -231,7 +238,7 @@ static void duty_splice(struct home *h, struct duty_read *d)
 	if (rest)
 		memcpy(v + d->n, h->items + old, rest * sizeof *v);
 	if (d->fresh) {
-		h->sel = 0; /* the request waiting longest: a acknowledges it */
+		h->sel = duty_newest(d->v, d->nhelp, d->seq); /* a acknowledges it */
 	} else if (h->sel >= old) {
 		h->sel = h->sel - old + d->n;
 	} else {
@@ -253,14 +260,16 @@ static void duty_splice(struct home *h, struct duty_read *d)
 	h->nduty = d->n - d->nhelp;
 }
 
-static void home_duty_load(struct home *h)
+/* Read the duty room; true when a supervisor has a new request selected. */
+static bool home_duty_load(struct home *h)
 {
 	struct duty_read d;
 	struct error err;
+	bool jump;
 
 	h->duty_at = app_ms();
 	if (!h->duty_shown)
-		return;
+		return false;
 	memset(&d, 0, sizeof d);
 	d.h = h;
 	error_clear(&err);
@@ -270,17 +279,15 @@ static void home_duty_load(struct home *h)
 		for (size_t i = 0; i < d.n; i++)
 			free(d.v[i].duty);
 		free(d.v);
-		return;
+		return false;
 	}
-	if (d.fresh) {
-		/* Once for each new request: the bell, and who asked. */
-		beep();
-		app_msg(h->a, MSG_WARN, _("Help requested by %s: a acknowledges it."),
-			d.fresh_by);
-	}
+	/* The bell and who asked are the shell's (app_help_poll), on any
+	 * screen; home selects the new request. */
+	jump = d.fresh != 0;
 	if (d.seq > h->help_seq)
 		h->help_seq = d.seq;
 	duty_splice(h, &d);
+	return jump;
 }
 
 /* After a reload the same item stays selected (a new call moves the
@@ -303,6 +310,7 @@ static void home_load(struct home *h)
 	char day[11], shown_s[11], id[ID_LEN + 1] = "";
 	enum item_kind kind = HI_CALL;
 	struct error err;
+	bool jump;
 
 	if (!h->fresh && h->sel < h->n) {
 		kind = h->items[h->sel].kind;
@@ -310,7 +318,7 @@ static void home_load(struct home *h)
 	}
 	h->fresh = false;
 	home_clear(h);
-	home_duty_load(h);
+	jump = home_duty_load(h);
 	error_clear(&err);
 	date_format(today, day, sizeof day);
 	date_format(shown, shown_s, sizeof shown_s);
@@ -325,6 +333,8 @@ static void home_load(struct home *h)
 			    on_followup, h, &err))
 		app_error(h->a, _("Cannot read the calls"), &err);
 	home_reselect(h, kind, id[0] ? id : NULL);
+	if (jump) /* a request came while home was not shown */
+		h->sel = duty_newest(h->items, h->nhelp, h->help_seq);
 	h->loaded = app_ms();
 	h->stale = false;
 }
@@ -1032,7 +1042,8 @@ static bool home_result(void *ctx, const struct job_result *r)
 
 static const struct screen home_screen = {.paint = home_paint, .keys = &home_keys,
 					  .key = home_tick, .flush = home_flush,
-					  .result = home_result, .hidden = home_hidden};
+					  .result = home_result, .hidden = home_hidden,
+					  .duty_room = true};
 
 void home_run(struct app *a)
 {

@@ -89,8 +89,33 @@ shows s:0 "Debrief marked done." "and marks it done"
 check "done in the database, by the supervisor" \
 	wait_sql "SELECT done_by FROM debriefs WHERE done_at IS NOT NULL" "$me"
 shows s:0 "Waiting for a debrief (0)" "the queue is empty"
+
+# A request raised while the supervisor is on another screen rings there;
+# back on home, the new request is shown and selected, not the oldest.
+for i in 1 2 3 4 5; do
+	q "INSERT INTO help_requests(call_id, site, raised_by, raised_at)
+	   VALUES ('OLD$i', 'main', 'colleague$i', strftime('%s','now') - 900 + $i)"
+done
+sleep 3.5 # the five older requests rung once
+$TM select-window -t s:1
+keys o n
+wait_for o "In call" >/dev/null
+keys o C-r
+shows o "HELP REQUESTED" "a second call asks for help"
+shows s:0 "Help requested by $me (6 open): home shows it" \
+	"the debrief queue says who asked, how many are open and where to see it"
+check "the bell rang on the debrief queue" \
+	test "$($TM display-message -p -t s:0 '#{window_bell_flag}')" = 1
+shows s:0 "Waiting for a debrief (0)" "the supervisor is still on the debrief queue"
+$TM select-window -t s:0
 keys s:0 Escape
 wait_for s:0 "Calls in progress" >/dev/null
+check "back on home the new request is shown and selected" \
+	sh -c "$TM capture-pane -p -t s:0 | grep -q '^> [0-9][0-9]:[0-9][0-9] $me '"
+keys o Escape
+wait_for o "keep it" >/dev/null
+keys o d
+wait_for o "n: new call" >/dev/null
 
 # The shift log.
 keys o l
