@@ -164,16 +164,17 @@ static int on_help_poll(const struct help_request *h, void *ctx)
 	return 0;
 }
 
-/* Every APP_HELP_MS, whatever the screen: who sees the duty room hears of each new
+/* Every APP_HELP_MS, whatever the screen: a supervisor hears of each new
  * help request once (the bell, who asked, how many are open); home then
  * shows it selected. A read that fails is tried again at the next (home
- * says why when shown). */
+ * says why when shown). Operators who see the duty room
+ * (calls_in_progress = everyone) cannot acknowledge: no bell for them. */
 static void app_help_poll(struct app *a)
 {
 	struct help_poll p;
 	struct error err;
 
-	if (!config_shows_calls_in_progress(a->cfg, a->supervisor) || !a->store || app_ms() - a->help_at < APP_HELP_MS)
+	if (!a->supervisor || !a->store || app_ms() - a->help_at < APP_HELP_MS)
 		return;
 	a->help_at = app_ms();
 	memset(&p, 0, sizeof p);

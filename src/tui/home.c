@@ -237,7 +237,7 @@ static void duty_splice(struct home *h, struct duty_read *d)
 		memcpy(v, d->v, d->n * sizeof *v);
 	if (rest)
 		memcpy(v + d->n, h->items + old, rest * sizeof *v);
-	if (d->fresh) {
+	if (d->fresh && h->a->supervisor) {
 		h->sel = duty_newest(d->v, d->nhelp, d->seq); /* a acknowledges it */
 	} else if (h->sel >= old) {
 		h->sel = h->sel - old + d->n;
@@ -283,7 +283,7 @@ static bool home_duty_load(struct home *h)
 	}
 	/* The bell and who asked are the shell's (app_help_poll), on any
 	 * screen; home selects the new request. */
-	jump = d.fresh != 0;
+	jump = d.fresh && h->a->supervisor; /* operators cannot acknowledge */
 	if (d.seq > h->help_seq)
 		h->help_seq = d.seq;
 	duty_splice(h, &d);

@@ -33,6 +33,15 @@ check "never its notes" sh -c "! $TM capture-pane -p -t s:0 | grep -q '本人と
 check "the call's footer says which key asks for help" \
 	sh -c "$TM capture-pane -p -t o | tail -1 | grep -q '\^R: call SV'"
 
+# An operator who sees the duty room (calls_in_progress = everyone) but
+# cannot acknowledge.
+EV=$T/everyone.ini
+printf '[duty]\ncalls_in_progress = everyone\n' > "$EV"
+start e 80 24 SOUDAN_CONFIG=$EV
+shows e "Calls in progress (1)" "with calls_in_progress = everyone an operator sees the duty room"
+$TM new-window -d -t e: "sleep 100000"
+$TM select-window -t e:1
+
 # A help request.
 keys o C-r
 shows o "HELP REQUESTED" "Ctrl-R raises a help request; the call's bar says so"
@@ -40,6 +49,15 @@ shows s:0 "Help requests (a acknowledges) (1)" "the supervisor's home lists it a
 shows s:0 "Help requested by $me" "and says who asked"
 check "the bell rang on the supervisor's terminal" \
 	test "$($TM display-message -p -t s:0 '#{window_bell_flag}')" = 1
+shows e:0 "Help requests (1)" "the operator who sees the duty room sees the request"
+sleep 3.5
+check "but no bell rings for an operator, who cannot acknowledge" \
+	test "$($TM display-message -p -t e:0 '#{window_bell_flag}')" = 0
+check "and nothing says a acknowledges it" \
+	sh -c "! $TM capture-pane -p -t e:0 | grep -q 'a acknowledges\|Help requested by\|acknowledge'"
+keys e:0 q
+check "that operator quits with status 0" test "$(wait_exit e)" = "1:0"
+no_sanitizer_report e
 keys o C-r
 check "a second press is no second request" wait_sql "SELECT count(*) FROM help_requests" 1
 check "the new request is selected" \
