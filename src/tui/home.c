@@ -477,16 +477,59 @@ static void home_layout(struct section s[3], int rows)
 	give_rows(&s[0], &left);
 }
 
-/* Rows of the duty room out of rows (the shift log's taken): the requests
- * and the calls in progress up to a few each, more on a tall screen; the
- * calls' title stays (with its count) when none is being taken. */
-static int duty_layout(const struct home *h, struct section s[2])
-{
-	size_t cap = 2 + (size_t)(LINES - 24) / 4;
+/* Home's own lists keep up to this many rows (what they show when they
+ * have more than that: drafts, the latest calls, the follow-ups due). */
+#define HOME_OWN_ROWS 13
 
-	s[0].h = s[0].n ? want_rows(&s[0], cap) : 0;
-	s[1].h = !h->duty_shown ? 0 : s[1].n ? want_rows(&s[1], cap + 1) : 1;
-	return s[0].h + s[1].h;
+/* At least two rows (one item and the title) for a list of the duty room,
+ * its title alone when it is empty; the rest as there is room. */
+static int rows_at_least(const struct section *s)
+{
+	return s->n ? want_rows(s, 1) : 1;
+}
+
+static int rows_more(int *h, int want, int *spare)
+{
+	int more = want - *h;
+
+	more = more < *spare ? more : *spare;
+	if (more > 0) {
+		*h += more;
+		*spare -= more;
+	}
+	return *h;
+}
+
+/* Rows of the duty room, the shift log and home's own lists out of rows,
+ * in that order of need: the requests and the calls in progress two rows
+ * each and the newest shift log entry (with its title) first; home's lists
+ * up to HOME_OWN_ROWS (what they want when less); then the rest to the
+ * requests, the calls in progress and the log, up to all they have; what
+ * is left to home's lists. *logs gets the shift log's rows; home's lists
+ * take the rows returned. */
+static int home_rows(const struct home *h, struct section s[HOME_SECTIONS], int rows, int *logs)
+{
+	int own = (s[2].n ? want_rows(&s[2], 5) : 0) + want_rows(&s[3], SIZE_MAX) +
+		  want_rows(&s[4], SIZE_MAX);
+	int log_want = h->log.n ? 1 + (int)(h->log.n < HOME_LOG_SHOWN ? h->log.n : HOME_LOG_SHOWN)
+				: 0;
+	int spare;
+
+	s[0].h = s[0].n ? rows_at_least(&s[0]) : 0;
+	s[1].h = h->duty_shown ? rows_at_least(&s[1]) : 0;
+	*logs = h->log.n ? 2 : 0;
+	own = own < HOME_OWN_ROWS ? own : HOME_OWN_ROWS;
+	spare = rows - s[0].h - s[1].h - *logs - own;
+	if (spare < 0) { /* a small screen: home's lists give way */
+		own += spare;
+		spare = 0;
+	}
+	if (s[0].n)
+		rows_more(&s[0].h, want_rows(&s[0], SIZE_MAX), &spare);
+	if (s[1].n)
+		rows_more(&s[1].h, want_rows(&s[1], SIZE_MAX), &spare);
+	rows_more(logs, log_want, &spare);
+	return own + spare;
 }
 
 /* An open help request: when, who, where, how long it waits, in the urgent
@@ -652,16 +695,13 @@ static void home_paint(void *ctx)
 	struct home *h = ctx;
 	struct section s[HOME_SECTIONS];
 	struct buf foot;
-	int y = 1, rows = LINES - 4, logs;
+	int y = 1, rows, logs;
 
 	draw_header(h->a, _("Home"));
 	home_sections(h, s);
-	rows -= duty_layout(h, s);
-	/* The shift log gives way first: home's own lists keep 13 rows. */
-	logs = rows - 13 < 1 + HOME_LOG_SHOWN ? rows - 13 : 1 + HOME_LOG_SHOWN;
+	rows = home_rows(h, s, LINES - 4, &logs);
 	y += paint_log(h, y, logs);
-	rows -= y - 1;
-	home_layout(s + 2, rows);
+	home_layout(s + 2, rows + logs - (y - 1)); /* rows the log did not use */
 	for (int i = 0; i < HOME_SECTIONS; i++) {
 		paint_section(h, &s[i], y);
 		y += s[i].h;

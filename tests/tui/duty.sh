@@ -187,4 +187,32 @@ keys s:0 q
 check "the supervisor quits with status 0" test "$(wait_exit s)" = "1:0"
 no_sanitizer_report s
 
+# Home at 80x24 for a supervisor at the start of a session: eight open
+# requests, a call in progress and a shift log entry. The requests get the
+# rows home's own lists leave empty, and the newest log entry stays.
+for i in 6 7; do
+	q "INSERT INTO help_requests(call_id, site, raised_by, raised_at)
+	   VALUES ('OLD$i', 'main', 'colleague$i', strftime('%s','now') - 900 + $i)"
+done
+start o3 80 24
+wait_for o3 "n: new call" >/dev/null
+keys o3 n
+wait_for o3 "In call" >/dev/null
+start s2 80 24 SOUDAN_CONFIG=$SV
+shows s2 "Calls in progress (1)" "a supervisor's new session shows the call in progress"
+shows s2 "Help requests (a acknowledges) (8" "and the eight open requests"
+shows s2 "Shift log, the last day" "with calls and requests, the shift log's title still shows"
+shows s2 "研修のため明日は一人少ない。" "and its newest entry"
+check "more than two requests are listed when home's rows are free" \
+	test "$(screen s2 | grep -c '^[!>] [0-9][0-9]:[0-9][0-9] ')" -gt 2
+keys s2 q
+check "that supervisor quits with status 0" test "$(wait_exit s2)" = "1:0"
+no_sanitizer_report s2
+keys o3 Escape
+wait_for o3 "keep it" >/dev/null
+keys o3 d
+wait_for o3 "n: new call" >/dev/null
+keys o3 q
+check "the operator quits with status 0" test "$(wait_exit o3)" = "1:0"
+
 finish
