@@ -546,7 +546,7 @@ static void paint_help(struct home *h, const struct help_request *r, int y, bool
 	cell(y, &x, 5, at_s, at);
 	cell(y, &x, 14, r->state.raised_by, at);
 	cell(y, &x, 20, r->site, at);
-	cell(y, &x, 18, wait, at);
+	cell(y, &x, 10, wait, at); /* "12時間05分" at the most that matters */
 	draw_text(y, x, COLS - x, r->in_progress ? _("in a call") : _("the call has ended"), at);
 }
 

@@ -203,6 +203,8 @@ shows s2 "Calls in progress (1)" "a supervisor's new session shows the call in p
 shows s2 "Help requests (a acknowledges) (8" "and the eight open requests"
 shows s2 "Shift log, the last day" "with calls and requests, the shift log's title still shows"
 shows s2 "研修のため明日は一人少ない。" "and its newest entry"
+check "a request's row says whole that the call has ended, at 80 columns" \
+	sh -c "$TM capture-pane -p -t s2 | grep -q '^! [0-9][0-9]:[0-9][0-9] colleague1 .* [0-9]*m[0-9][0-9]s  *the call has ended *\$'"
 check "more than two requests are listed when home's rows are free" \
 	test "$(screen s2 | grep -c '^[!>] [0-9][0-9]:[0-9][0-9] ')" -gt 2
 keys s2 q
