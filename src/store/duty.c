@@ -206,6 +206,8 @@ static enum status help_mark_seen(struct store *s, const char *call_id, const ch
 		return rc;
 	if (!out->raised_at)
 		return error_set(err, ST_NOINPUT, _("no help was asked for on this call"));
+	if (out->acked_at && strcmp(out->acked_by, operator_name) == 0)
+		return ST_OK; /* the same supervisor again (a key pressed twice): done */
 	if (out->acked_at) {
 		time_format_local(out->acked_at, "%H:%M", when, sizeof when);
 		return error_set(err, ST_CONFLICT, _("%s acknowledged it at %s"), out->acked_by,

@@ -214,6 +214,10 @@ static int debriefs_done(void *ctx, int key)
 
 	if (p->sel >= p->n)
 		return KEY_STAY;
+	if (p->ticket) { /* pressed again before the database took the first */
+		app_msg(p->a, MSG_INFO, _("Already sent: the debrief is being marked done."));
+		return KEY_STAY;
+	}
 	d = &p->v[p->sel];
 	snprintf(text, sizeof text, _("%s's call (%s)"), d->operator_name,
 		 d->reason[0] ? label_of(p->a->cfg, LIST_DEBRIEF_REASON, d->reason) : "-");
@@ -378,11 +382,23 @@ static const char *check_entry(const char *text)
 	return *s ? NULL : N_("write something, or Esc");
 }
 
+/* One change of the shift log at a time: the first is still being written
+ * (the database busy) when a key is pressed again. */
+static bool shiftlog_busy(struct shiftlog *p)
+{
+	if (p->ticket)
+		app_msg(p->a, MSG_INFO, _("Already sent: the last change is being written."));
+	return p->ticket != 0;
+}
+
 static int shiftlog_write(void *ctx, int key)
 {
 	struct shiftlog *p = ctx;
 	char *text, id[ID_LEN + 1];
 	const char *warn;
+
+	if (shiftlog_busy(p))
+		return KEY_STAY;
 
 	if (!dialog_input(p->a, _("Shift log"),
 			  _("A new entry, about the work; no names, phone numbers or addresses:"),
@@ -415,7 +431,7 @@ static int shiftlog_remove(void *ctx, int key)
 	struct question q = {_("Take this entry back?"), NULL, &yes, 1, _("keep it"), 1};
 	const struct shift_entry *e;
 
-	if (p->sel >= p->log.n)
+	if (p->sel >= p->log.n || shiftlog_busy(p))
 		return KEY_STAY;
 	e = &p->log.v[p->sel];
 	if (!p->a->supervisor && strcmp(e->author, p->a->me) != 0) {

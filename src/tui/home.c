@@ -917,6 +917,10 @@ static int home_ack(void *ctx, int key)
 		app_msg(h->a, MSG_INFO, _("a acknowledges a help request: select one first."));
 		return KEY_STAY;
 	}
+	if (h->ack_ticket) { /* pressed again before the database took the first */
+		app_msg(h->a, MSG_INFO, _("Already sent: the acknowledgement is being written."));
+		return KEY_STAY;
+	}
 	h->ack_ticket = store_queue_help_ack(h->a->queue, call_id, h->a->me);
 	app_msg(h->a, MSG_INFO, _("Acknowledging..."));
 	return KEY_STAY;
@@ -1066,6 +1070,7 @@ static bool home_result(void *ctx, const struct job_result *r)
 	if (r->kind == JOB_HELP_ACK && r->ticket == h->ack_ticket) {
 		h->ack_ticket = 0;
 		h->duty_at = 0; /* read again at the next tick */
+		/* The store takes the same supervisor's second press as done. */
 		if (r->status == ST_OK)
 			app_msg(h->a, MSG_INFO, _("Acknowledged: %s sees that you saw it."),
 				r->help.raised_by);

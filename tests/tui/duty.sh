@@ -69,8 +69,19 @@ check "an open request is drawn in the urgent style" grep -q '\[41m! [0-9]' "$T/
 keys s:0 k
 wait_for s:0 "> " >/dev/null
 $TM select-window -t s:0
+# Another process holds the database a moment: a second a is ignored.
+(printf 'BEGIN IMMEDIATE;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$DB" &
+locker=$!
+sleep 0.3
 keys s:0 a
+shows s:0 "Acknowledging..." "a sends the acknowledgement"
+keys s:0 a
+shows s:0 "Already sent: the acknowledgement is being written." \
+	"a second a while the first waits for the database is ignored, and says so"
+wait "$locker"
 shows s:0 "Acknowledged" "a acknowledges the selected request"
+check "the supervisor's own acknowledgement is not reported as an error" \
+	sh -c "! $TM capture-pane -p -t s:0 | grep -q 'Not acknowledged'"
 check "the acknowledgement is in the database" \
 	wait_sql "SELECT acked_by FROM help_requests" "$me"
 shows o "seen by $me at" "the operator's call shows it was seen, by whom and when"
@@ -102,7 +113,16 @@ shows s:0 "Waiting for a debrief (1)" "b: the supervisor's debrief queue"
 shows s:0 "unsure what to do" "it lists the reason"
 keys s:0 Enter
 shows s:0 "Mark this debrief done?" "Enter asks first"
+(printf 'BEGIN IMMEDIATE;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$DB" &
+locker=$!
+sleep 0.3
 keys s:0 y
+shows s:0 "Marking the debrief done..." "y sends the mark"
+keys s:0 Enter
+shows s:0 "Already sent: the debrief is being marked done." \
+	"Enter again while the mark waits for the database is ignored, and says so"
+check "without asking again" sh -c "! $TM capture-pane -p -t s:0 | grep -q 'Mark this debrief done?'"
+wait "$locker"
 shows s:0 "Debrief marked done." "and marks it done"
 check "done in the database, by the supervisor" \
 	wait_sql "SELECT done_by FROM debriefs WHERE done_at IS NOT NULL" "$me"

@@ -194,6 +194,10 @@ static void test_help_requests(void **state)
 	assert_int_equal(store_help_ack(f->s, b.id, "suzuki", &h, &f->err), ST_OK);
 	assert_string_equal(h.acked_by, "suzuki");
 	assert_true(h.acked_at >= h.raised_at);
+	/* the same supervisor again (a key pressed twice) is no conflict, and
+	 * writes nothing more */
+	assert_int_equal(store_help_ack(f->s, b.id, "suzuki", &h, &f->err), ST_OK);
+	assert_string_equal(h.acked_by, "suzuki");
 	assert_int_equal(store_help_ack(f->s, b.id, "sato", &h, &f->err), ST_CONFLICT);
 	assert_non_null(strstr(f->err.msg, "suzuki acknowledged it at"));
 	assert_string_equal(h.acked_by, "suzuki");
@@ -356,6 +360,7 @@ static void test_debrief_queue(void **state)
 	assert_int_equal(store_debrief_done(f->s, a.id, me, &f->err), ST_NOPERM);
 	store_set_supervisor(f->s, true);
 	assert_int_equal(store_debrief_done(f->s, a.id, "suzuki", &f->err), ST_OK);
+	assert_int_equal(store_debrief_done(f->s, a.id, "suzuki", &f->err), ST_OK); /* again */
 	assert_int_equal(store_debrief_done(f->s, a.id, "sato", &f->err), ST_CONFLICT);
 	assert_non_null(strstr(f->err.msg, "suzuki"));
 	assert_int_equal(store_debrief_done(f->s, "no-such-call", "sato", &f->err), ST_NOINPUT);
