@@ -391,6 +391,18 @@ size_t store_queue_pending(struct store_queue *q, bool *busy)
 	return n;
 }
 
+bool store_queue_waiting(struct store_queue *q, enum job_kind *kind)
+{
+	bool busy;
+
+	pthread_mutex_lock(&q->mu);
+	busy = q->busy && q->jobs;
+	if (busy)
+		*kind = q->jobs->kind;
+	pthread_mutex_unlock(&q->mu);
+	return busy;
+}
+
 bool store_queue_saving(struct store_queue *q, const char *call_id)
 {
 	bool found = false;

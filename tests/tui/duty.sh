@@ -69,8 +69,9 @@ check "an open request is drawn in the urgent style" grep -q '\[41m! [0-9]' "$T/
 keys s:0 k
 wait_for s:0 "> " >/dev/null
 $TM select-window -t s:0
-# Another process holds the database a moment: a second a is ignored.
-(printf 'BEGIN IMMEDIATE;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$DB" &
+# Another process holds the database longer than the busy timeout (5 s):
+# a second a is ignored, the status line names what waits.
+(printf 'BEGIN IMMEDIATE;\n'; sleep 8; printf 'COMMIT;\n') | sqlite3 "$DB" &
 locker=$!
 sleep 0.3
 keys s:0 a
@@ -78,6 +79,7 @@ shows s:0 "Acknowledging..." "a sends the acknowledgement"
 keys s:0 a
 shows s:0 "Already sent: the acknowledgement is being written." \
 	"a second a while the first waits for the database is ignored, and says so"
+shows s:0 "acknowledgement waits: database busy" "the status line names what waits"
 wait "$locker"
 shows s:0 "Acknowledged" "a acknowledges the selected request"
 check "the supervisor's own acknowledgement is not reported as an error" \
@@ -113,7 +115,7 @@ shows s:0 "Waiting for a debrief (1)" "b: the supervisor's debrief queue"
 shows s:0 "unsure what to do" "it lists the reason"
 keys s:0 Enter
 shows s:0 "Mark this debrief done?" "Enter asks first"
-(printf 'BEGIN IMMEDIATE;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$DB" &
+(printf 'BEGIN IMMEDIATE;\n'; sleep 8; printf 'COMMIT;\n') | sqlite3 "$DB" &
 locker=$!
 sleep 0.3
 keys s:0 y
@@ -122,6 +124,7 @@ keys s:0 Enter
 shows s:0 "Already sent: the debrief is being marked done." \
 	"Enter again while the mark waits for the database is ignored, and says so"
 check "without asking again" sh -c "! $TM capture-pane -p -t s:0 | grep -q 'Mark this debrief done?'"
+shows s:0 "debrief mark waits: database busy" "the status line names the mark that waits"
 wait "$locker"
 shows s:0 "Debrief marked done." "and marks it done"
 check "done in the database, by the supervisor" \

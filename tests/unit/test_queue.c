@@ -140,6 +140,7 @@ static void test_locked_database_waits(void **state)
 	sqlite3 *other;
 	double t0;
 	bool busy = false;
+	enum job_kind kind = JOB_SAVE;
 
 	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
@@ -152,6 +153,8 @@ static void test_locked_database_waits(void **state)
 	assert_false(store_queue_poll(f->q, &r));
 	assert_int_equal(store_queue_pending(f->q, &busy), 2);
 	assert_true(busy);
+	assert_true(store_queue_waiting(f->q, &kind));
+	assert_int_equal(kind, JOB_DRAFT); /* the first in line: the status line names it */
 	assert_true(store_queue_saving(f->q, c.id));
 	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(other);
@@ -161,6 +164,7 @@ static void test_locked_database_waits(void **state)
 	assert_int_equal(r.kind, JOB_SAVE);
 	assert_int_equal(r.status, ST_OK);
 	assert_false(store_queue_saving(f->q, c.id));
+	assert_false(store_queue_waiting(f->q, &kind));
 	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM calls"), 1);
 	call_free(&c);
 }
