@@ -171,6 +171,12 @@ wait_gone o "Write this entry?" >/dev/null
 sleep 0.5
 check "not written when the operator thinks again" test "$(q 'SELECT count(*) FROM shift_log')" -eq 0
 keys o n
+text o "$(printf '%01000d' 0)x"
+shows o "The text is full (at most 1000 bytes); nothing more was added." \
+	"an entry at its limit says so, never cut silently"
+keys o Escape
+wait_gone o "The text is full" >/dev/null
+keys o n
 text o '研修のため明日は一人少ない。'
 keys o Enter
 shows o "Entry written." "an entry is written"
