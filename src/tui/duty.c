@@ -12,8 +12,11 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-/* Choices of a picker: 1-9, then a-z. */
-#define PICK_MAX 35
+/* Choices of a picker: 1-9, then a-k (config.h refuses lists longer than
+ * PICK_LIST_MAX), never n, the debrief's "no debrief, save". One more for
+ * that. */
+#define PICK_MAX (PICK_LIST_MAX + 1)
+_Static_assert('a' + PICK_LIST_MAX - 10 < 'n', "a picker's keys stop before n");
 
 static int pick_key(size_t i)
 {
@@ -41,7 +44,7 @@ static size_t reason_choices(struct app *a, const char *proposed, struct choice 
 	const struct codelist *l = config_list(a->cfg, LIST_DEBRIEF_REASON);
 	size_t n = 0;
 
-	for (size_t i = 0; i < l->n && n < PICK_MAX - 1; i++, n++) {
+	for (size_t i = 0; i < l->n && n < PICK_LIST_MAX; i++, n++) {
 		if (proposed && strcmp(l->codes[i].key, proposed) == 0)
 			snprintf(labels[n], 160, _("%s (proposed)"), l->codes[i].label);
 		else
@@ -108,7 +111,7 @@ const char *template_pick(struct app *a)
 	struct choice ch[PICK_MAX];
 	char labels[PICK_MAX][300];
 	struct question q = {_("Insert a note template"), NULL, ch, 0, _("back to the notes"), 1};
-	size_t n = a->cfg->ntemplates < PICK_MAX ? a->cfg->ntemplates : PICK_MAX;
+	size_t n = a->cfg->ntemplates < PICK_LIST_MAX ? a->cfg->ntemplates : PICK_LIST_MAX;
 	int k, i;
 
 	if (!n) {
@@ -121,6 +124,7 @@ const char *template_pick(struct app *a)
 		ch[j] = (struct choice){pick_key(j), labels[j]};
 	}
 	q.n = n;
+	q.columns = n > 16 ? 2 : 1; /* the box stays within 24 rows */
 	k = dialog_ask(a, &q);
 	i = pick_index(k);
 	return i >= 0 && (size_t)i < n ? a->cfg->templates[i].text : NULL;

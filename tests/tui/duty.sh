@@ -245,5 +245,34 @@ keys o3 d
 wait_for o3 "n: new call" >/dev/null
 keys o3 q
 check "the operator quits with status 0" test "$(wait_exit o3)" = "1:0"
+no_sanitizer_report o3
+
+# Pickers at their limit (20 templates, 20 debrief reasons) at 80x24: every
+# choice shows, 1-9 then a-k, none of them the picker's own n.
+start p 80 24 SOUDAN_CONFIG=$PWD/tests/data/config/pick_max.ini
+wait_for p "n: new call" >/dev/null
+keys p n
+wait_for p "In call" >/dev/null
+keys p C-t
+shows p "Insert a note template" "Ctrl-T with 20 templates"
+shows p "1: 定型文1  (t1)" "the first template shows"
+shows p "k: 定型文20  (t20)" "and the twentieth, k"
+check "the box fits the screen (the header stays)" \
+	sh -c "$TM capture-pane -p -t p | head -1 | grep -q 'soudan'"
+keys p k
+shows p "定型文20" "k inserts the twentieth"
+keys p C-f d
+sleep 0.3
+keys p 3
+wait_for p "urgent" >/dev/null
+keys p C-s
+shows p "Propose a debrief?" "the debrief question with 20 reasons"
+shows p "k: 理由20" "shows the twentieth reason, k"
+shows p "n: no debrief, save" "and n, which no reason takes"
+keys p n
+shows p "Today's calls (" "n saves without a debrief"
+keys p q
+check "that session quits with status 0" test "$(wait_exit p)" = "1:0"
+no_sanitizer_report p
 
 finish
