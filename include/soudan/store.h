@@ -301,9 +301,11 @@ enum status store_calls_in_progress(struct store *s, int limit, store_duty_fn fn
  * (ST_NOPERM otherwise); c need not have a draft yet. While a request on
  * the call is open, raising again changes nothing and succeeds (a second
  * press is no second request); after it was acknowledged, raising opens a
- * new one. *out is the call's request as it stands. */
+ * new one. at is when it was asked (the key's time: a busy database does not
+ * shorten the wait shown); 0, or a time to come, is now. *out is the call's
+ * request as it stands. */
 enum status store_help_raise(struct store *s, const struct call *c, const char *operator_name,
-			     struct help_state *out, struct error *err);
+			     int64_t at, struct help_state *out, struct error *err);
 /* A supervisor acknowledges (has seen, is coming) the call's open request:
  * one transaction, audited ("help_ack", with the seconds it waited).
  * ST_NOPERM unless store_set_supervisor; ST_NOINPUT when none was raised;

@@ -169,6 +169,31 @@ static void test_locked_database_waits(void **state)
 	call_free(&c);
 }
 
+/* A help request that waits for a locked database keeps the key's time:
+ * the wait supervisors see is not shortened by the lock. */
+static void test_help_keeps_the_key_time(void **state)
+{
+	struct fixture *f = *state;
+	struct job_result r;
+	struct call c;
+	sqlite3 *other;
+	int64_t asked = time_now();
+
+	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	a_call(&c, "ロック中に応援要請");
+	store_queue_help(f->q, &c, store_whoami());
+	usleep(2200000);
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	wait_result(f->q, &r, 5000);
+	assert_int_equal(r.kind, JOB_HELP);
+	assert_int_equal(r.status, ST_OK);
+	assert_true(r.help.raised_at <= asked + 1);
+	assert_true(r.done_at - r.help.raised_at >= 2);
+	call_free(&c);
+}
+
 /* Another live session holds the call: the draft goes aside (ST_CONFLICT,
  * a new id), and the next draft of the old id follows it there. */
 static void test_taken_over_moves_the_draft(void **state)
@@ -301,6 +326,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_draft_then_save, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked_database_waits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_keeps_the_key_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_taken_over_moves_the_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_rescues_what_is_left, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_rescues_entries, setup, teardown),
