@@ -55,7 +55,7 @@ static int take_calls(struct store *s, int n, size_t notes)
 		}
 		call_set(&c.notes, text);
 		if (store_draft_put(s, &c, &err) || (i % 7 == 0 && store_help_raise(s, &c,
-			store_whoami(), &h, &err))) {
+			store_whoami(), 0, &h, &err))) {
 			fprintf(stderr, "duty: %s\n", err.msg);
 			call_free(&c);
 			free(text);

@@ -64,6 +64,10 @@ enum duty_audience { DUTY_SUPERVISORS, DUTY_EVERYONE };
 /* A note template (定型文): `key = text` in [templates]; the key is what the
  * picker shows beside the text. */
 #define TEMPLATE_MAX_COLS 200 /* display columns of a template's text (a kanji is 2) */
+/* Entries of a list chosen by one key in a picker ([templates],
+ * [debrief_reason], [followup_result]): 1-9 then a-k, all on an 80x24
+ * screen, none of them a key the picker itself uses (n, y). */
+#define PICK_LIST_MAX 20
 struct note_template {
 	char *key;
 	char *text;

@@ -30,7 +30,7 @@ struct help_request {
 /* Who holds a call in progress. */
 enum duty_holder {
 	DUTY_LIVE,   /* a session that beat within LEASE_STALE_SECONDS */
-	DUTY_GONE,   /* a session that stopped beating (a dropped connection) */
+	DUTY_GONE,   /* no beat for a while: a dropped connection, or a busy database */
 	DUTY_PARKED, /* no session: kept as a draft on its operator's home */
 };
 

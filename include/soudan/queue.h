@@ -90,6 +90,9 @@ long store_queue_shift_remove(struct store_queue *q, const char *id, const char 
 bool store_queue_poll(struct store_queue *q, struct job_result *out);
 /* Jobs not finished yet, and whether the last attempt met a busy database. */
 size_t store_queue_pending(struct store_queue *q, bool *busy);
+/* Whether the last attempt met a busy database, and then what waits for
+ * it: the kind of the job tried again (the first in line). */
+bool store_queue_waiting(struct store_queue *q, enum job_kind *kind);
 /* Whether a save of this call is waiting (保存待ち). */
 bool store_queue_saving(struct store_queue *q, const char *call_id);
 

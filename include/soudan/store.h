@@ -301,14 +301,17 @@ enum status store_calls_in_progress(struct store *s, int limit, store_duty_fn fn
  * (ST_NOPERM otherwise); c need not have a draft yet. While a request on
  * the call is open, raising again changes nothing and succeeds (a second
  * press is no second request); after it was acknowledged, raising opens a
- * new one. *out is the call's request as it stands. */
+ * new one. at is when it was asked (the key's time: a busy database does not
+ * shorten the wait shown); 0, or a time to come, is now. *out is the call's
+ * request as it stands. */
 enum status store_help_raise(struct store *s, const struct call *c, const char *operator_name,
-			     struct help_state *out, struct error *err);
+			     int64_t at, struct help_state *out, struct error *err);
 /* A supervisor acknowledges (has seen, is coming) the call's open request:
  * one transaction, audited ("help_ack", with the seconds it waited).
  * ST_NOPERM unless store_set_supervisor; ST_NOINPUT when none was raised;
- * ST_CONFLICT ("suzuki acknowledged it at 14:02") when it already was, *out
- * then saying by whom. */
+ * ST_CONFLICT ("suzuki acknowledged it at 14:02") when another already did,
+ * *out then saying by whom; ST_OK, writing nothing, when operator_name did
+ * (a key pressed twice). */
 enum status store_help_ack(struct store *s, const char *call_id, const char *operator_name,
 			   struct help_state *out, struct error *err);
 /* The call's latest request (raised_at 0: none): the operator's form asks
@@ -343,7 +346,8 @@ enum status store_debrief_get(struct store *s, const char *call_id, struct debri
 /* A supervisor marks the call's debrief done (when, by operator_name): one
  * transaction, audited ("debrief_done", with how long it waited).
  * ST_NOPERM unless store_set_supervisor; ST_NOINPUT when the call is not
- * queued; ST_CONFLICT when it was done already (by whom, when). */
+ * queued; ST_CONFLICT when another marked it done already (by whom, when);
+ * ST_OK, writing nothing, when operator_name did (a key pressed twice). */
 enum status store_debrief_done(struct store *s, const char *call_id, const char *operator_name,
 			       struct error *err);
 

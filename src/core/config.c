@@ -836,8 +836,19 @@ static enum status check_statistics(struct config *cfg, const struct scan *sc, s
 static enum status apply_code(struct config *cfg, const struct scan *sc, const struct entry *e,
 			      const char *v, struct error *err)
 {
-	char *ja = xstrdup(v ? v : ""), *bar = strchr(ja, '|'), *en = NULL;
+	char *ja, *bar, *en = NULL;
 	enum status rc;
+	int l = list_by_name(e->section);
+
+	/* Lists chosen by one key in a picker: as many as its keys and the
+	 * screen hold. */
+	if ((l == LIST_DEBRIEF_REASON || l == LIST_FOLLOWUP_RESULT) &&
+	    cfg->lists[l].n >= PICK_LIST_MAX)
+		return error_at(err, ST_CONFIG, sc->path, e->line, e->key,
+				_("[%s] holds at most %d entries (the picker's keys 1-9 and a-k on"
+				  " one screen)"), e->section, PICK_LIST_MAX);
+	ja = xstrdup(v ? v : "");
+	bar = strchr(ja, '|');
 
 	if (bar) {
 		*bar = '\0';
@@ -885,6 +896,10 @@ static enum status apply_entry(struct config *cfg, const struct scan *sc, dictio
 	} else if (strcmp(e->section, "duty") == 0) {
 		return apply_duty(cfg, sc, e, v, err);
 	} else if (is_templates(e->section)) {
+		if (cfg->ntemplates >= PICK_LIST_MAX)
+			return error_at(err, ST_CONFIG, sc->path, e->line, e->key,
+					_("[templates] holds at most %d entries (the picker's keys"
+					  " 1-9 and a-k on one screen)"), PICK_LIST_MAX);
 		if ((rc = check_text(sc, e, v, TEMPLATE_MAX_COLS, err)))
 			return rc;
 		template_add(cfg, e->key, v);

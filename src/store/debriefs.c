@@ -142,6 +142,8 @@ static enum status mark_done(struct store *s, const char *call_id, const char *o
 		return rc;
 	if (!found)
 		return error_set(err, ST_NOINPUT, _("this call is not in the debrief queue"));
+	if (d.done_at && strcmp(d.done_by, operator_name) == 0)
+		return ST_OK; /* the same supervisor again (a key pressed twice): done */
 	if (d.done_at) {
 		time_format_local(d.done_at, "%m-%d %H:%M", when, sizeof when);
 		return error_set(err, ST_CONFLICT, _("%s marked this debrief done at %s"), d.done_by,

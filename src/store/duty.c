@@ -148,7 +148,7 @@ static enum status call_owner(struct store *s, const char *call_id, char *out, s
 
 /* Inside the transaction: a new open request, unless one is open already. */
 static enum status help_insert(struct store *s, const struct call *c, const char *operator_name,
-			       struct help_state *out, struct error *err)
+			       int64_t at, struct help_state *out, struct error *err)
 {
 	sqlite3_stmt *st;
 	char owner[64], after[96];
@@ -168,7 +168,7 @@ static enum status help_insert(struct store *s, const struct call *c, const char
 	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, c->site ? c->site : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, operator_name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, time_now());
+	sqlite3_bind_int64(st, 4, at > 0 && at <= time_now() ? at : time_now());
 	if ((rc = store_exec_stmt(s, st, _("cannot raise the help request"), err)))
 		return rc;
 	snprintf(after, sizeof after, "{\"help\":\"raised\",\"seq\":%lld}",
@@ -179,13 +179,13 @@ static enum status help_insert(struct store *s, const struct call *c, const char
 }
 
 enum status store_help_raise(struct store *s, const struct call *c, const char *operator_name,
-			     struct help_state *out, struct error *err)
+			     int64_t at, struct help_state *out, struct error *err)
 {
 	enum status rc;
 
 	if ((rc = store_begin(s, err)))
 		return rc;
-	if ((rc = help_insert(s, c, operator_name, out, err))) {
+	if ((rc = help_insert(s, c, operator_name, at, out, err))) {
 		store_rollback(s);
 		return rc;
 	}
@@ -206,6 +206,8 @@ static enum status help_mark_seen(struct store *s, const char *call_id, const ch
 		return rc;
 	if (!out->raised_at)
 		return error_set(err, ST_NOINPUT, _("no help was asked for on this call"));
+	if (out->acked_at && strcmp(out->acked_by, operator_name) == 0)
+		return ST_OK; /* the same supervisor again (a key pressed twice): done */
 	if (out->acked_at) {
 		time_format_local(out->acked_at, "%H:%M", when, sizeof when);
 		return error_set(err, ST_CONFLICT, _("%s acknowledged it at %s"), out->acked_by,

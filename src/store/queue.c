@@ -29,6 +29,7 @@ struct job {
 	struct call call; /* drafts and saves */
 	char *operator_name;
 	char *site, *text; /* a shift log entry */
+	int64_t at;        /* a help request: when it was asked */
 	bool running;
 	struct job *next;
 };
@@ -97,7 +98,7 @@ static enum status job_run(struct store_queue *q, struct job *j, struct job_resu
 	case JOB_RELEASE:
 		return store_lease_release(q->s, j->call_id, &r->err);
 	case JOB_HELP:
-		return store_help_raise(q->s, &j->call, j->operator_name, &r->help, &r->err);
+		return store_help_raise(q->s, &j->call, j->operator_name, j->at, &r->help, &r->err);
 	case JOB_HELP_ACK:
 		return store_help_ack(q->s, j->call_id, j->operator_name, &r->help, &r->err);
 	case JOB_DEBRIEF_DONE:
@@ -322,6 +323,7 @@ long store_queue_help(struct store_queue *q, const struct call *c, const char *o
 	call_free(&j->call);
 	call_copy(&j->call, c);
 	j->operator_name = xstrdup(operator_name);
+	j->at = time_now(); /* the key's time, however long the database keeps it waiting */
 	return queue_add(q, j);
 }
 
@@ -389,6 +391,18 @@ size_t store_queue_pending(struct store_queue *q, bool *busy)
 		*busy = q->busy;
 	pthread_mutex_unlock(&q->mu);
 	return n;
+}
+
+bool store_queue_waiting(struct store_queue *q, enum job_kind *kind)
+{
+	bool busy;
+
+	pthread_mutex_lock(&q->mu);
+	busy = q->busy && q->jobs;
+	if (busy)
+		*kind = q->jobs->kind;
+	pthread_mutex_unlock(&q->mu);
+	return busy;
 }
 
 bool store_queue_saving(struct store_queue *q, const char *call_id)

@@ -143,6 +143,58 @@ static void app_results(struct app *a)
 	}
 }
 
+/* The open help requests, for a supervisor's bell on any screen. */
+struct help_poll {
+	int64_t seen, seq; /* the greatest number rung before, and read now */
+	size_t open, fresh;
+	char by[64];       /* who asked last */
+};
+
+static int on_help_poll(const struct help_request *h, void *ctx)
+{
+	struct help_poll *p = ctx;
+
+	p->open++;
+	if (h->state.seq > p->seen)
+		p->fresh++;
+	if (h->state.seq > p->seq) {
+		p->seq = h->state.seq;
+		snprintf(p->by, sizeof p->by, "%s", h->state.raised_by);
+	}
+	return 0;
+}
+
+/* Every APP_HELP_MS, whatever the screen: a supervisor hears of each new
+ * help request once (the bell, who asked, how many are open); home then
+ * shows it selected. A read that fails is tried again at the next (home
+ * says why when shown). Operators who see the duty room
+ * (calls_in_progress = everyone) cannot acknowledge: no bell for them. */
+static void app_help_poll(struct app *a)
+{
+	struct help_poll p;
+	struct error err;
+
+	if (!a->supervisor || !a->store || app_ms() - a->help_at < APP_HELP_MS)
+		return;
+	a->help_at = app_ms();
+	memset(&p, 0, sizeof p);
+	p.seen = a->help_seq;
+	error_clear(&err);
+	if (store_help_open(a->store, on_help_poll, &p, &err))
+		return;
+	if (p.seq > a->help_seq)
+		a->help_seq = p.seq;
+	if (!p.fresh)
+		return;
+	beep();
+	if (app_top(a) && app_top(a)->s->duty_room)
+		app_msg(a, MSG_WARN, _("Help requested by %s (%zu open): a acknowledges it."), p.by,
+			p.open);
+	else
+		app_msg(a, MSG_WARN, _("Help requested by %s (%zu open): home shows it."), p.by,
+			p.open);
+}
+
 int app_key(struct app *a)
 {
 	long dropped = a->in.dropped;
@@ -152,6 +204,7 @@ int app_key(struct app *a)
 		return TK_HALT;
 	app_flush(a, false);
 	app_results(a);
+	app_help_poll(a);
 	k = input_get(&a->in, 250);
 	if (app_check_signal(a))
 		return TK_HALT;

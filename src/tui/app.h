@@ -40,6 +40,9 @@ struct screen {
 	/* Drawn over the screen under it (a question, a text box); a modal screen
 	 * (questions, help) keeps the status line, any other starts it empty. */
 	bool overlay, modal;
+	/* Shows the help requests (home): a new one is said with how to
+	 * acknowledge it, not where to see it. */
+	bool duty_room;
 };
 
 #define APP_DEPTH_MAX 16
@@ -68,6 +71,10 @@ struct app {
 	 * that waits for the database, so that keys never do. */
 	struct store_queue *queue;
 	int saving;          /* saves queued, not done yet (保存待ち) */
+	/* The help requests, read every APP_HELP_MS whatever the screen, for a
+	 * supervisor: the bell once for each new one, and who asked. */
+	int64_t help_at;     /* app_ms() of the last read */
+	int64_t help_seq;    /* the greatest request number seen */
 	/* What a KB_HELP binding shows (help.c; set by tui.c, so that the shell
 	 * does not call the screens). */
 	void (*help)(struct app *a);
@@ -102,5 +109,8 @@ void app_msg(struct app *a, enum msg_level level, const char *fmt, ...)
 void app_error(struct app *a, const char *what, const struct error *err);
 void app_msg_clear(struct app *a);
 int64_t app_ms(void); /* monotonic milliseconds */
+
+/* How often the help requests are read for a supervisor's bell (ms). */
+#define APP_HELP_MS 3000
 
 #endif

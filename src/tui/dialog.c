@@ -142,6 +142,7 @@ struct input_box {
 	const char *error;
 	const char *(*check)(const char *text);
 	char *out;
+	char full[160]; /* said when the text reaches its limit (error points here) */
 };
 
 static void input_paint(void *ctx)
@@ -153,7 +154,8 @@ static void input_paint(void *ctx)
 	y = q->box.y + q->box.h - 3;
 	lineedit_draw(&q->le, y, q->box.x + 2, q->box.w - 4, A_UNDERLINE, &cx);
 	if (q->error)
-		draw_text(y + 1, q->box.x + 2, q->box.w - 4, _(q->error),
+		draw_text(y + 1, q->box.x + 2, q->box.w - 4,
+			  q->error == q->full ? q->full : _(q->error),
 			  draw_attr(q->a, DS_SEL) | A_BOLD);
 	q->a->cur_y = y;
 	q->a->cur_x = cx;
@@ -181,6 +183,13 @@ static int input_key(void *ctx, int k)
 {
 	struct input_box *q = ctx;
 
+	if (!lineedit_fits(&q->le, k)) { /* said, never cut silently */
+		snprintf(q->full, sizeof q->full,
+			 _("The text is full (at most %zu bytes); nothing more was added."),
+			 q->le.max_bytes);
+		q->error = q->full;
+		return KEY_STAY;
+	}
 	if (lineedit_key(&q->le, k) == LE_CHANGED)
 		q->error = NULL;
 	return KEY_STAY;
@@ -207,7 +216,7 @@ bool dialog_input(struct app *a, const char *title, const char *prompt, const ch
 		.paint = input_paint, .keys = &input_keys, .key = input_key,
 		.in_text = input_in_text, .overlay = true, .modal = true};
 	struct input_box q = {a, {title, xstrdup(prompt ? prompt : ""), 3, 0, 0, 0, 0},
-			      {0}, NULL, check, NULL};
+			      {0}, NULL, check, NULL, ""};
 
 	lineedit_init(&q.le, max_bytes);
 	lineedit_set(&q.le, initial);

@@ -271,6 +271,21 @@ void draw_header(struct app *a, const char *title)
 	buf_free(&right);
 }
 
+/* What waits for a busy database, on the status line's right. */
+static const char *draw_waiting(enum job_kind kind)
+{
+	switch (kind) {
+	case JOB_BEAT: case JOB_TAKE: case JOB_RELEASE:
+		return _(" heartbeat waits: database busy ");
+	case JOB_HELP: return _(" help request waits: database busy ");
+	case JOB_HELP_ACK: return _(" acknowledgement waits: database busy ");
+	case JOB_DEBRIEF_DONE: return _(" debrief mark waits: database busy ");
+	case JOB_SHIFT_ADD: return _(" shift log entry waits: database busy ");
+	case JOB_SHIFT_REMOVE: return _(" taking back an entry waits: database busy ");
+	default: return _(" draft waits: database busy ");
+	}
+}
+
 void draw_status(struct app *a)
 {
 	enum draw_style st = a->msg_level == MSG_ERROR ? DS_ERROR
@@ -282,6 +297,10 @@ void draw_status(struct app *a)
 	int room = COLS;
 	bool busy = false;
 	size_t pending = a->queue ? store_queue_pending(a->queue, &busy) : 0;
+	enum job_kind waiting = JOB_DRAFT;
+
+	if (pending && busy && !store_queue_waiting(a->queue, &waiting))
+		busy = false; /* written since */
 
 	draw_fill(LINES - 2, 0, COLS, A_NORMAL);
 	/* Writes waiting for the database, at the right: the screen goes on. */
@@ -293,7 +312,7 @@ void draw_status(struct app *a)
 			snprintf(mark, sizeof mark, busy ? _(" save queued: %d, database busy ")
 							 : _(" save queued: %d "), a->saving);
 		else
-			snprintf(mark, sizeof mark, "%s", _(" draft waits: database busy "));
+			snprintf(mark, sizeof mark, "%s", draw_waiting(waiting));
 		w = text_width(mark);
 		room = COLS - w - 1;
 		draw_text(LINES - 2, room + 1, w, mark, draw_attr(a, DS_WATCH));

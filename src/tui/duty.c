@@ -12,8 +12,11 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-/* Choices of a picker: 1-9, then a-z. */
-#define PICK_MAX 35
+/* Choices of a picker: 1-9, then a-k (config.h refuses lists longer than
+ * PICK_LIST_MAX), never n, the debrief's "no debrief, save". One more for
+ * that. */
+#define PICK_MAX (PICK_LIST_MAX + 1)
+_Static_assert('a' + PICK_LIST_MAX - 10 < 'n', "a picker's keys stop before n");
 
 static int pick_key(size_t i)
 {
@@ -41,7 +44,7 @@ static size_t reason_choices(struct app *a, const char *proposed, struct choice 
 	const struct codelist *l = config_list(a->cfg, LIST_DEBRIEF_REASON);
 	size_t n = 0;
 
-	for (size_t i = 0; i < l->n && n < PICK_MAX - 1; i++, n++) {
+	for (size_t i = 0; i < l->n && n < PICK_LIST_MAX; i++, n++) {
 		if (proposed && strcmp(l->codes[i].key, proposed) == 0)
 			snprintf(labels[n], 160, _("%s (proposed)"), l->codes[i].label);
 		else
@@ -108,7 +111,7 @@ const char *template_pick(struct app *a)
 	struct choice ch[PICK_MAX];
 	char labels[PICK_MAX][300];
 	struct question q = {_("Insert a note template"), NULL, ch, 0, _("back to the notes"), 1};
-	size_t n = a->cfg->ntemplates < PICK_MAX ? a->cfg->ntemplates : PICK_MAX;
+	size_t n = a->cfg->ntemplates < PICK_LIST_MAX ? a->cfg->ntemplates : PICK_LIST_MAX;
 	int k, i;
 
 	if (!n) {
@@ -121,6 +124,7 @@ const char *template_pick(struct app *a)
 		ch[j] = (struct choice){pick_key(j), labels[j]};
 	}
 	q.n = n;
+	q.columns = n > 16 ? 2 : 1; /* the box stays within 24 rows */
 	k = dialog_ask(a, &q);
 	i = pick_index(k);
 	return i >= 0 && (size_t)i < n ? a->cfg->templates[i].text : NULL;
@@ -214,6 +218,10 @@ static int debriefs_done(void *ctx, int key)
 
 	if (p->sel >= p->n)
 		return KEY_STAY;
+	if (p->ticket) { /* pressed again before the database took the first */
+		app_msg(p->a, MSG_INFO, _("Already sent: the debrief is being marked done."));
+		return KEY_STAY;
+	}
 	d = &p->v[p->sel];
 	snprintf(text, sizeof text, _("%s's call (%s)"), d->operator_name,
 		 d->reason[0] ? label_of(p->a->cfg, LIST_DEBRIEF_REASON, d->reason) : "-");
@@ -378,11 +386,23 @@ static const char *check_entry(const char *text)
 	return *s ? NULL : N_("write something, or Esc");
 }
 
+/* One change of the shift log at a time: the first is still being written
+ * (the database busy) when a key is pressed again. */
+static bool shiftlog_busy(struct shiftlog *p)
+{
+	if (p->ticket)
+		app_msg(p->a, MSG_INFO, _("Already sent: the last change is being written."));
+	return p->ticket != 0;
+}
+
 static int shiftlog_write(void *ctx, int key)
 {
 	struct shiftlog *p = ctx;
 	char *text, id[ID_LEN + 1];
 	const char *warn;
+
+	if (shiftlog_busy(p))
+		return KEY_STAY;
 
 	if (!dialog_input(p->a, _("Shift log"),
 			  _("A new entry, about the work; no names, phone numbers or addresses:"),
@@ -415,7 +435,7 @@ static int shiftlog_remove(void *ctx, int key)
 	struct question q = {_("Take this entry back?"), NULL, &yes, 1, _("keep it"), 1};
 	const struct shift_entry *e;
 
-	if (p->sel >= p->log.n)
+	if (p->sel >= p->log.n || shiftlog_busy(p))
 		return KEY_STAY;
 	e = &p->log.v[p->sel];
 	if (!p->a->supervisor && strcmp(e->author, p->a->me) != 0) {

@@ -275,7 +275,7 @@ static int fu_assign(void *ctx, int key)
 	return KEY_STAY;
 }
 
-#define RESULTS_MAX 35 /* 1-9, then a-z */
+#define RESULTS_MAX PICK_LIST_MAX /* 1-9, then a-k (config.h) */
 
 /* The result of [followup_result] chosen by its key, or NULL. */
 static const char *fu_ask_result(struct fu *p)

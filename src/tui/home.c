@@ -3,7 +3,8 @@
  * and every half minute, so that colleagues' calls appear. Above them, for
  * those who see the duty room (config_shows_calls_in_progress): the open
  * help requests and the calls in progress in every session, read again
- * every few seconds; and at the start of a session the latest shift log. */
+ * every few seconds (a supervisor's bell rings from the shell, app.c, on
+ * any screen); and at the start of a session the latest shift log. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,7 +53,7 @@ struct home {
 	bool duty_shown;     /* this user sees the calls in progress */
 	size_t nhelp, nduty; /* the first items: open help requests, then calls */
 	int64_t duty_at;     /* app_ms() of the last read; 0: read at the next tick */
-	int64_t help_seq;    /* the greatest request number seen (a bell for each newer) */
+	int64_t help_seq;    /* the greatest request number seen (a newer one is selected) */
 	long ack_ticket;
 	struct shift_log log; /* the latest entries, until home is left */
 };
@@ -143,7 +144,6 @@ struct duty_read {
 	size_t n, nhelp;
 	int64_t seq;  /* the greatest request number read */
 	size_t fresh; /* requests newer than the last seen */
-	char fresh_by[64];
 };
 
 static struct item *duty_push(struct duty_read *d, enum item_kind kind)
@@ -165,10 +165,8 @@ static int on_help(const struct help_request *r, void *ctx)
 	it->help = *r;
 	snprintf(it->row.id, sizeof it->row.id, "%s", r->call_id);
 	d->nhelp++;
-	if (r->state.seq > d->h->help_seq) {
+	if (r->state.seq > d->h->help_seq)
 		d->fresh++;
-		snprintf(d->fresh_by, sizeof d->fresh_by, "%s", r->state.raised_by);
-	}
 	if (r->state.seq > d->seq)
 		d->seq = r->state.seq;
 	return 0;
@@ -208,9 +206,18 @@ static bool duty_same(const struct item *a, const struct item *b)
 	       strcmp(x->site, y->site) == 0;
 }
 
+/* The newest request's item (a supervisor's selection goes there). */
+static size_t duty_newest(const struct item *v, size_t nhelp, int64_t seq)
+{
+	for (size_t i = 0; i < nhelp; i++)
+		if (v[i].help.state.seq == seq)
+			return i;
+	return 0;
+}
+
 /* Put the read in front of the other items when it differs; the selection
- * stays on its item, or goes to the first request when one is new (or when
- * its item left the duty room). */
+ * stays on its item, or goes to the newest request when one is new for a
+ * supervisor (or to the first when its item left the duty room). */
 static void duty_splice(struct home *h, struct duty_read *d)
 {
 	size_t old = h->nhelp + h->nduty, rest = h->n - old;
@@ -230,8 +237,8 @@ static void duty_splice(struct home *h, struct duty_read *d)
 		memcpy(v, d->v, d->n * sizeof *v);
 	if (rest)
 		memcpy(v + d->n, h->items + old, rest * sizeof *v);
-	if (d->fresh) {
-		h->sel = 0; /* the request waiting longest: a acknowledges it */
+	if (d->fresh && h->a->supervisor) {
+		h->sel = duty_newest(d->v, d->nhelp, d->seq); /* a acknowledges it */
 	} else if (h->sel >= old) {
 		h->sel = h->sel - old + d->n;
 	} else {
@@ -253,14 +260,16 @@ static void duty_splice(struct home *h, struct duty_read *d)
 	h->nduty = d->n - d->nhelp;
 }
 
-static void home_duty_load(struct home *h)
+/* Read the duty room; true when a supervisor has a new request selected. */
+static bool home_duty_load(struct home *h)
 {
 	struct duty_read d;
 	struct error err;
+	bool jump;
 
 	h->duty_at = app_ms();
 	if (!h->duty_shown)
-		return;
+		return false;
 	memset(&d, 0, sizeof d);
 	d.h = h;
 	error_clear(&err);
@@ -270,17 +279,15 @@ static void home_duty_load(struct home *h)
 		for (size_t i = 0; i < d.n; i++)
 			free(d.v[i].duty);
 		free(d.v);
-		return;
+		return false;
 	}
-	if (d.fresh) {
-		/* Once for each new request: the bell, and who asked. */
-		beep();
-		app_msg(h->a, MSG_WARN, _("Help requested by %s: a acknowledges it."),
-			d.fresh_by);
-	}
+	/* The bell and who asked are the shell's (app_help_poll), on any
+	 * screen; home selects the new request. */
+	jump = d.fresh && h->a->supervisor; /* operators cannot acknowledge */
 	if (d.seq > h->help_seq)
 		h->help_seq = d.seq;
 	duty_splice(h, &d);
+	return jump;
 }
 
 /* After a reload the same item stays selected (a new call moves the
@@ -303,6 +310,7 @@ static void home_load(struct home *h)
 	char day[11], shown_s[11], id[ID_LEN + 1] = "";
 	enum item_kind kind = HI_CALL;
 	struct error err;
+	bool jump;
 
 	if (!h->fresh && h->sel < h->n) {
 		kind = h->items[h->sel].kind;
@@ -310,7 +318,7 @@ static void home_load(struct home *h)
 	}
 	h->fresh = false;
 	home_clear(h);
-	home_duty_load(h);
+	jump = home_duty_load(h);
 	error_clear(&err);
 	date_format(today, day, sizeof day);
 	date_format(shown, shown_s, sizeof shown_s);
@@ -325,6 +333,8 @@ static void home_load(struct home *h)
 			    on_followup, h, &err))
 		app_error(h->a, _("Cannot read the calls"), &err);
 	home_reselect(h, kind, id[0] ? id : NULL);
+	if (jump) /* a request came while home was not shown */
+		h->sel = duty_newest(h->items, h->nhelp, h->help_seq);
 	h->loaded = app_ms();
 	h->stale = false;
 }
@@ -467,16 +477,59 @@ static void home_layout(struct section s[3], int rows)
 	give_rows(&s[0], &left);
 }
 
-/* Rows of the duty room out of rows (the shift log's taken): the requests
- * and the calls in progress up to a few each, more on a tall screen; the
- * calls' title stays (with its count) when none is being taken. */
-static int duty_layout(const struct home *h, struct section s[2])
-{
-	size_t cap = 2 + (size_t)(LINES - 24) / 4;
+/* Home's own lists keep up to this many rows (what they show when they
+ * have more than that: drafts, the latest calls, the follow-ups due). */
+#define HOME_OWN_ROWS 13
 
-	s[0].h = s[0].n ? want_rows(&s[0], cap) : 0;
-	s[1].h = !h->duty_shown ? 0 : s[1].n ? want_rows(&s[1], cap + 1) : 1;
-	return s[0].h + s[1].h;
+/* At least two rows (one item and the title) for a list of the duty room,
+ * its title alone when it is empty; the rest as there is room. */
+static int rows_at_least(const struct section *s)
+{
+	return s->n ? want_rows(s, 1) : 1;
+}
+
+static int rows_more(int *h, int want, int *spare)
+{
+	int more = want - *h;
+
+	more = more < *spare ? more : *spare;
+	if (more > 0) {
+		*h += more;
+		*spare -= more;
+	}
+	return *h;
+}
+
+/* Rows of the duty room, the shift log and home's own lists out of rows,
+ * in that order of need: the requests and the calls in progress two rows
+ * each and the newest shift log entry (with its title) first; home's lists
+ * up to HOME_OWN_ROWS (what they want when less); then the rest to the
+ * requests, the calls in progress and the log, up to all they have; what
+ * is left to home's lists. *logs gets the shift log's rows; home's lists
+ * take the rows returned. */
+static int home_rows(const struct home *h, struct section s[HOME_SECTIONS], int rows, int *logs)
+{
+	int own = (s[2].n ? want_rows(&s[2], 5) : 0) + want_rows(&s[3], SIZE_MAX) +
+		  want_rows(&s[4], SIZE_MAX);
+	int log_want = h->log.n ? 1 + (int)(h->log.n < HOME_LOG_SHOWN ? h->log.n : HOME_LOG_SHOWN)
+				: 0;
+	int spare;
+
+	s[0].h = s[0].n ? rows_at_least(&s[0]) : 0;
+	s[1].h = h->duty_shown ? rows_at_least(&s[1]) : 0;
+	*logs = h->log.n ? 2 : 0;
+	own = own < HOME_OWN_ROWS ? own : HOME_OWN_ROWS;
+	spare = rows - s[0].h - s[1].h - *logs - own;
+	if (spare < 0) { /* a small screen: home's lists give way */
+		own += spare;
+		spare = 0;
+	}
+	if (s[0].n)
+		rows_more(&s[0].h, want_rows(&s[0], SIZE_MAX), &spare);
+	if (s[1].n)
+		rows_more(&s[1].h, want_rows(&s[1], SIZE_MAX), &spare);
+	rows_more(logs, log_want, &spare);
+	return own + spare;
 }
 
 /* An open help request: when, who, where, how long it waits, in the urgent
@@ -493,7 +546,7 @@ static void paint_help(struct home *h, const struct help_request *r, int y, bool
 	cell(y, &x, 5, at_s, at);
 	cell(y, &x, 14, r->state.raised_by, at);
 	cell(y, &x, 20, r->site, at);
-	cell(y, &x, 18, wait, at);
+	cell(y, &x, 10, wait, at); /* "12時間05分" at the most that matters */
 	draw_text(y, x, COLS - x, r->in_progress ? _("in a call") : _("the call has ended"), at);
 }
 
@@ -642,16 +695,13 @@ static void home_paint(void *ctx)
 	struct home *h = ctx;
 	struct section s[HOME_SECTIONS];
 	struct buf foot;
-	int y = 1, rows = LINES - 4, logs;
+	int y = 1, rows, logs;
 
 	draw_header(h->a, _("Home"));
 	home_sections(h, s);
-	rows -= duty_layout(h, s);
-	/* The shift log gives way first: home's own lists keep 13 rows. */
-	logs = rows - 13 < 1 + HOME_LOG_SHOWN ? rows - 13 : 1 + HOME_LOG_SHOWN;
+	rows = home_rows(h, s, LINES - 4, &logs);
 	y += paint_log(h, y, logs);
-	rows -= y - 1;
-	home_layout(s + 2, rows);
+	home_layout(s + 2, rows + logs - (y - 1)); /* rows the log did not use */
 	for (int i = 0; i < HOME_SECTIONS; i++) {
 		paint_section(h, &s[i], y);
 		y += s[i].h;
@@ -867,6 +917,10 @@ static int home_ack(void *ctx, int key)
 		app_msg(h->a, MSG_INFO, _("a acknowledges a help request: select one first."));
 		return KEY_STAY;
 	}
+	if (h->ack_ticket) { /* pressed again before the database took the first */
+		app_msg(h->a, MSG_INFO, _("Already sent: the acknowledgement is being written."));
+		return KEY_STAY;
+	}
 	h->ack_ticket = store_queue_help_ack(h->a->queue, call_id, h->a->me);
 	app_msg(h->a, MSG_INFO, _("Acknowledging..."));
 	return KEY_STAY;
@@ -1016,6 +1070,7 @@ static bool home_result(void *ctx, const struct job_result *r)
 	if (r->kind == JOB_HELP_ACK && r->ticket == h->ack_ticket) {
 		h->ack_ticket = 0;
 		h->duty_at = 0; /* read again at the next tick */
+		/* The store takes the same supervisor's second press as done. */
 		if (r->status == ST_OK)
 			app_msg(h->a, MSG_INFO, _("Acknowledged: %s sees that you saw it."),
 				r->help.raised_by);
@@ -1032,7 +1087,8 @@ static bool home_result(void *ctx, const struct job_result *r)
 
 static const struct screen home_screen = {.paint = home_paint, .keys = &home_keys,
 					  .key = home_tick, .flush = home_flush,
-					  .result = home_result, .hidden = home_hidden};
+					  .result = home_result, .hidden = home_hidden,
+					  .duty_room = true};
 
 void home_run(struct app *a)
 {

@@ -42,6 +42,11 @@ static bool lineedit_insert(struct lineedit *le, uint32_t cp)
 	return true;
 }
 
+bool lineedit_fits(const struct lineedit *le, int key)
+{
+	return !key_is_char(key) || le->bytes + le_len((uint32_t)key) <= le->max_bytes;
+}
+
 void lineedit_set(struct lineedit *le, const char *s)
 {
 	size_t len = s ? strlen(s) : 0, i = 0, k;

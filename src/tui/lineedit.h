@@ -28,6 +28,9 @@ void lineedit_free(struct lineedit *le);
 void lineedit_set(struct lineedit *le, const char *utf8);
 char *lineedit_text(const struct lineedit *le); /* a new string */
 bool lineedit_empty(const struct lineedit *le);
+/* Whether a character key would go in: false when the text is full (its
+ * bytes would pass max_bytes). */
+bool lineedit_fits(const struct lineedit *le, int key);
 /* An editing key or a character to insert. */
 enum le_result lineedit_key(struct lineedit *le, int key);
 /* Draw in w columns at (y, x) with attr; *cx gets the cursor column. */

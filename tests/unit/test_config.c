@@ -309,6 +309,12 @@ static void test_duty_and_templates(void **state)
 	assert_string_equal(c.templates[0].key, "listen");
 	assert_string_equal(c.templates[0].text, "傾聴中心。本人の状況を確認。");
 	config_free(&c);
+	/* 20 of each list chosen by one key load */
+	assert_int_equal(config_load_file(&c, DATA "pick_max.ini", &err), ST_OK);
+	assert_int_equal(c.ntemplates, PICK_LIST_MAX);
+	assert_int_equal(config_list(&c, LIST_DEBRIEF_REASON)->n, PICK_LIST_MAX);
+	assert_int_equal(config_list(&c, LIST_FOLLOWUP_RESULT)->n, PICK_LIST_MAX);
+	config_free(&c);
 	assert_int_equal(config_load_file(&c, DATA "duty.ini", &err), ST_OK);
 	assert_int_equal(c.debrief_after_minutes, 45);
 	assert_true(config_shows_calls_in_progress(&c, false));
@@ -388,6 +394,12 @@ static void test_bad_files(void **state)
 	expect_bad("template_comment.ini", ST_CONFIG, 2, "listen", "full-width");
 	expect_bad("template_wide.ini", ST_CONFIG, 2, "long", "200 display columns");
 	expect_bad("template_control.ini", ST_CONFIG, 2, "listen", "control");
+	/* lists chosen by one key: 20 at most (1-9, a-k) */
+	expect_bad("many_templates.ini", ST_CONFIG, 22, "t21", "[templates] holds at most 20");
+	expect_bad("many_debrief_reasons.ini", ST_CONFIG, 22, "r21",
+		   "[debrief_reason] holds at most 20");
+	expect_bad("many_followup_results.ini", ST_CONFIG, 22, "r21",
+		   "[followup_result] holds at most 20");
 }
 
 static void write_file(const char *path, const char *text)

@@ -169,19 +169,19 @@ static void test_help_requests(void **state)
 	/* no draft written yet: the call just started */
 	assert_int_equal(store_help_state(f->s, a.id, &h, &f->err), ST_OK);
 	assert_int_equal(h.raised_at, 0);
-	assert_int_equal(store_help_raise(f->s, &a, me, &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &a, me, 0, &h, &f->err), ST_OK);
 	assert_true(h.raised_at > 0);
 	assert_string_equal(h.raised_by, me);
 	assert_int_equal(h.acked_at, 0);
 	raised = h.raised_at;
-	assert_int_equal(store_help_raise(f->s, &a, me, &again, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &a, me, 0, &again, &f->err), ST_OK);
 	assert_int_equal(again.raised_at, raised);
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM help_requests"), 1);
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM audit WHERE action = 'help_raise'"), 1);
 	/* the supervisors' list, the oldest first, and the call's row */
 	make(&b, 60, "川崎");
 	assert_int_equal(store_draft_put(f->s, &b, &f->err), ST_OK);
-	assert_int_equal(store_help_raise(f->s, &b, me, &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &b, me, 0, &h, &f->err), ST_OK);
 	in_progress(f, &r);
 	assert_int_equal(r.n, 1);
 	assert_int_equal(r.v[0].help.raised_at, h.raised_at);
@@ -194,6 +194,10 @@ static void test_help_requests(void **state)
 	assert_int_equal(store_help_ack(f->s, b.id, "suzuki", &h, &f->err), ST_OK);
 	assert_string_equal(h.acked_by, "suzuki");
 	assert_true(h.acked_at >= h.raised_at);
+	/* the same supervisor again (a key pressed twice) is no conflict, and
+	 * writes nothing more */
+	assert_int_equal(store_help_ack(f->s, b.id, "suzuki", &h, &f->err), ST_OK);
+	assert_string_equal(h.acked_by, "suzuki");
 	assert_int_equal(store_help_ack(f->s, b.id, "sato", &h, &f->err), ST_CONFLICT);
 	assert_non_null(strstr(f->err.msg, "suzuki acknowledged it at"));
 	assert_string_equal(h.acked_by, "suzuki");
@@ -204,10 +208,18 @@ static void test_help_requests(void **state)
 				     " AND json_extract(after, '$.raised_by') IS NOT NULL"), 1);
 	/* once seen, a new press is a new request, a greater number */
 	raised = h.seq;
-	assert_int_equal(store_help_raise(f->s, &b, me, &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &b, me, 0, &h, &f->err), ST_OK);
 	assert_int_equal(h.acked_at, 0);
 	assert_true(h.seq > raised);
 	assert_int_equal(sql_long(f, "SELECT count(*) FROM help_requests"), 3);
+	/* the time given is the key's (a busy database does not shorten the
+	 * wait); one still to come is now */
+	assert_int_equal(store_help_ack(f->s, b.id, "suzuki", &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &b, me, time_now() - 40, &h, &f->err), ST_OK);
+	assert_true(time_now() - h.raised_at >= 40 && time_now() - h.raised_at < 45);
+	assert_int_equal(store_help_ack(f->s, b.id, "suzuki", &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &b, me, time_now() + 3600, &h, &f->err), ST_OK);
+	assert_true(h.raised_at <= time_now());
 	store_set_supervisor(f->s, false);
 	call_free(&a);
 	call_free(&b);
@@ -241,8 +253,8 @@ static void test_help_open_list(void **state)
 	make(&a, 120, "横浜");
 	make(&b, 60, "川崎");
 	assert_int_equal(store_draft_put(f->s, &b, &f->err), ST_OK);
-	assert_int_equal(store_help_raise(f->s, &b, me, &h, &f->err), ST_OK);
-	assert_int_equal(store_help_raise(f->s, &a, me, &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &b, me, 0, &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &a, me, 0, &h, &f->err), ST_OK);
 	sql_exec(f, "UPDATE help_requests SET raised_at = raised_at - 30 WHERE seq = 2");
 	assert_int_equal(store_help_open(f->s, on_help, &x, &f->err), ST_OK);
 	assert_int_equal(x.n, 2);
@@ -260,9 +272,9 @@ static void test_help_open_list(void **state)
 	assert_int_equal(store_call_save(f->s, &other, "tanaka", &f->err), ST_OK);
 	store_set_supervisor(f->s, false);
 	sql_exec(f, "UPDATE calls SET operator = 'tanaka'");
-	assert_int_equal(store_help_raise(f->s, &other, me, &h, &f->err), ST_NOPERM);
+	assert_int_equal(store_help_raise(f->s, &other, me, 0, &h, &f->err), ST_NOPERM);
 	store_set_supervisor(f->s, true);
-	assert_int_equal(store_help_raise(f->s, &other, me, &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &other, me, 0, &h, &f->err), ST_OK);
 	store_set_supervisor(f->s, false);
 	call_free(&a);
 	call_free(&b);
@@ -356,6 +368,7 @@ static void test_debrief_queue(void **state)
 	assert_int_equal(store_debrief_done(f->s, a.id, me, &f->err), ST_NOPERM);
 	store_set_supervisor(f->s, true);
 	assert_int_equal(store_debrief_done(f->s, a.id, "suzuki", &f->err), ST_OK);
+	assert_int_equal(store_debrief_done(f->s, a.id, "suzuki", &f->err), ST_OK); /* again */
 	assert_int_equal(store_debrief_done(f->s, a.id, "sato", &f->err), ST_CONFLICT);
 	assert_non_null(strstr(f->err.msg, "suzuki"));
 	assert_int_equal(store_debrief_done(f->s, "no-such-call", "sato", &f->err), ST_NOINPUT);
@@ -601,9 +614,9 @@ static void test_report_figures(void **state)
 	at(f, "debriefs", "requested_at", "2026-11-22T14:30:00Z", &b);
 	at(f, "debriefs", "done_at", "2026-11-22T23:00:00Z", &b);
 	at(f, "debriefs", "requested_at", "2026-11-23T00:00:00Z", &c);
-	assert_int_equal(store_help_raise(f->s, &a, store_whoami(), &h, &f->err), ST_OK);
-	assert_int_equal(store_help_raise(f->s, &b, store_whoami(), &h, &f->err), ST_OK);
-	assert_int_equal(store_help_raise(f->s, &c, store_whoami(), &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &a, store_whoami(), 0, &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &b, store_whoami(), 0, &h, &f->err), ST_OK);
+	assert_int_equal(store_help_raise(f->s, &c, store_whoami(), 0, &h, &f->err), ST_OK);
 	assert_int_equal(store_help_ack(f->s, a.id, "suzuki", &h, &f->err), ST_OK);
 	assert_int_equal(store_help_ack(f->s, b.id, "suzuki", &h, &f->err), ST_OK);
 	store_set_supervisor(f->s, false);

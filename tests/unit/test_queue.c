@@ -140,6 +140,7 @@ static void test_locked_database_waits(void **state)
 	sqlite3 *other;
 	double t0;
 	bool busy = false;
+	enum job_kind kind = JOB_SAVE;
 
 	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
@@ -152,6 +153,8 @@ static void test_locked_database_waits(void **state)
 	assert_false(store_queue_poll(f->q, &r));
 	assert_int_equal(store_queue_pending(f->q, &busy), 2);
 	assert_true(busy);
+	assert_true(store_queue_waiting(f->q, &kind));
+	assert_int_equal(kind, JOB_DRAFT); /* the first in line: the status line names it */
 	assert_true(store_queue_saving(f->q, c.id));
 	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(other);
@@ -161,7 +164,33 @@ static void test_locked_database_waits(void **state)
 	assert_int_equal(r.kind, JOB_SAVE);
 	assert_int_equal(r.status, ST_OK);
 	assert_false(store_queue_saving(f->q, c.id));
+	assert_false(store_queue_waiting(f->q, &kind));
 	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM calls"), 1);
+	call_free(&c);
+}
+
+/* A help request that waits for a locked database keeps the key's time:
+ * the wait supervisors see is not shortened by the lock. */
+static void test_help_keeps_the_key_time(void **state)
+{
+	struct fixture *f = *state;
+	struct job_result r;
+	struct call c;
+	sqlite3 *other;
+	int64_t asked = time_now();
+
+	assert_int_equal(sqlite3_open(f->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	a_call(&c, "ロック中に応援要請");
+	store_queue_help(f->q, &c, store_whoami());
+	usleep(2200000);
+	assert_int_equal(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	wait_result(f->q, &r, 5000);
+	assert_int_equal(r.kind, JOB_HELP);
+	assert_int_equal(r.status, ST_OK);
+	assert_true(r.help.raised_at <= asked + 1);
+	assert_true(r.done_at - r.help.raised_at >= 2);
 	call_free(&c);
 }
 
@@ -297,6 +326,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_draft_then_save, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locked_database_waits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_keeps_the_key_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_taken_over_moves_the_draft, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_rescues_what_is_left, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_rescues_entries, setup, teardown),
