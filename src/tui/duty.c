@@ -252,12 +252,7 @@ static int debriefs_move(void *ctx, int key)
 {
 	struct debriefs *p = ctx;
 
-	if (key == TK(KEY_UP) || key == 'k') {
-		if (p->sel > 0)
-			p->sel--;
-	} else if (p->sel + 1 < p->n) {
-		p->sel++;
-	}
+	keys_step(key, &p->sel, p->n);
 	return KEY_STAY;
 }
 
@@ -478,12 +473,7 @@ static int shiftlog_move(void *ctx, int key)
 {
 	struct shiftlog *p = ctx;
 
-	if (key == TK(KEY_UP) || key == 'k') {
-		if (p->sel > 0)
-			p->sel--;
-	} else if (p->sel + 1 < p->log.n) {
-		p->sel++;
-	}
+	keys_step(key, &p->sel, p->log.n);
 	return KEY_STAY;
 }
 
