@@ -51,6 +51,8 @@ struct form {
 	bool changed;       /* not saved: Esc asks before leaving */
 	int64_t last_put;   /* app_ms() of the last draft write */
 	int64_t draft_at;   /* time_now() of the last draft write, 0 none */
+	int64_t touched_ms; /* app_ms() of the last change */
+	size_t notes_shown, notes_bytes_shown; /* the notes' length as the title shows it */
 	const char *warn;   /* call_notes_identifying() of the notes */
 	char *notes_at_open; /* the notes as the call was opened */
 	bool readonly;      /* another operator's call, and I am no supervisor; or
