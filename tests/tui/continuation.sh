@@ -67,6 +67,9 @@ for want in "\"case\":\"$code\"" '"nickname":"さくら"' \
 done
 
 # The caller rings again: find the case by part of the nickname.
+# Calls on a case are ordered by their start, to the second (then by id):
+# the next call starts a second later at least, as a real one does.
+sleep 1.1
 keys c n
 wait_for c "In call" >/dev/null
 text c '二回目。'
@@ -126,6 +129,9 @@ wait_for c "n: new call" >/dev/null
 # The third call: the case found by the first four characters of its code;
 # the call's top line tells what came before; closed this time.
 prefix=$(printf '%s' "$code" | cut -c1-4)
+# Calls on a case are ordered by their start, to the second (then by id):
+# the next call starts a second later at least, as a real one does.
+sleep 1.1
 keys c n
 wait_for c "In call" >/dev/null
 text c '三回目。来所につながった。'
@@ -134,11 +140,17 @@ wait_for c "Case code or nickname" >/dev/null
 text c "$prefix"
 shows c "$code" "the case is found by the start of its code ($prefix)"
 keys c Enter
+wait_for c "In call" >/dev/null
 shows c "Case $code" "Enter links the case to the call"
 shows c "2 calls" "the call's top line counts the case's calls so far"
-keys c C-f g 1
+keys c C-f g
+wait_for c ">g Outcome" >/dev/null
+keys c 1
+shows c " g Outcome           closed" "outcome 1: closed this time"
 keys c C-s
 shows c "Saved." "the third call, closed this time, saves"
+check "the third call is closed" \
+	wait_sql "SELECT count(*) FROM calls WHERE case_code = '$code' AND outcome = 'closed'" 1
 check "three calls belong to the case" \
 	wait_sql "SELECT count(*) FROM calls WHERE case_code = '$code'" 3
 check "no follow-up of the case is left open" \
