@@ -518,6 +518,22 @@ static void test_purge_keeps_codes(void **state)
 	call_free(&c);
 }
 
+/* An in-memory store (the fuzz targets') makes no lock file beside a
+ * database that has no file: none appears in the working directory. */
+static void test_memory_store_no_lock_file(void **state)
+{
+	struct fixture *f = *state;
+	struct store *m;
+	char cwd[4096];
+
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(f->dir), 0);
+	assert_int_equal(store_open(&m, ":memory:", 0, 100, &f->err), ST_OK);
+	store_close(m);
+	assert_int_equal(access(":memory:-lock", F_OK), -1);
+	assert_int_equal(chdir(cwd), 0);
+}
+
 /* Values of the JSON the store wrote, read back with JSON1 (the history
  * screen names a follow-up's new date, owner or result from them). */
 static void test_json_text(void **state)
@@ -564,6 +580,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_roles_and_private_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_purge_keeps_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memory_store_no_lock_file, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
