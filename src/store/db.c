@@ -83,6 +83,18 @@ char *store_column_dup(sqlite3_stmt *st, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+void store_column_copy(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	size_t n = t ? strlen(t) : 0;
+
+	if (n >= size) /* back to the start of a character */
+		for (n = size - 1; n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80; n--)
+			;
+	memcpy(out, t ? t : "", n);
+	out[n] = '\0';
+}
+
 void store_inject_step_failure(struct store *s, long nth, int rc)
 {
 	s->fail_step = nth;

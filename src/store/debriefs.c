@@ -9,13 +9,6 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-static void copy_text(sqlite3_stmt *st, int i, char *out, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	snprintf(out, size, "%s", t ? (const char *)t : "");
-}
-
 #define DEBRIEF_COLUMNS                                                                    \
 	"SELECT d.call_id, d.site, d.operator, c.started_at, d.reason, d.requested_at,"   \
 	" d.requested_by, d.done_at, d.done_by FROM debriefs d JOIN calls c ON c.id = d.call_id"
@@ -23,15 +16,15 @@ static void copy_text(sqlite3_stmt *st, int i, char *out, size_t size)
 static void read_item(sqlite3_stmt *st, struct debrief_item *d)
 {
 	memset(d, 0, sizeof *d);
-	copy_text(st, 0, d->call_id, sizeof d->call_id);
-	copy_text(st, 1, d->site, sizeof d->site);
-	copy_text(st, 2, d->operator_name, sizeof d->operator_name);
+	store_column_copy(st, 0, d->call_id, sizeof d->call_id);
+	store_column_copy(st, 1, d->site, sizeof d->site);
+	store_column_copy(st, 2, d->operator_name, sizeof d->operator_name);
 	d->started_at = sqlite3_column_int64(st, 3);
-	copy_text(st, 4, d->reason, sizeof d->reason);
+	store_column_copy(st, 4, d->reason, sizeof d->reason);
 	d->requested_at = sqlite3_column_int64(st, 5);
-	copy_text(st, 6, d->requested_by, sizeof d->requested_by);
+	store_column_copy(st, 6, d->requested_by, sizeof d->requested_by);
 	d->done_at = sqlite3_column_int64(st, 7);
-	copy_text(st, 8, d->done_by, sizeof d->done_by);
+	store_column_copy(st, 8, d->done_by, sizeof d->done_by);
 }
 
 enum status store_debrief_get(struct store *s, const char *call_id, struct debrief_item *out,
@@ -205,7 +198,8 @@ enum status store_debriefs_waiting(struct store *s, int limit, int64_t *total,
 		return err->status;
 	if (!total)
 		return ST_OK;
-	if (!(count = store_prepare(s, "SELECT count(*) FROM debriefs WHERE done_at IS NULL", err)) ||
+	if (!(count = store_prepare(s, "SELECT count(*) FROM debriefs d JOIN calls c ON c.id = d.call_id"
+					  " WHERE d.done_at IS NULL AND" VISIBLE("c"), err)) ||
 	    store_step_row(s, count, _("cannot read the debrief queue"), err))
 		return err->status;
 	*total = sqlite3_column_int64(count, 0);

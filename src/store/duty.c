@@ -9,13 +9,6 @@
 #include "soudan/i18n.h"
 #include "soudan/timeutil.h"
 
-static void copy_text(sqlite3_stmt *st, int i, char *out, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	snprintf(out, size, "%s", t ? (const char *)t : "");
-}
-
 /* A help request: columns i.. (raised_at, raised_by, acked_at, acked_by,
  * seq), NULLs when none. */
 #define HELP_COLUMNS(h)                                                                    \
@@ -24,9 +17,9 @@ static void read_help(sqlite3_stmt *st, int i, struct help_state *h)
 {
 	memset(h, 0, sizeof *h);
 	h->raised_at = sqlite3_column_int64(st, i);
-	copy_text(st, i + 1, h->raised_by, sizeof h->raised_by);
+	store_column_copy(st, i + 1, h->raised_by, sizeof h->raised_by);
 	h->acked_at = sqlite3_column_int64(st, i + 2);
-	copy_text(st, i + 3, h->acked_by, sizeof h->acked_by);
+	store_column_copy(st, i + 3, h->acked_by, sizeof h->acked_by);
 	h->seq = sqlite3_column_int64(st, i + 4);
 }
 
@@ -52,10 +45,10 @@ static void read_holder(sqlite3_stmt *st, struct duty_call *c)
 	if (sqlite3_column_type(st, 8) == SQLITE_NULL)
 		return;
 	memset(&h, 0, sizeof h);
-	copy_text(st, 8, h.session, sizeof h.session);
-	copy_text(st, 9, h.operator_name, sizeof h.operator_name);
-	copy_text(st, 10, h.host, sizeof h.host);
-	copy_text(st, 11, h.tty, sizeof h.tty);
+	store_column_copy(st, 8, h.session, sizeof h.session);
+	store_column_copy(st, 9, h.operator_name, sizeof h.operator_name);
+	store_column_copy(st, 10, h.host, sizeof h.host);
+	store_column_copy(st, 11, h.tty, sizeof h.tty);
 	h.pid = (long)sqlite3_column_int64(st, 12);
 	h.since = sqlite3_column_int64(st, 13);
 	h.heartbeat = sqlite3_column_int64(st, 14);
@@ -70,14 +63,14 @@ static void read_duty_call(sqlite3_stmt *st, int64_t now, struct duty_call *c)
 	int64_t end;
 
 	memset(c, 0, sizeof *c);
-	copy_text(st, 0, c->call_id, sizeof c->call_id);
-	copy_text(st, 1, c->operator_name, sizeof c->operator_name);
-	copy_text(st, 2, c->site, sizeof c->site);
+	store_column_copy(st, 0, c->call_id, sizeof c->call_id);
+	store_column_copy(st, 1, c->operator_name, sizeof c->operator_name);
+	store_column_copy(st, 2, c->site, sizeof c->site);
 	c->started_at = sqlite3_column_int64(st, 3);
 	c->ended_at = sqlite3_column_int64(st, 4);
 	c->updated_at = sqlite3_column_int64(st, 5);
-	copy_text(st, 6, c->urgency, sizeof c->urgency);
-	copy_text(st, 7, c->risks, sizeof c->risks);
+	store_column_copy(st, 6, c->urgency, sizeof c->urgency);
+	store_column_copy(st, 7, c->risks, sizeof c->risks);
 	end = c->ended_at ? c->ended_at : now;
 	c->length = c->started_at && end > c->started_at ? end - c->started_at : 0;
 	read_holder(st, c);
@@ -139,7 +132,7 @@ static enum status call_owner(struct store *s, const char *call_id, char *out, s
 		return err->status;
 	sqlite3_bind_text(st, 1, call_id, -1, SQLITE_TRANSIENT);
 	if ((r = store_step(s, st, _("cannot read the help request"), err)) == STEP_ROW) {
-		copy_text(st, 0, out, size);
+		store_column_copy(st, 0, out, size);
 		*known = true;
 	}
 	sqlite3_reset(st);
@@ -263,8 +256,8 @@ enum status store_help_open(struct store *s, store_help_fn fn, void *ctx, struct
 		return err->status;
 	while ((r = store_step(s, st, _("cannot read the help requests"), err)) == STEP_ROW) {
 		memset(&h, 0, sizeof h);
-		copy_text(st, 0, h.call_id, sizeof h.call_id);
-		copy_text(st, 1, h.site, sizeof h.site);
+		store_column_copy(st, 0, h.call_id, sizeof h.call_id);
+		store_column_copy(st, 1, h.site, sizeof h.site);
 		read_help(st, 2, &h.state);
 		h.in_progress = sqlite3_column_int(st, 7) != 0;
 		if (fn(&h, ctx))

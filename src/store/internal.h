@@ -110,6 +110,9 @@ void store_turn_give(struct store *s);
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* Column text as a new string, or NULL for SQL NULL. */
 char *store_column_dup(sqlite3_stmt *st, int i);
+/* Column i's text into out ("" for NULL), cut at a character boundary when
+ * it does not fit. */
+void store_column_copy(sqlite3_stmt *st, int i, char *out, size_t size);
 /* Run a statement to its end (rows, if any, are not read). */
 enum status store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what, struct error *err);
 

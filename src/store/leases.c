@@ -39,13 +39,6 @@ bool store_holder_gone(const struct lease_holder *h)
 	       kill((pid_t)h->pid, 0) != 0 && errno == ESRCH;
 }
 
-static void copy_text(sqlite3_stmt *st, int i, char *out, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	snprintf(out, size, "%s", t ? (const char *)t : "");
-}
-
 enum status store_lease_get(struct store *s, const char *record_id, struct lease_holder *out,
 			    bool *held, struct error *err)
 {
@@ -62,10 +55,10 @@ enum status store_lease_get(struct store *s, const char *record_id, struct lease
 	if ((r = store_step(s, st, _("cannot read who edits the call"), err)) == STEP_ERROR)
 		return err->status;
 	if (r == STEP_ROW) {
-		copy_text(st, 0, out->session, sizeof out->session);
-		copy_text(st, 1, out->operator_name, sizeof out->operator_name);
-		copy_text(st, 2, out->host, sizeof out->host);
-		copy_text(st, 3, out->tty, sizeof out->tty);
+		store_column_copy(st, 0, out->session, sizeof out->session);
+		store_column_copy(st, 1, out->operator_name, sizeof out->operator_name);
+		store_column_copy(st, 2, out->host, sizeof out->host);
+		store_column_copy(st, 3, out->tty, sizeof out->tty);
 		out->pid = (long)sqlite3_column_int64(st, 4);
 		out->since = sqlite3_column_int64(st, 5);
 		out->heartbeat = sqlite3_column_int64(st, 6);

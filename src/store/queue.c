@@ -598,25 +598,44 @@ enum status store_rescue_load(struct store *s, const char *rescue_dir, const cha
 	struct dirent *e;
 	char path[4096];
 	enum status rc = ST_OK;
+	struct error refused;
 
 	*loaded = 0;
+	error_clear(&refused);
 	if (!d)
 		return ST_OK; /* nothing was ever rescued */
 	while (!rc && (e = readdir(d))) {
 		size_t n = strlen(e->d_name);
-
 		bool draft = n > 6 && strcmp(e->d_name + n - 6, ".draft") == 0;
 		bool entry = n > 6 && strcmp(e->d_name + n - 6, ".shift") == 0;
+		struct error one;
 
 		if (!draft && !entry)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", rescue_dir, e->d_name);
-		if (!(rc = draft ? rescue_load_one(s, path, err)
-				 : rescue_load_entry(s, path, operator_name, err))) {
+		error_clear(&one);
+		if (!(rc = draft ? rescue_load_one(s, path, &one)
+				 : rescue_load_entry(s, path, operator_name, &one))) {
 			unlink(path);
 			(*loaded)++;
+		} else if (rc == ST_DATAERR) {
+			/* One file the store refuses never holds back the others: it
+			 * is kept aside (.refused) and the first such is reported. */
+			char aside[4200];
+
+			snprintf(aside, sizeof aside, "%s.refused", path);
+			rename(path, aside);
+			if (!refused.status)
+				refused = one;
+			rc = ST_OK;
+		} else {
+			*err = one;
 		}
 	}
 	closedir(d);
+	if (!rc && refused.status) {
+		*err = refused;
+		rc = refused.status;
+	}
 	return rc;
 }

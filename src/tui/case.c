@@ -578,13 +578,22 @@ static int picker_note(void *ctx, int key)
 			break;
 		}
 		text = note_both(from, initial);
+		/* Theirs is in the box, or too long to share it: then it is shown
+		 * before the box, never replaced unseen. */
+		if (strcmp(text, initial) == 0 && *from && strcmp(from, initial) != 0) {
+			dialog_page(p->a, _("The handover note as someone saved it meanwhile"), from);
+			prompt = _("Someone changed this note meanwhile (shown before): with yours it\n"
+				   "is too long for the box, which holds yours. Enter saves yours over\n"
+				   "theirs; Esc keeps yours for the next Ctrl-E.");
+		} else {
+			prompt = _("Someone changed this note meanwhile. Nothing is lost: the box holds\n"
+				   "the note as it is now, then yours after \" / \". Enter saves the box;\n"
+				   "to keep only yours, delete theirs first.");
+		}
 		free(initial);
 		initial = text;
 		text = NULL;
 		draft_keep(p, code, initial, from);
-		prompt = _("Someone changed this note meanwhile. Nothing is lost: the box holds\n"
-			   "the note as it is now, then yours after \" / \". Enter saves the box;\n"
-			   "to keep only yours, delete theirs first.");
 	}
 done:
 	free(from);

@@ -72,7 +72,7 @@ static void pack_word(struct pack *k, const char *word, bool first)
 		buf_putc(k->b, ' ');
 		k->used++;
 	}
-	while (k->used + w > k->cols) {
+	while (*word && k->used + w > k->cols) {
 		size_t n = text_fit_len(word, k->cols - k->used);
 
 		if (n == 0) /* not even one character fits: one goes anyway */
@@ -159,6 +159,8 @@ static void page_wrapped(struct buf *b, const char *s, int cols, const char *ind
 {
 	char *copy = xstrdup(s ? s : ""), *save = copy;
 
+	if (cols < 1) /* a terminal too narrow to draw on still gets keys */
+		cols = 1;
 	for (char *l = strsep(&save, "\n"); l; l = strsep(&save, "\n")) {
 		do {
 			size_t n = text_fit_len(l, cols);

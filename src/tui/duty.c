@@ -31,7 +31,9 @@ static int pick_index(int k)
 /* "HH:MM" today, "MM-DD HH:MM" before. */
 static void when_of(int64_t t, char *out, size_t size)
 {
-	time_format_local(t, time_now() - t < 43200 ? "%H:%M" : "%m-%d %H:%M", out, size);
+	bool today = date_cmp(date_of(t), date_of(time_now())) == 0;
+
+	time_format_local(t, today ? "%H:%M" : "%m-%d %H:%M", out, size);
 }
 
 /* --- the debrief a save proposes --- */
@@ -376,8 +378,16 @@ static const char *check_entry(const char *text)
 {
 	const char *s = text;
 
-	while (*s == ' ')
-		s++;
+	/* Blank as the store counts it (store_shift_log_add): spaces, newlines
+	 * and the ideographic space. */
+	for (;;) {
+		if (*s == ' ' || *s == '\n')
+			s++;
+		else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
+			s += 3;
+		else
+			break;
+	}
 	return *s ? NULL : N_("write something, or Esc");
 }
 

@@ -46,7 +46,7 @@ int form_help_key(void *ctx, int key)
 {
 	struct form *f = ctx;
 
-	if (f->help.raised_at && !f->help.acked_at) {
+	if (f->help_ticket || (f->help.raised_at && !f->help.acked_at)) {
 		app_msg(f->a, MSG_INFO, _("Help is already requested: supervisors see it on home."));
 		return KEY_STAY;
 	}

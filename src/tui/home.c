@@ -55,6 +55,7 @@ struct home {
 	int64_t duty_at;     /* app_ms() of the last read; 0: read at the next tick */
 	int64_t help_seq;    /* the greatest request number seen (a newer one is selected) */
 	long ack_ticket;
+	bool duty_failing; /* the last read failed (said once) */
 	struct shift_log log; /* the latest entries, until home is left */
 };
 
@@ -242,7 +243,7 @@ static void duty_splice(struct home *h, struct duty_read *d)
 	} else if (h->sel >= old) {
 		h->sel = h->sel - old + d->n;
 	} else {
-		size_t sel = d->n ? 0 : d->n; /* the first request, or the first other item */
+		size_t sel = 0; /* the first request, or the first other item */
 
 		for (size_t i = 0; i < d->n; i++)
 			if (d->v[i].kind == h->items[h->sel].kind &&
@@ -275,12 +276,15 @@ static bool home_duty_load(struct home *h)
 	error_clear(&err);
 	if (store_help_open(h->a->store, on_help, &d, &err) ||
 	    store_calls_in_progress(h->a->store, HOME_DUTY_MAX, on_duty, &d, &err)) {
-		app_error(h->a, _("Cannot read the calls in progress"), &err);
+		if (!h->duty_failing) /* said once, not every three seconds */
+			app_error(h->a, _("Cannot read the calls in progress"), &err);
+		h->duty_failing = true;
 		for (size_t i = 0; i < d.n; i++)
 			free(d.v[i].duty);
 		free(d.v);
 		return false;
 	}
+	h->duty_failing = false;
 	/* The bell and who asked are the shell's (app_help_poll), on any
 	 * screen; home selects the new request. */
 	jump = d.fresh && h->a->supervisor; /* operators cannot acknowledge */

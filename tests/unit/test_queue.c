@@ -309,7 +309,8 @@ static void test_stop_rescues_entries(void **state)
 	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM shift_log WHERE author = 'tanaka'"
 				       " AND site = '港北' AND text = '夜間の電話は' || char(10) || '二件とも継続'"),
 			 1);
-	/* A file that is not an entry is refused and kept. */
+	/* A file that is not an entry is refused and kept aside, so that it
+	 * never holds back the others at each start. */
 	{
 		FILE *fp = fopen(file, "w");
 
@@ -317,8 +318,28 @@ static void test_stop_rescues_entries(void **state)
 		fprintf(fp, "%s\n港北\nnot json\n", id);
 		assert_int_equal(fclose(fp), 0);
 	}
+	{
+		/* beside it, a good draft */
+		char did[ID_LEN + 1], dfile[300];
+		FILE *fp;
+
+		id_new(did);
+		snprintf(dfile, sizeof dfile, "%s/%s.draft", f->rescue, did);
+		assert_non_null(fp = fopen(dfile, "w"));
+		fprintf(fp, "%s\n0\n{\"id\":\"%s\",\"started_at\":\"2026-11-22T10:00:00+09:00\","
+			"\"call_type\":\"consult\"}\n", did, did);
+		assert_int_equal(fclose(fp), 0);
+	}
 	assert_int_equal(store_rescue_load(f->s, f->rescue, "tanaka", &loaded, &f->err), ST_DATAERR);
-	assert_int_equal(access(file, R_OK), 0);
+	assert_int_equal(loaded, 1); /* the good draft came back all the same */
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM drafts"), 1);
+	assert_int_equal(access(file, F_OK), -1);
+	{
+		char aside[300];
+
+		snprintf(aside, sizeof aside, "%s.refused", file);
+		assert_int_equal(access(aside, R_OK), 0); /* kept aside, not lost */
+	}
 }
 
 int main(void)
