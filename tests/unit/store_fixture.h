@@ -1,9 +1,7 @@
 /* The unit tests of the store: a database of its own in a new directory
  * under /tmp, the default configuration, Tokyo time. Included after
- * cmocka.h by a test that defines struct fixture with at least these
- * members (and any of its own after them):
- *	char dir[64], path[128]; struct store *s; struct config cfg; struct error err;
- */
+ * cmocka.h; a test that keeps more in its fixture defines
+ * STORE_FIXTURE_MORE (members) before including. */
 #ifndef SOUDAN_TESTS_STORE_FIXTURE_H
 #define SOUDAN_TESTS_STORE_FIXTURE_H
 
@@ -12,6 +10,18 @@
 #include <time.h>
 
 #include "soudan/store.h"
+
+#ifndef STORE_FIXTURE_MORE
+#define STORE_FIXTURE_MORE
+#endif
+
+struct fixture {
+	char dir[64], path[128];
+	struct store *s;
+	struct config cfg;
+	struct error err;
+	STORE_FIXTURE_MORE
+};
 
 /* The database is DIR/file (file may name a directory to be made too). */
 static struct fixture *fixture_open(const char *name, const char *file)

@@ -17,13 +17,6 @@
 
 #define CODE "K7Q2-9MXD"
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct store *s;
-	struct config cfg;
-	struct error err;
-};
 #include "store_fixture.h"
 
 static int setup(void **state)

@@ -22,13 +22,6 @@
 #define SAMPLE_ROWS 29
 #define SAMPLE_ACTIVE 28
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct store *s;
-	struct config cfg;
-	struct error err;
-};
 #include "store_fixture.h"
 
 static int setup(void **state)

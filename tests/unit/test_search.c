@@ -14,13 +14,8 @@
 
 #include "soudan/resources.h"
 
-struct fixture {
-	char dir[64], path[128];
-	struct store *s;
-	struct config cfg;
-	struct error err;
-	char got[8192]; /* "id id id " in the order found */
-};
+/* "id id id " in the order found */
+#define STORE_FIXTURE_MORE char got[8192];
 #include "store_fixture.h"
 
 static void put(struct fixture *f, const char *id, const char *name, const char *category,

@@ -14,13 +14,6 @@
 #include "soudan/store.h"
 #include "soudan/timeutil.h"
 
-struct fixture {
-	char dir[64];
-	char path[128];
-	struct store *s;
-	struct config cfg;
-	struct error err;
-};
 #include "store_fixture.h"
 
 static int setup(void **state)
